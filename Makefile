@@ -1,0 +1,93 @@
+# dheapsim — build, test, demo, install.
+# `make demo` and `make check` are the two commands of the README; both first
+# run tools/bootstrap.sh, which installs missing Debian packages.
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+OPT     ?= -O2
+SAN     ?=
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wpointer-arith
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -Imodel $(CPPFLAGS)
+JANSSON_CFLAGS := $(shell pkg-config --cflags jansson 2>/dev/null)
+JANSSON_LIBS   := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+CMOCKA_LIBS    := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+ifeq ($(SAN),1)
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT      = -O1 -g
+endif
+CFLAGS_ALL = $(WARN) $(OPT) $(SANFLAGS) $(JANSSON_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+
+MODEL_SRC := $(sort $(wildcard model/*.c))
+CLI_SRC   := $(sort $(wildcard cli/*.c))
+TEST_SRC  := $(sort $(wildcard tests/test_*.c))
+MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/builtin_scenario.o
+TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+LIB       := $(BUILD)/libdheapsim.a
+BIN       := $(BUILD)/dheapsim
+DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
+
+.PHONY: all bootstrap demo check unit golden check-asan install clean bench golden-update
+
+all: $(BIN)
+
+bootstrap:
+	@sh tools/bootstrap.sh
+
+$(BUILD)/%.o: %.c model/dheapsim.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(LIB): $(MODEL_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# The built-in default scenario is compiled into the program.
+$(BUILD)/cli/builtin_scenario.c: $(DEFAULT_SCENARIO) tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $< dh_builtin_scenario > $@
+
+$(BUILD)/cli/builtin_scenario.o: $(BUILD)/cli/builtin_scenario.c
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(JANSSON_LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(LIB) $(JANSSON_LIBS) $(CMOCKA_LIBS)
+
+demo: bootstrap
+	@$(MAKE) --no-print-directory all
+	./$(BIN) demo
+
+unit: $(TEST_BIN)
+	@sh tests/run-unit.sh $(TEST_BIN)
+
+golden: $(BIN)
+	@sh tests/golden.sh $(BIN)
+
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden
+
+check: bootstrap
+	@$(MAKE) --no-print-directory unit golden
+	@$(MAKE) --no-print-directory check-asan
+	@echo "make check: all tests passed (plain and ASan+UBSan builds)"
+
+# Rewrite the golden files from the current program (review the diff!).
+golden-update: $(BIN)
+	@sh tests/golden.sh $(BIN) --update
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/dheapsim
+	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios/
+
+clean:
+	rm -rf build build-asan
+
+-include $(MODEL_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

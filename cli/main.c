@@ -1,0 +1,52 @@
+/*
+ * main.c — the dheapsim program: picks a subcommand. Each subcommand lives
+ * in its own cmd_*.c file and has --help.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+static const char usage[] =
+    "usage: dheapsim COMMAND [ARGS]\n"
+    "\n"
+    "Predicts which Windows desktop heap or session view space fills first.\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO        simulate a scenario (JSON) and report\n"
+    "  demo                run the built-in default scenario (Server 2003,\n"
+    "                      session 0, the seed's first dheapmon table)\n"
+    "  profiles            list the Windows version profiles and sources\n"
+    "  sharedsection STR   explain a SharedSection value\n"
+    "  help                this text\n"
+    "\n"
+    "'dheapsim COMMAND --help' describes each command.\n"
+    "Exit status: 0 the simulation ran (exhaustion is a result), 2 bad input\n"
+    "or usage, 1 internal error.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
+        strcmp(cmd, "-h") == 0) {
+        fputs(usage, stdout);
+        return EXIT_RESULT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("dheapsim %s\n", DH_VERSION);
+        return EXIT_RESULT_OK;
+    }
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "demo") == 0)
+        return cmd_demo(argc - 1, argv + 1);
+    if (strcmp(cmd, "profiles") == 0)
+        return cmd_profiles(argc - 1, argv + 1);
+    if (strcmp(cmd, "sharedsection") == 0)
+        return cmd_sharedsection(argc - 1, argv + 1);
+    fprintf(stderr, "dheapsim: unknown command '%s'\n\n%s", cmd, usage);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,109 @@
+/*
+ * output.c — how the program ends: exit codes from error values, messages on
+ * stderr, and output files written whole or not at all (a temporary file in
+ * the same directory, renamed into place).
+ */
+#define _XOPEN_SOURCE 700
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cli_exit_code(dh_status st)
+{
+    switch (st) {
+    case DH_OK: return EXIT_RESULT_OK;
+    case DH_EINPUT:
+    case DH_ELIMIT: return EXIT_USAGE;
+    case DH_ENOMEM:
+    case DH_EINTERNAL: return EXIT_INTERNAL;
+    }
+    return EXIT_INTERNAL;
+}
+
+int cli_fail(const dh_error *err)
+{
+    char buf[1200];
+    fprintf(stderr, "dheapsim: %s\n", dh_error_format(err, buf, sizeof buf));
+    return cli_exit_code(err->status);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "dheapsim %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'dheapsim %s --help')\n", cmd);
+    return EXIT_USAGE;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static int write_all(int fd, const char *text, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, text, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        text += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int cli_write_output(const char *path, const char *text, const char *input)
+{
+    size_t len = strlen(text);
+    if (path == NULL || strcmp(path, "-") == 0) {
+        if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+            fprintf(stderr, "dheapsim: cannot write output: %s\n",
+                    strerror(errno));
+            return EXIT_INTERNAL;
+        }
+        return EXIT_RESULT_OK;
+    }
+    if (same_file(path, input)) {
+        fprintf(stderr, "dheapsim: %s: refusing to overwrite the input "
+                "file\n", path);
+        return EXIT_USAGE;
+    }
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (tmp == NULL)
+        return EXIT_INTERNAL;
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "dheapsim: %s: cannot create: %s\n", path,
+                strerror(errno));
+        free(tmp);
+        return EXIT_USAGE;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    int bad = fchmod(fd, 0666 & ~mask) != 0;
+    bad |= write_all(fd, text, len) != 0 || fsync(fd) != 0;
+    bad |= close(fd) != 0;
+    if (!bad && rename(tmp, path) != 0)
+        bad = 1;
+    if (bad) {
+        fprintf(stderr, "dheapsim: %s: cannot write: %s\n", path,
+                strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return bad ? EXIT_USAGE : EXIT_RESULT_OK;
+}

@@ -1,0 +1,573 @@
+/*
+ * engine.c — applies a scenario's steps, in order, to the world. It asks the
+ * rules for heap sizes, the view-space allocator for room, and records rule
+ * 5's failures and symptoms (seed "Where things go wrong"; KB 184802 Event
+ * 243/244; seed comment 50: each event logged once per session).
+ */
+#include "engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const SYM_PROCESS =
+    "STATUS_DLL_INIT_FAILED (0xC0000142): user32.dll failed to initialize";
+static const char *const SYM_WINDOW = "CreateWindowEx returned NULL";
+static const char *const SYM_DESKTOP = "CreateDesktop returned NULL";
+static const char *const SYM_CHARGE = "desktop heap allocation failed";
+static const char *const SYM_SESSION = "session not created";
+
+static const char *const TEXT_243 = "A desktop heap allocation failed.";
+static const char *const TEXT_244 =
+    "Failed to create a desktop due to desktop heap exhaustion.";
+
+/* ------------------------------------------------------------ failures */
+
+typedef struct {
+    size_t session;          /* world index, DH_NONE for none */
+    const char *kind;        /* first_failure.kind */
+    dh_event_kind ev;
+    int eventlog;            /* 243, 244 or 0 */
+    const char *winsta, *desktop, *process;
+    const char *symptom;
+    uint64_t need, left;
+    const char *text;
+} failure;
+
+static dh_status set_first_failure(engine *e, const failure *f)
+{
+    dh_failure *ff = &e->r->first_failure;
+    ff->happened = true;
+    ff->step = e->step;
+    ff->iteration = e->iter;
+    ff->kind = f->kind;
+    ff->session = f->session != DH_NONE ? e->w.sessions[f->session].id
+                                        : e->cur->session;
+    ff->symptom = f->symptom;
+    ff->need_bytes = f->need;
+    ff->free_bytes = f->left;
+    ff->label = dh_strdup(e->cur->label);
+    ff->winsta = dh_strdup(f->winsta);
+    ff->desktop = dh_strdup(f->desktop);
+    ff->process = dh_strdup(f->process);
+    return DH_OK;
+}
+
+static dh_status log_event(engine *e, const failure *f, uint32_t sid)
+{
+    dh_w_session *s = f->session != DH_NONE ? &e->w.sessions[f->session]
+                                            : NULL;
+    bool *logged = NULL;
+    if (s != NULL)
+        logged = f->eventlog == 243 ? &s->logged_243 : &s->logged_244;
+    e->r->failures[f->eventlog == 243 ? DH_EV_EVENTLOG_243
+                                      : DH_EV_EVENTLOG_244]++;
+    if (!e->cfg->registry.desktop_heap_logging || logged == NULL || *logged)
+        return DH_OK;
+    *logged = true;
+    dh_event ev = {
+        .step = e->step, .iteration = e->iter,
+        .kind = f->eventlog == 243 ? DH_EV_EVENTLOG_243 : DH_EV_EVENTLOG_244,
+        .event_id = f->eventlog, .session = sid,
+        .winsta = (char *)f->winsta, .desktop = (char *)f->desktop,
+        .process = (char *)f->process,
+        .text = (char *)(f->eventlog == 243 ? TEXT_243 : TEXT_244),
+    };
+    return dh_result_event(e->r, &ev);
+}
+
+static dh_status fail(engine *e, const failure *f)
+{
+    uint32_t sid = f->session != DH_NONE ? e->w.sessions[f->session].id
+                                         : e->cur->session;
+    dh_status st = DH_OK;
+    if (f->eventlog != 0)
+        st = log_event(e, f, sid);
+    if (st != DH_OK)
+        return st;
+    dh_event ev = {
+        .step = e->step, .iteration = e->iter, .kind = f->ev,
+        .session = sid, .winsta = (char *)f->winsta,
+        .desktop = (char *)f->desktop, .process = (char *)f->process,
+        .text = (char *)f->text,
+    };
+    e->r->failures[f->ev]++;
+    if ((st = dh_result_event(e->r, &ev)) != DH_OK)
+        return st;
+    if (e->iter_failures++ == 0)
+        e->iter_fail_kind = f->kind;
+    if (!e->r->first_failure.happened)
+        return set_first_failure(e, f);
+    return DH_OK;
+}
+
+/* ------------------------------------------------------------ desktops */
+
+static void close_desktop_at(engine *e, size_t d)
+{
+    dh_w_desktop *dt = &e->w.desktops[d];
+    dh_w_station *t = &e->w.stations[dt->station];
+    if (!dt->open)
+        return;
+    dh_viewspace_unmap(&e->w.sessions[t->session].view, dt->view_offset,
+                       dt->view_bytes);
+    dt->open = false;
+}
+
+static void close_station(engine *e, size_t t)
+{
+    for (size_t d = 0; d < e->w.ndesktops; d++)
+        if (e->w.desktops[d].station == t)
+            close_desktop_at(e, d);
+    e->w.stations[t].open = false;
+}
+
+static bool station_has_desktops(const engine *e, size_t t)
+{
+    for (size_t d = 0; d < e->w.ndesktops; d++)
+        if (e->w.desktops[d].open && e->w.desktops[d].station == t)
+            return true;
+    return false;
+}
+
+static void maybe_close_station(engine *e, size_t t)
+{
+    dh_w_station *s = &e->w.stations[t];
+    if (s->open && s->per_logon && s->attached == 0)
+        close_station(e, t);
+    else if (s->open && !s->interactive && !station_has_desktops(e, t))
+        s->open = false;
+}
+
+static uint64_t kb(uint64_t b)
+{
+    return b / DH_KB;
+}
+
+static dh_status view_full(engine *e, size_t si, size_t t, const char *name,
+                           uint64_t heap, uint64_t view, const char *process,
+                           const char *symptom, dh_event_kind ev)
+{
+    const dh_viewspace *v = &e->w.sessions[si].view;
+    char text[400];
+    uint64_t used = dh_viewspace_used(v);
+    uint64_t largest = dh_viewspace_largest_free(v);
+    snprintf(text, sizeof text, "desktop %s\\%s needs a %llu KB view for "
+             "its %llu KB heap; session %u view space has %llu KB used of "
+             "%llu KB, largest free run %llu KB",
+             e->w.stations[t].name, name, (unsigned long long)kb(view),
+             (unsigned long long)kb(heap), e->w.sessions[si].id,
+             (unsigned long long)kb(used),
+             (unsigned long long)kb(e->cfg->view_size),
+             (unsigned long long)kb(largest));
+    failure f = {
+        .session = si, .kind = "view_space", .ev = ev, .eventlog = 244,
+        .winsta = e->w.stations[t].name, .desktop = name, .process = process,
+        .symptom = symptom, .need = view, .left = largest, .text = text,
+    };
+    return fail(e, &f);
+}
+
+/* Create desktop `name` on station t. *out = index, or DH_NONE when the
+ * view did not fit (the failure is recorded with symptom). */
+static dh_status create_desktop(engine *e, size_t t, const char *name,
+                                uint64_t explicit_kb, const char *process,
+                                const char *symptom, dh_event_kind ev,
+                                size_t *out)
+{
+    dh_w_station *st = &e->w.stations[t];
+    size_t si = st->session;
+    dh_w_session *s = &e->w.sessions[si];
+    dh_heap_rule rule;
+    *out = DH_NONE;
+    if (explicit_kb != 0 && !e->cfg->profile->has_createdesktopex)
+        dh_result_note(e->r, "CreateDesktopEx docs (domain-facts rule 21)",
+                       "heap_kb %llu for desktop %s\\%s ignored: "
+                       "CreateDesktopEx heap sizes exist from Vista on",
+                       (unsigned long long)explicit_kb, st->name, name);
+    uint64_t heap = dh_rule_desktop_heap_size(e->cfg, st->name, name,
+                                              explicit_kb, s->fallback, &rule);
+    uint64_t view = dh_rule_view_bytes(e->cfg, heap);
+    uint64_t off = 0;
+    dh_status vs = dh_viewspace_map(&s->view, view, &off);
+    if (vs == DH_ENOMEM)
+        return DH_ENOMEM;
+    if (vs == DH_ELIMIT)
+        return view_full(e, si, t, name, heap, view, process, symptom, ev);
+    if (dh_grow((void **)&e->w.desktops, &e->w.capdesktops, e->w.ndesktops,
+                sizeof *e->w.desktops) != DH_OK)
+        return DH_ENOMEM;
+    dh_w_desktop *d = &e->w.desktops[e->w.ndesktops];
+    memset(d, 0, sizeof *d);
+    if ((d->name = dh_strdup(name)) == NULL)
+        return DH_ENOMEM;
+    d->station = t;
+    d->open = true;
+    d->heap_bytes = heap;
+    d->used_bytes = e->cfg->assume.desktop_baseline_bytes;
+    if (d->used_bytes > heap)
+        d->used_bytes = heap;
+    d->view_offset = off;
+    d->view_bytes = view;
+    d->rule = rule;
+    *out = e->w.ndesktops++;
+    return DH_OK;
+}
+
+/* ------------------------------------------------------------ sessions */
+
+static dh_status map_fixed_consumers(engine *e, dh_w_session *s)
+{
+    const dh_config *c = e->cfg;
+    if (c->assume.shared_heap_in_view) {
+        uint64_t b = dh_rule_view_bytes(c, c->ss.shared_kb * DH_KB);
+        dh_status st = dh_viewspace_map(&s->view, b, &s->shared_off);
+        if (st == DH_ENOMEM)
+            return st;
+        s->shared_bytes = st == DH_OK ? b : 0;
+    }
+    uint64_t o = dh_rule_view_bytes(c, s->other_bytes);
+    dh_status st = dh_viewspace_map(&s->view, o, &s->other_off);
+    if (st == DH_ENOMEM)
+        return st;
+    s->other_mapped = st == DH_OK ? o : 0;
+    return DH_OK;
+}
+
+static dh_status note_fallback(engine *e, dh_w_session *s, uint64_t need)
+{
+    char text[400];
+    snprintf(text, sizeof text, "session %u: the expected heaps need %llu KB "
+             "of view space but only %llu KB exist; interactive heaps other "
+             "than Winlogon/Disconnect fall back to %u KB, non-interactive "
+             "heaps to %u KB", s->id, (unsigned long long)kb(need),
+             (unsigned long long)kb(e->cfg->view_size),
+             DH_FALLBACK_INTERACTIVE_KB, DH_FALLBACK_NONINTERACTIVE_KB);
+    dh_event ev = {
+        .step = e->step, .iteration = e->iter, .kind = DH_EV_FALLBACK,
+        .session = s->id, .text = text,
+    };
+    e->r->failures[DH_EV_FALLBACK]++;
+    dh_status st = dh_result_event(e->r, &ev);
+    if (st == DH_OK)
+        st = dh_result_note(e->r, "seed comment 29; Desktop Heap part 2 "
+                            "[P7], [S1]", "%s", text);
+    return st;
+}
+
+/* The interactive station and its desktops, in the order winlogon creates
+ * them (so that dheapmon's newest-first order shows Default first). */
+static dh_status create_winsta0(engine *e, size_t si)
+{
+    size_t t, d;
+    dh_status st = dh_world_add_station(&e->w, si, "WinSta0", false, &t);
+    if (st != DH_OK)
+        return st;
+    const char *names[] = {"Winlogon", "Disconnect", "Default"};
+    for (size_t i = 0; i < 3; i++) {
+        if (i == 1 && e->cfg->profile->disconnect_kb == 0)
+            continue; /* Windows 2000 has no Disconnect desktop */
+        st = create_desktop(e, t, names[i], 0, NULL, SYM_DESKTOP,
+                            DH_EV_DESKTOP_CREATE_FAILED, &d);
+        if (st != DH_OK)
+            return st;
+    }
+    return DH_OK;
+}
+
+static dh_status start_session(engine *e, uint32_t id, uint64_t other,
+                               dh_error *err)
+{
+    if (dh_grow((void **)&e->w.sessions, &e->w.capsessions, e->w.nsessions,
+                sizeof *e->w.sessions) != DH_OK)
+        return DH_ENOMEM;
+    size_t si = e->w.nsessions;
+    dh_w_session *s = &e->w.sessions[si];
+    memset(s, 0, sizeof *s);
+    s->id = id;
+    s->active = true;
+    s->other_bytes = other;
+    dh_status st = dh_viewspace_init(&s->view, e->cfg->assume.view_granularity,
+                                     e->cfg->view_size, err);
+    if (st != DH_OK)
+        return st;
+    e->w.nsessions++;
+    if ((st = map_fixed_consumers(e, s)) != DH_OK)
+        return st;
+    uint64_t need = 0;
+    if (dh_rule_reservation_falls_back(e->cfg, &need)) {
+        s->fallback = true;
+        if ((st = note_fallback(e, s, need)) != DH_OK)
+            return st;
+    }
+    return create_winsta0(e, si);
+}
+
+/* ------------------------------------------------------------ processes */
+
+static dh_status charge_fail(engine *e, size_t d, uint64_t need,
+                             const char *process, const char *symptom,
+                             dh_event_kind ev, const char *what)
+{
+    dh_w_desktop *dt = &e->w.desktops[d];
+    dh_w_station *t = &e->w.stations[dt->station];
+    char text[400];
+    snprintf(text, sizeof text, "%s needs %llu bytes of desktop heap "
+             "%s\\%s: %llu of %llu bytes used (%.1f %%), %llu free",
+             what, (unsigned long long)need, t->name, dt->name,
+             (unsigned long long)dt->used_bytes,
+             (unsigned long long)dt->heap_bytes,
+             100.0 * (double)dt->used_bytes / (double)dt->heap_bytes,
+             (unsigned long long)(dt->heap_bytes - dt->used_bytes));
+    failure f = {
+        .session = t->session, .kind = "desktop_heap", .ev = ev,
+        .eventlog = 243, .winsta = t->name, .desktop = dt->name,
+        .process = process, .symptom = symptom, .need = need,
+        .left = dt->heap_bytes - dt->used_bytes, .text = text,
+    };
+    return fail(e, &f);
+}
+
+static bool fits(const dh_w_desktop *d, uint64_t bytes)
+{
+    return bytes <= d->heap_bytes - d->used_bytes;
+}
+
+static dh_status no_desktop(engine *e, size_t pi, const char *symptom,
+                            dh_event_kind ev)
+{
+    dh_w_process *p = &e->w.processes[pi];
+    char text[300];
+    snprintf(text, sizeof text, "process %s names desktop %s\\%s, which "
+             "does not exist in session %u", p->name, p->station, p->desktop,
+             e->w.sessions[p->session].id);
+    failure f = {
+        .session = p->session, .kind = "no_desktop", .ev = ev,
+        .winsta = p->station, .desktop = p->desktop, .process = p->name,
+        .symptom = symptom, .text = text,
+    };
+    return fail(e, &f);
+}
+
+/* Find or create the process's station and desktop and charge its cost.
+ * *ok is false when it failed (the failure is recorded). */
+static dh_status connect_process(engine *e, size_t pi, const char *symptom,
+                                 dh_event_kind ev, bool *ok)
+{
+    dh_w_process *p = &e->w.processes[pi];
+    dh_status st;
+    *ok = false;
+    size_t t = dh_world_station(&e->w, p->session, p->station);
+    size_t d = t == DH_NONE ? DH_NONE : dh_world_desktop(&e->w, t, p->desktop);
+    if (d == DH_NONE && (!p->auto_create || dh_station_is_interactive(p->station)))
+        return no_desktop(e, pi, symptom, ev);
+    if (t == DH_NONE &&
+        (st = dh_world_add_station(&e->w, p->session, p->station,
+                                   p->per_logon, &t)) != DH_OK)
+        return st;
+    p = &e->w.processes[pi];
+    if (d == DH_NONE) {
+        st = create_desktop(e, t, p->desktop, 0, p->name, symptom, ev, &d);
+        if (st != DH_OK || d == DH_NONE) {
+            maybe_close_station(e, t);
+            return st;
+        }
+    }
+    dh_w_desktop *dt = &e->w.desktops[d];
+    if (!fits(dt, p->cost)) {
+        st = charge_fail(e, d, p->cost, p->name, symptom, ev,
+                         "user32 initialization of the process");
+        maybe_close_station(e, t);
+        return st;
+    }
+    dt->used_bytes += p->cost;
+    p->charged = p->cost;
+    p->connected = true;
+    p->dt = d;
+    e->w.stations[t].attached++;
+    *ok = true;
+    return DH_OK;
+}
+
+static void stop_process_at(engine *e, size_t pi)
+{
+    dh_w_process *p = &e->w.processes[pi];
+    if (p->connected) {
+        dh_w_desktop *d = &e->w.desktops[p->dt];
+        d->used_bytes -= p->charged;
+        dh_w_station *t = &e->w.stations[d->station];
+        t->attached--;
+        maybe_close_station(e, d->station);
+    }
+    p->running = false;
+    p->connected = false;
+    p->charged = 0;
+    p->nwindows = 0;
+}
+
+/* A new process record; target station/desktop copied. */
+static dh_status add_process(engine *e, const char *name, size_t si,
+                             const char *station, const char *desktop,
+                             bool per_logon, bool auto_create, size_t *out)
+{
+    const dh_step *s = e->cur;
+    if (dh_grow((void **)&e->w.processes, &e->w.capprocesses,
+                e->w.nprocesses, sizeof *e->w.processes) != DH_OK)
+        return DH_ENOMEM;
+    dh_w_process *p = &e->w.processes[e->w.nprocesses];
+    memset(p, 0, sizeof *p);
+    p->name = dh_strdup(name);
+    p->station = dh_strdup(station);
+    p->desktop = dh_strdup(desktop);
+    e->w.nprocesses++;
+    if (p->name == NULL || p->station == NULL || p->desktop == NULL)
+        return DH_ENOMEM;
+    p->session = si;
+    p->per_logon = per_logon;
+    p->auto_create = auto_create;
+    p->uses_user32 = s->uses_user32;
+    p->cost = s->cost_bytes;
+    p->running = true;
+    *out = e->w.nprocesses - 1;
+    return DH_OK;
+}
+
+/* Start process pi: connect it now if it loads user32. */
+static dh_status launch(engine *e, size_t pi)
+{
+    bool ok = true;
+    dh_status st = DH_OK;
+    if (e->w.processes[pi].uses_user32)
+        st = connect_process(e, pi, SYM_PROCESS, DH_EV_PROCESS_START_FAILED,
+                             &ok);
+    if (!ok)
+        e->w.processes[pi].running = false;
+    return st;
+}
+
+/* ------------------------------------------------------------ public */
+
+dh_status dh_engine_init(engine *e, const dh_config *cfg, dh_result *r,
+                         dh_error *err)
+{
+    memset(e, 0, sizeof *e);
+    e->cfg = cfg;
+    e->r = r;
+    e->err = err;
+    dh_world_init(&e->w, cfg);
+    return DH_OK;
+}
+
+void dh_engine_free(engine *e)
+{
+    dh_world_free(&e->w);
+}
+
+dh_status dh_engine_session_start(engine *e, uint32_t id, uint64_t other)
+{
+    return start_session(e, id, other, e->err);
+}
+
+/* Exposed to engine_steps.c. */
+dh_status dh_engine_fail_session(engine *e, uint32_t id, const char *why)
+{
+    char text[300];
+    snprintf(text, sizeof text, "session %u not created: %s", id, why);
+    failure f = {
+        .session = DH_NONE, .kind = "session_refused",
+        .ev = DH_EV_SESSION_REFUSED, .symptom = SYM_SESSION, .text = text,
+    };
+    return fail(e, &f);
+}
+
+dh_status dh_engine_create_desktop(engine *e, size_t t, const char *name,
+                                   uint64_t heap_kb, size_t *out)
+{
+    return create_desktop(e, t, name, heap_kb, NULL, SYM_DESKTOP,
+                          DH_EV_DESKTOP_CREATE_FAILED, out);
+}
+
+dh_status dh_engine_add_process(engine *e, const char *name, size_t si,
+                                const char *station, const char *desktop,
+                                bool per_logon, bool auto_create, size_t *out)
+{
+    dh_status st = add_process(e, name, si, station, desktop, per_logon,
+                               auto_create, out);
+    return st == DH_OK ? launch(e, *out) : st;
+}
+
+void dh_engine_stop_process(engine *e, size_t pi)
+{
+    stop_process_at(e, pi);
+}
+
+void dh_engine_close_desktop(engine *e, size_t d)
+{
+    size_t t = e->w.desktops[d].station;
+    close_desktop_at(e, d);
+    maybe_close_station(e, t);
+}
+
+void dh_engine_close_session(engine *e, size_t si)
+{
+    for (size_t p = 0; p < e->w.nprocesses; p++)
+        if (e->w.processes[p].running && e->w.processes[p].session == si)
+            stop_process_at(e, p);
+    for (size_t t = 0; t < e->w.nstations; t++)
+        if (e->w.stations[t].open && e->w.stations[t].session == si)
+            close_station(e, t);
+    dh_w_session *s = &e->w.sessions[si];
+    dh_viewspace_free(&s->view);
+    s->active = false;
+}
+
+dh_status dh_engine_create_window(engine *e, size_t pi, uint64_t bytes)
+{
+    dh_w_process *p = &e->w.processes[pi];
+    dh_status st;
+    if (!p->connected) {
+        bool ok;
+        st = connect_process(e, pi, SYM_WINDOW, DH_EV_WINDOW_CREATE_FAILED,
+                             &ok);
+        if (st != DH_OK || !ok)
+            return st;
+        p = &e->w.processes[pi];
+    }
+    dh_w_desktop *d = &e->w.desktops[p->dt];
+    if (!fits(d, bytes))
+        return charge_fail(e, p->dt, bytes, p->name, SYM_WINDOW,
+                           DH_EV_WINDOW_CREATE_FAILED, "a window");
+    if (dh_grow((void **)&p->windows, &p->capwindows, p->nwindows,
+                sizeof *p->windows) != DH_OK)
+        return DH_ENOMEM;
+    p->windows[p->nwindows++] = bytes;
+    p->charged += bytes;
+    d->used_bytes += bytes;
+    return DH_OK;
+}
+
+bool dh_engine_destroy_window(engine *e, size_t pi)
+{
+    dh_w_process *p = &e->w.processes[pi];
+    if (!p->connected || p->nwindows == 0)
+        return false;
+    uint64_t b = p->windows[--p->nwindows];
+    p->charged -= b;
+    e->w.desktops[p->dt].used_bytes -= b;
+    return true;
+}
+
+dh_status dh_engine_charge(engine *e, size_t d, uint64_t bytes)
+{
+    dh_w_desktop *dt = &e->w.desktops[d];
+    if (!fits(dt, bytes))
+        return charge_fail(e, d, bytes, NULL, SYM_CHARGE, DH_EV_CHARGE_FAILED,
+                           "a charge");
+    dt->used_bytes += bytes;
+    return DH_OK;
+}
+
+void dh_engine_tidy_station(engine *e, size_t t)
+{
+    maybe_close_station(e, t);
+}

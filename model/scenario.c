@@ -1,0 +1,279 @@
+/*
+ * scenario.c — the JSON edge: loads a scenario with jansson, checks every
+ * key and type (a typo never passes silently), and yields typed steps.
+ * Errors name the file, the JSON path and the line (dh_json_path_line).
+ */
+#include "scenario_json.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_FILE_BYTES (64u * 1024 * 1024)
+
+/* ------------------------------------------------------------ errors */
+
+dh_status dh_ld_error(dh_loader *L, const char *path, dh_status st,
+                      const char *fmt, ...)
+{
+    dh_error *err = L->err;
+    if (err == NULL || err->status != DH_OK)
+        return st;
+    va_list ap;
+    va_start(ap, fmt);
+    err->status = st;
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+    snprintf(err->file, sizeof err->file, "%s", L->file);
+    snprintf(err->path, sizeof err->path, "%s", path);
+    err->line = dh_json_path_line(L->text, L->len, path);
+    return st;
+}
+
+static const char *type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number with a fraction";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "?";
+}
+
+dh_status dh_ld_type(dh_loader *L, const char *path, const json_t *v,
+                     const char *want)
+{
+    return dh_ld_error(L, path, DH_EINPUT, "expected %s, got %s", want,
+                       type_name(v));
+}
+
+/* ------------------------------------------------------------ values */
+
+void dh_ld_path(char *buf, size_t len, const char *base, const char *key)
+{
+    snprintf(buf, len, "%s.%s", base, key);
+}
+
+dh_status dh_ld_keys(dh_loader *L, const char *path, json_t *obj,
+                     const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        bool ok = false;
+        for (size_t i = 0; allowed[i] != NULL && !ok; i++)
+            ok = strcmp(allowed[i], key) == 0;
+        if (!ok) {
+            char p[DH_LD_PATH];
+            dh_ld_path(p, sizeof p, path, key);
+            return dh_ld_error(L, p, DH_EINPUT, "unknown key '%s'", key);
+        }
+    }
+    (void)v;
+    return DH_OK;
+}
+
+dh_status dh_ld_string(dh_loader *L, const char *path, json_t *v,
+                       size_t maxlen, char **out)
+{
+    if (!json_is_string(v))
+        return dh_ld_type(L, path, v, "a string");
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    if (n == 0)
+        return dh_ld_error(L, path, DH_EINPUT, "must not be empty");
+    if (n > maxlen)
+        return dh_ld_error(L, path, DH_ELIMIT, "longer than %zu characters",
+                           maxlen);
+    if (strlen(s) != n)
+        return dh_ld_error(L, path, DH_EINPUT, "contains a NUL character");
+    *out = strdup(s);
+    return *out ? DH_OK : dh_ld_error(L, path, DH_ENOMEM, "out of memory");
+}
+
+dh_status dh_ld_uint(dh_loader *L, const char *path, json_t *v, uint64_t min,
+                     uint64_t max, uint64_t *out)
+{
+    if (!json_is_integer(v))
+        return dh_ld_type(L, path, v, "an integer");
+    json_int_t i = json_integer_value(v);
+    if (i < 0)
+        return dh_ld_error(L, path, DH_EINPUT, "must not be negative (%lld)",
+                           (long long)i);
+    if ((uint64_t)i < min || (uint64_t)i > max)
+        return dh_ld_error(L, path, (uint64_t)i > max ? DH_ELIMIT : DH_EINPUT,
+                           "%lld is out of range (%llu to %llu)",
+                           (long long)i, (unsigned long long)min,
+                           (unsigned long long)max);
+    *out = (uint64_t)i;
+    return DH_OK;
+}
+
+dh_status dh_ld_bool(dh_loader *L, const char *path, json_t *v, bool *out)
+{
+    if (!json_is_boolean(v))
+        return dh_ld_type(L, path, v, "true or false");
+    *out = json_is_true(v);
+    return DH_OK;
+}
+
+/* A size in KB that may have a fraction ("cost_kb": 15.5): bytes, rounded
+ * up, checked against DH_MAX_BYTES before multiplying. */
+dh_status dh_ld_kb(dh_loader *L, const char *path, json_t *v, uint64_t *bytes)
+{
+    if (!json_is_number(v))
+        return dh_ld_type(L, path, v, "a number of KB");
+    if (json_is_integer(v)) {
+        uint64_t kb;
+        dh_status st = dh_ld_uint(L, path, v, 0, DH_MAX_BYTES / DH_KB, &kb);
+        *bytes = kb * DH_KB;
+        return st;
+    }
+    double d = json_real_value(v);
+    if (!(d >= 0.0))
+        return dh_ld_error(L, path, DH_EINPUT, "must not be negative");
+    if (d > (double)(DH_MAX_BYTES / DH_KB))
+        return dh_ld_error(L, path, DH_ELIMIT, "too large (limit %llu KB)",
+                           (unsigned long long)(DH_MAX_BYTES / DH_KB));
+    double b = d * 1024.0;
+    uint64_t u = (uint64_t)b;
+    *bytes = (double)u < b ? u + 1 : u;
+    return DH_OK;
+}
+
+/* ------------------------------------------------------------ file */
+
+static dh_status read_file(const char *file, char **buf, size_t *len,
+                           dh_error *err)
+{
+    struct stat sb;
+    FILE *f = fopen(file, "rb");
+    if (f == NULL)
+        goto fail_errno;
+    if (fstat(fileno(f), &sb) != 0)
+        goto fail_errno_close;
+    if (!S_ISREG(sb.st_mode)) {
+        fclose(f);
+        dh_error_set(err, DH_EINPUT, "not a regular file");
+        goto set_file;
+    }
+    if ((uint64_t)sb.st_size > MAX_FILE_BYTES) {
+        fclose(f);
+        dh_error_set(err, DH_ELIMIT, "file larger than %u MB",
+                     MAX_FILE_BYTES / (1024 * 1024));
+        goto set_file;
+    }
+    *len = (size_t)sb.st_size;
+    *buf = malloc(*len + 1);
+    if (*buf == NULL) {
+        fclose(f);
+        return dh_error_set(err, DH_ENOMEM, "out of memory");
+    }
+    if (fread(*buf, 1, *len, f) != *len) {
+        free(*buf);
+        *buf = NULL;
+        goto fail_errno_close;
+    }
+    (*buf)[*len] = '\0';
+    fclose(f);
+    return DH_OK;
+fail_errno_close:
+    fclose(f);
+fail_errno:
+    dh_error_set(err, DH_EINPUT, "cannot read: %s", strerror(errno));
+set_file:
+    if (err != NULL)
+        snprintf(err->file, sizeof err->file, "%s", file);
+    return DH_EINPUT;
+}
+
+dh_status dh_scenario_load_file(const char *file, dh_scenario **out,
+                                dh_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    dh_status st = read_file(file, &buf, &len, err);
+    if (st != DH_OK)
+        return st;
+    st = dh_scenario_load_buffer(buf, len, file, out, err);
+    free(buf);
+    return st;
+}
+
+dh_status dh_scenario_load_buffer(const char *buf, size_t len,
+                                  const char *file, dh_scenario **out,
+                                  dh_error *err)
+{
+    json_error_t je;
+    *out = NULL;
+    if (file == NULL)
+        file = "<input>";
+    if (len == 0 || memchr(buf, '\0', len) != NULL) {
+        dh_error_set(err, DH_EINPUT, len == 0 ? "empty file"
+                                              : "NUL byte in file: not JSON text");
+        if (err != NULL)
+            snprintf(err->file, sizeof err->file, "%s", file);
+        return DH_EINPUT;
+    }
+    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL) {
+        dh_error_set(err, DH_EINPUT, "invalid JSON: %s", je.text);
+        if (err != NULL) {
+            snprintf(err->file, sizeof err->file, "%s", file);
+            err->line = je.line > 0 ? je.line : 0;
+            err->column = je.column > 0 ? je.column : 0;
+        }
+        return DH_EINPUT;
+    }
+    dh_loader L = {.file = file, .text = buf, .len = len, .err = err};
+    dh_scenario *sc = calloc(1, sizeof *sc);
+    dh_status st = sc ? DH_OK : dh_ld_error(&L, "$", DH_ENOMEM, "out of memory");
+    if (st == DH_OK && (sc->file = strdup(file)) == NULL)
+        st = dh_ld_error(&L, "$", DH_ENOMEM, "out of memory");
+    if (st == DH_OK)
+        st = dh_ld_scenario(&L, root, sc);
+    json_decref(root);
+    if (st != DH_OK) {
+        dh_scenario_free(sc);
+        return st;
+    }
+    *out = sc;
+    return DH_OK;
+}
+
+static void free_step(dh_step *s)
+{
+    free(s->label);
+    free(s->name);
+    free(s->station);
+    free(s->desktop);
+    free(s->parent);
+    free(s->process);
+    free(s->account_name);
+    free(s->cost_from);
+}
+
+void dh_scenario_free(dh_scenario *s)
+{
+    if (s == NULL)
+        return;
+    for (size_t i = 0; i < s->nsteps; i++)
+        free_step(&s->steps[i]);
+    free(s->steps);
+    free(s->sessions);
+    free(s->file);
+    free(s->name);
+    free(s->source);
+    free(s->description);
+    free(s->os);
+    free(s->shared_section);
+    free(s);
+}

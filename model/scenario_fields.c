@@ -1,0 +1,531 @@
+/*
+ * scenario_fields.c — the scenario format itself: which keys each part of a
+ * scenario may have, their types and ranges, and how a step's JSON becomes a
+ * typed dh_step. scenarios/scenario.schema.json describes the same format.
+ */
+#include "scenario_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_SESSION_ID 0x7FFFFFFFull
+
+/* ------------------------------------------------------------ steps */
+
+typedef struct {
+    const char *action;
+    dh_step_kind kind;
+    const char *keys[10];     /* beyond the common ones */
+    const char *required[4];
+} step_schema;
+
+#define COST "kind", "cost_kb", "cost_bytes"
+
+static const step_schema schemas[] = {
+    {"logon_session", DH_STEP_LOGON_SESSION, {"session"}, {"session"}},
+    {"logoff_session", DH_STEP_LOGOFF_SESSION, {"session"}, {"session"}},
+    {"start_service", DH_STEP_START_SERVICE,
+     {"name", "account", "interact_with_desktop", "logon_luid", COST},
+     {"name", "account"}},
+    {"stop_service", DH_STEP_STOP_SERVICE, {"name"}, {"name"}},
+    {"start_process", DH_STEP_START_PROCESS,
+     {"name", "session", "parent", "desktop", COST}, {"name"}},
+    {"start_task", DH_STEP_START_TASK, {"name", COST}, {"name"}},
+    {"stop_process", DH_STEP_STOP_PROCESS, {"name"}, {"name"}},
+    {"create_windows", DH_STEP_CREATE_WINDOWS, {"process", "bytes_each"},
+     {"process", "bytes_each"}},
+    {"destroy_windows", DH_STEP_DESTROY_WINDOWS, {"process"}, {"process"}},
+    {"create_desktop", DH_STEP_CREATE_DESKTOP,
+     {"session", "station", "name", "heap_kb"}, {"station", "name"}},
+    {"close_desktop", DH_STEP_CLOSE_DESKTOP, {"session", "station", "name"},
+     {"station", "name"}},
+    {"charge", DH_STEP_CHARGE, {"session", "desktop", "kb", "bytes"},
+     {"desktop"}},
+    {"snapshot", DH_STEP_SNAPSHOT, {NULL}, {NULL}},
+};
+
+static const char *const common_keys[] = {
+    "action", "label", "count", "repeat_until_failure", "comment", NULL};
+
+static const step_schema *find_schema(const char *action)
+{
+    for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++)
+        if (strcmp(schemas[i].action, action) == 0)
+            return &schemas[i];
+    return NULL;
+}
+
+static bool key_allowed(const step_schema *s, const char *key)
+{
+    for (size_t i = 0; common_keys[i] != NULL; i++)
+        if (strcmp(common_keys[i], key) == 0)
+            return true;
+    for (size_t i = 0; i < 10 && s->keys[i] != NULL; i++)
+        if (strcmp(s->keys[i], key) == 0)
+            return true;
+    return false;
+}
+
+static dh_status check_step_keys(dh_loader *L, const char *path, json_t *o,
+                                 const step_schema *s)
+{
+    const char *key;
+    json_t *v;
+    char p[DH_LD_PATH];
+    json_object_foreach(o, key, v) {
+        if (!key_allowed(s, key)) {
+            dh_ld_path(p, sizeof p, path, key);
+            return dh_ld_error(L, p, DH_EINPUT, "unknown key '%s' for "
+                               "action %s", key, s->action);
+        }
+    }
+    for (size_t i = 0; i < 4 && s->required[i] != NULL; i++)
+        if (json_object_get(o, s->required[i]) == NULL)
+            return dh_ld_error(L, path, DH_EINPUT, "action %s needs '%s'",
+                               s->action, s->required[i]);
+    return DH_OK;
+}
+
+/* A name for a window station or desktop: no backslash. */
+static dh_status object_name(dh_loader *L, const char *path, json_t *v,
+                             char **out)
+{
+    dh_status st = dh_ld_string(L, path, v, DH_NAME_MAX, out);
+    if (st == DH_OK && strchr(*out, '\\') != NULL)
+        return dh_ld_error(L, path, DH_EINPUT, "'%s' must not contain a "
+                           "backslash", *out);
+    return st;
+}
+
+/* "Station\\Desktop": exactly one backslash, both parts non-empty. */
+static dh_status desktop_path(dh_loader *L, const char *path, json_t *v,
+                              char **out)
+{
+    dh_status st = dh_ld_string(L, path, v, 2 * DH_NAME_MAX + 1, out);
+    if (st != DH_OK)
+        return st;
+    const char *bs = strchr(*out, '\\');
+    if (bs == NULL || bs == *out || bs[1] == '\0' || strchr(bs + 1, '\\'))
+        return dh_ld_error(L, path, DH_EINPUT, "'%s' is not of the form "
+                           "Station\\Desktop", *out);
+    return DH_OK;
+}
+
+static dh_status account(dh_loader *L, const char *path, json_t *v,
+                         dh_step *s)
+{
+    static const struct { const char *name; dh_account a; } known[] = {
+        {"LocalSystem", DH_ACCOUNT_LOCALSYSTEM},
+        {"NT AUTHORITY\\SYSTEM", DH_ACCOUNT_LOCALSYSTEM},
+        {"NetworkService", DH_ACCOUNT_NETWORKSERVICE},
+        {"NT AUTHORITY\\NetworkService", DH_ACCOUNT_NETWORKSERVICE},
+        {"LocalService", DH_ACCOUNT_LOCALSERVICE},
+        {"NT AUTHORITY\\LocalService", DH_ACCOUNT_LOCALSERVICE},
+    };
+    dh_status st = dh_ld_string(L, path, v, DH_NAME_MAX, &s->account_name);
+    if (st != DH_OK)
+        return st;
+    s->account = DH_ACCOUNT_USER;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcasecmp(known[i].name, s->account_name) == 0)
+            s->account = known[i].a;
+    return DH_OK;
+}
+
+static dh_status luid(dh_loader *L, const char *path, json_t *v, dh_step *s)
+{
+    if (json_is_integer(v))
+        return dh_ld_uint(L, path, v, 1, 0xFFFFFFFFull, &s->luid);
+    if (!json_is_string(v))
+        return dh_ld_type(L, path, v, "an integer or a \"0x...\" string");
+    const char *t = json_string_value(v);
+    char *end = NULL;
+    unsigned long long u = 0;
+    bool hex = strncasecmp(t, "0x", 2) == 0 && t[2] != '\0' &&
+               strspn(t + 2, "0123456789abcdefABCDEF") == strlen(t + 2) &&
+               strlen(t + 2) <= 8;
+    if (hex)
+        u = strtoull(t + 2, &end, 16);
+    if (!hex || u == 0)
+        return dh_ld_error(L, path, DH_EINPUT, "'%s' is not a LUID such as "
+                           "\"0x22e1\" (1 to 0xffffffff)", t);
+    s->luid = u;
+    return DH_OK;
+}
+
+/* kind / cost_kb / cost_bytes: at most one; default preset console. */
+static dh_status cost(dh_loader *L, const char *path, json_t *o, dh_step *s,
+                      const dh_assumptions *a)
+{
+    json_t *k = json_object_get(o, "kind"), *kb = json_object_get(o, "cost_kb");
+    json_t *b = json_object_get(o, "cost_bytes");
+    char p[DH_LD_PATH];
+    dh_status st = DH_OK;
+    if ((k != NULL) + (kb != NULL) + (b != NULL) > 1)
+        return dh_ld_error(L, path, DH_EINPUT, "give at most one of kind, "
+                           "cost_kb, cost_bytes");
+    s->uses_user32 = true;
+    const char *from = "preset console (default)";
+    if (k != NULL) {
+        dh_ld_path(p, sizeof p, path, "kind");
+        const char *t = json_is_string(k) ? json_string_value(k) : NULL;
+        if (t == NULL)
+            return dh_ld_type(L, p, k, "a string");
+        if (strcmp(t, "none") == 0)
+            s->uses_user32 = false, from = "preset none (no user32)";
+        else if (strcmp(t, "console") == 0)
+            from = "preset console";
+        else if (strcmp(t, "gui") == 0)
+            from = "preset gui";
+        else
+            return dh_ld_error(L, p, DH_EINPUT, "unknown kind '%s' (none, "
+                               "console or gui)", t);
+    } else if (kb != NULL) {
+        dh_ld_path(p, sizeof p, path, "cost_kb");
+        st = dh_ld_kb(L, p, kb, &s->cost_bytes);
+        from = "cost_kb";
+    } else if (b != NULL) {
+        dh_ld_path(p, sizeof p, path, "cost_bytes");
+        st = dh_ld_uint(L, p, b, 0, DH_MAX_BYTES, &s->cost_bytes);
+        from = "cost_bytes";
+    }
+    if (k != NULL || (kb == NULL && b == NULL))
+        s->cost_bytes = !s->uses_user32 ? 0
+                        : strstr(from, "gui") ? a->cost_gui : a->cost_console;
+    s->cost_from = strdup(from);
+    if (st == DH_OK && s->cost_from == NULL)
+        st = dh_ld_error(L, path, DH_ENOMEM, "out of memory");
+    return st;
+}
+
+static dh_status field(dh_loader *L, const char *p, const char *key,
+                       json_t *v, dh_step *s)
+{
+    uint64_t u;
+    dh_status st = DH_OK;
+    if (strcmp(key, "label") == 0)
+        st = dh_ld_string(L, p, v, DH_NAME_MAX, &s->label);
+    else if (strcmp(key, "count") == 0)
+        st = dh_ld_uint(L, p, v, 1, DH_MAX_COUNT, &s->count),
+        s->count_given = true;
+    else if (strcmp(key, "repeat_until_failure") == 0)
+        st = dh_ld_bool(L, p, v, &s->repeat_until_failure);
+    else if (strcmp(key, "session") == 0)
+        st = dh_ld_uint(L, p, v, 0, MAX_SESSION_ID, &u),
+        s->session = (uint32_t)u, s->session_given = true;
+    else if (strcmp(key, "name") == 0)
+        st = s->kind == DH_STEP_CREATE_DESKTOP ||
+                     s->kind == DH_STEP_CLOSE_DESKTOP
+                 ? object_name(L, p, v, &s->name)
+                 : dh_ld_string(L, p, v, DH_NAME_MAX, &s->name);
+    else if (strcmp(key, "station") == 0)
+        st = object_name(L, p, v, &s->station);
+    else if (strcmp(key, "desktop") == 0)
+        st = desktop_path(L, p, v, &s->desktop);
+    else if (strcmp(key, "parent") == 0)
+        st = dh_ld_string(L, p, v, DH_NAME_MAX, &s->parent);
+    else if (strcmp(key, "process") == 0)
+        st = dh_ld_string(L, p, v, DH_NAME_MAX, &s->process);
+    else if (strcmp(key, "account") == 0)
+        st = account(L, p, v, s);
+    else if (strcmp(key, "interact_with_desktop") == 0)
+        st = dh_ld_bool(L, p, v, &s->interact);
+    else if (strcmp(key, "logon_luid") == 0)
+        st = luid(L, p, v, s);
+    else if (strcmp(key, "bytes_each") == 0 || strcmp(key, "bytes") == 0)
+        st = dh_ld_uint(L, p, v, 1, DH_MAX_BYTES, &s->bytes);
+    else if (strcmp(key, "kb") == 0)
+        st = dh_ld_kb(L, p, v, &s->bytes);
+    else if (strcmp(key, "heap_kb") == 0)
+        st = dh_ld_uint(L, p, v, 1, DH_MAX_BYTES / DH_KB, &s->heap_kb);
+    else if (strcmp(key, "comment") == 0 && !json_is_string(v))
+        st = dh_ld_type(L, p, v, "a string");
+    return st;
+}
+
+/* Rules that tie several keys of one step together. */
+static dh_status step_consistency(dh_loader *L, const char *path,
+                                  json_t *o, dh_step *s)
+{
+    if (s->kind == DH_STEP_START_SERVICE && s->interact &&
+        s->account != DH_ACCOUNT_LOCALSYSTEM)
+        return dh_ld_error(L, path, DH_EINPUT, "interact_with_desktop needs "
+                           "account LocalSystem (seed: only LocalSystem "
+                           "services may interact)");
+    if (s->kind == DH_STEP_START_SERVICE && s->luid != 0 &&
+        s->account != DH_ACCOUNT_USER)
+        return dh_ld_error(L, path, DH_EINPUT, "logon_luid is only for user "
+                           "accounts; %s has a fixed LUID", s->account_name);
+    if (s->kind == DH_STEP_START_PROCESS && s->parent && s->session_given)
+        return dh_ld_error(L, path, DH_EINPUT, "give parent or session, not "
+                           "both: a child runs in its parent's session");
+    if (s->kind == DH_STEP_CHARGE && (json_object_get(o, "kb") != NULL) ==
+                                         (json_object_get(o, "bytes") != NULL))
+        return dh_ld_error(L, path, DH_EINPUT, "charge needs exactly one of "
+                           "kb and bytes");
+    if (s->kind == DH_STEP_CHARGE) {
+        /* Split "Station\\Desktop" into station and name. */
+        char *bs = strchr(s->desktop, '\\');
+        s->station = strndup(s->desktop, (size_t)(bs - s->desktop));
+        s->name = strdup(bs + 1);
+        if (s->station == NULL || s->name == NULL)
+            return dh_ld_error(L, path, DH_ENOMEM, "out of memory");
+    }
+    return DH_OK;
+}
+
+static dh_status load_step(dh_loader *L, const char *path, json_t *o,
+                           dh_step *s, const dh_assumptions *a)
+{
+    char p[DH_LD_PATH];
+    if (!json_is_object(o))
+        return dh_ld_type(L, path, o, "an object (a step)");
+    json_t *act = json_object_get(o, "action");
+    dh_ld_path(p, sizeof p, path, "action");
+    if (act == NULL)
+        return dh_ld_error(L, path, DH_EINPUT, "step has no 'action'");
+    if (!json_is_string(act))
+        return dh_ld_type(L, p, act, "a string");
+    const step_schema *sch = find_schema(json_string_value(act));
+    if (sch == NULL)
+        return dh_ld_error(L, p, DH_EINPUT, "unknown action '%s'",
+                           json_string_value(act));
+    s->kind = sch->kind;
+    s->count = 1;
+    s->line = dh_json_path_line(L->text, L->len, path);
+    dh_status st = check_step_keys(L, path, o, sch);
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        if (st != DH_OK)
+            break;
+        dh_ld_path(p, sizeof p, path, key);
+        st = field(L, p, key, v, s);
+    }
+    bool costed = s->kind == DH_STEP_START_SERVICE ||
+                  s->kind == DH_STEP_START_PROCESS ||
+                  s->kind == DH_STEP_START_TASK;
+    if (st == DH_OK && costed)
+        st = cost(L, path, o, s, a);
+    if (st == DH_OK)
+        st = step_consistency(L, path, o, s);
+    return st;
+}
+
+static dh_status load_steps(dh_loader *L, json_t *arr, dh_scenario *sc)
+{
+    if (!json_is_array(arr))
+        return dh_ld_type(L, "$.steps", arr, "an array");
+    size_t n = json_array_size(arr);
+    if (n > DH_MAX_STEPS)
+        return dh_ld_error(L, "$.steps", DH_ELIMIT, "%zu steps: more than the "
+                           "limit of %u", n, DH_MAX_STEPS);
+    sc->steps = calloc(n ? n : 1, sizeof *sc->steps);
+    if (sc->steps == NULL)
+        return dh_ld_error(L, "$.steps", DH_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        char p[DH_LD_PATH];
+        snprintf(p, sizeof p, "$.steps[%zu]", i);
+        sc->nsteps = i + 1;
+        dh_status st = load_step(L, p, json_array_get(arr, i), &sc->steps[i],
+                                 &sc->assume);
+        if (st != DH_OK)
+            return st;
+    }
+    return DH_OK;
+}
+
+/* ------------------------------------------------------------ sections */
+
+static dh_status load_registry(dh_loader *L, json_t *o, dh_scenario *sc)
+{
+    static const char *const keys[] = {"shared_section",
+        "session_view_size_mb", "boot_3gb", "desktop_heap_logging", "comment",
+        NULL};
+    if (!json_is_object(o))
+        return dh_ld_type(L, "$.registry", o, "an object");
+    dh_status st = dh_ld_keys(L, "$.registry", o, keys);
+    json_t *v;
+    if (st == DH_OK && (v = json_object_get(o, "shared_section")) != NULL) {
+        st = dh_ld_string(L, "$.registry.shared_section", v, 500,
+                          &sc->shared_section);
+        sc->registry.shared_section = sc->shared_section;
+    }
+    if (st == DH_OK && (v = json_object_get(o, "session_view_size_mb"))) {
+        uint64_t mb = 0;
+        if (json_is_null(v)) {
+            sc->registry.svs = DH_SVS_ABSENT;
+        } else {
+            st = dh_ld_uint(L, "$.registry.session_view_size_mb", v, 1,
+                            1048576, &mb);
+            sc->registry.svs = DH_SVS_SET;
+            sc->registry.svs_mb = (uint32_t)mb;
+        }
+    }
+    if (st == DH_OK && (v = json_object_get(o, "boot_3gb")) != NULL)
+        st = dh_ld_bool(L, "$.registry.boot_3gb", v, &sc->registry.boot_3gb);
+    if (st == DH_OK && (v = json_object_get(o, "desktop_heap_logging")))
+        st = dh_ld_bool(L, "$.registry.desktop_heap_logging", v,
+                        &sc->registry.desktop_heap_logging);
+    if (st == DH_OK && (v = json_object_get(o, "comment")) && !json_is_string(v))
+        st = dh_ld_type(L, "$.registry.comment", v, "a string");
+    /* The registry string itself is checked here, so a bad one points at
+     * the scenario line rather than failing later. */
+    if (st == DH_OK && sc->shared_section != NULL) {
+        dh_shared_section ss;
+        dh_error e2;
+        dh_error_clear(&e2);
+        if (dh_shared_section_parse(sc->shared_section, 4096, &ss, &e2) != DH_OK)
+            st = dh_ld_error(L, "$.registry.shared_section", DH_EINPUT,
+                             "SharedSection: %s", e2.text);
+    }
+    return st;
+}
+
+static dh_status load_assumptions(dh_loader *L, json_t *o, dh_scenario *sc)
+{
+    if (!json_is_object(o))
+        return dh_ld_type(L, "$.assumptions", o, "an object");
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        char p[DH_LD_PATH];
+        dh_ld_path(p, sizeof p, "$.assumptions", key);
+        int found = -1;
+        for (int i = 0; i < DH_A_COUNT; i++)
+            if (strcmp(dh_assumption_info_at(i)->key, key) == 0)
+                found = i;
+        if (found < 0 && strcmp(key, "comment") == 0)
+            continue;
+        if (found < 0)
+            return dh_ld_error(L, p, DH_EINPUT, "unknown assumption '%s'", key);
+        uint64_t u = 0;
+        bool b = false;
+        dh_status st;
+        if (strcmp(dh_assumption_info_at(found)->unit, "bool") == 0) {
+            st = dh_ld_bool(L, p, v, &b);
+            u = b;
+        } else {
+            st = dh_ld_uint(L, p, v, 0, UINT64_MAX >> 1, &u);
+        }
+        dh_error e2;
+        dh_error_clear(&e2);
+        if (st == DH_OK && dh_assumption_set(&sc->assume, found, u, &e2) != DH_OK)
+            st = dh_ld_error(L, p, e2.status, "%s", e2.text);
+        if (st != DH_OK)
+            return st;
+    }
+    return DH_OK;
+}
+
+static dh_status load_session(dh_loader *L, const char *p, json_t *v,
+                              dh_session_decl *d)
+{
+    static const char *const keys[] = {"id", "other_kb", "comment", NULL};
+    uint64_t u;
+    dh_status st;
+    if (json_is_integer(v)) {
+        st = dh_ld_uint(L, p, v, 0, MAX_SESSION_ID, &u);
+        d->id = (uint32_t)u;
+        return st;
+    }
+    if (!json_is_object(v))
+        return dh_ld_type(L, p, v, "a session id or an object");
+    if ((st = dh_ld_keys(L, p, v, keys)) != DH_OK)
+        return st;
+    char q[DH_LD_PATH];
+    json_t *id = json_object_get(v, "id"), *o = json_object_get(v, "other_kb");
+    if (id == NULL)
+        return dh_ld_error(L, p, DH_EINPUT, "session needs an 'id'");
+    dh_ld_path(q, sizeof q, p, "id");
+    st = dh_ld_uint(L, q, id, 0, MAX_SESSION_ID, &u);
+    d->id = (uint32_t)u;
+    if (st == DH_OK && o != NULL) {
+        dh_ld_path(q, sizeof q, p, "other_kb");
+        st = dh_ld_uint(L, q, o, 0, DH_MAX_BYTES / DH_KB, &u);
+        d->other_bytes = u * DH_KB;
+        d->other_given = true;
+    }
+    return st;
+}
+
+static dh_status load_sessions(dh_loader *L, json_t *arr, dh_scenario *sc)
+{
+    if (!json_is_array(arr))
+        return dh_ld_type(L, "$.sessions", arr, "an array");
+    size_t n = json_array_size(arr);
+    if (n > DH_MAX_SESSIONS)
+        return dh_ld_error(L, "$.sessions", DH_ELIMIT, "%zu sessions: more "
+                           "than the limit of %u", n, DH_MAX_SESSIONS);
+    sc->sessions = calloc(n ? n : 1, sizeof *sc->sessions);
+    if (sc->sessions == NULL)
+        return dh_ld_error(L, "$.sessions", DH_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        char p[DH_LD_PATH];
+        snprintf(p, sizeof p, "$.sessions[%zu]", i);
+        dh_status st = load_session(L, p, json_array_get(arr, i),
+                                    &sc->sessions[i]);
+        for (size_t j = 0; st == DH_OK && j < i; j++)
+            if (sc->sessions[j].id == sc->sessions[i].id)
+                st = dh_ld_error(L, p, DH_EINPUT, "session %u is listed "
+                                 "twice", sc->sessions[i].id);
+        sc->nsessions = i + 1;
+        if (st != DH_OK)
+            return st;
+    }
+    return DH_OK;
+}
+
+static dh_status required_string(dh_loader *L, json_t *root, const char *key,
+                                 char **out)
+{
+    char p[DH_LD_PATH];
+    dh_ld_path(p, sizeof p, "$", key);
+    json_t *v = json_object_get(root, key);
+    if (v == NULL)
+        return dh_ld_error(L, "$", DH_EINPUT, "scenario needs '%s'", key);
+    return dh_ld_string(L, p, v, 4000, out);
+}
+
+dh_status dh_ld_scenario(dh_loader *L, json_t *root, dh_scenario *sc)
+{
+    static const char *const keys[] = {"$schema", "name", "source",
+        "description", "os", "registry", "assumptions", "sessions", "steps",
+        "comment", NULL};
+    if (!json_is_object(root))
+        return dh_ld_type(L, "$", root, "an object (a scenario)");
+    dh_registry_default(&sc->registry);
+    dh_assumptions_default(&sc->assume);
+    dh_status st = dh_ld_keys(L, "$", root, keys);
+    json_t *v;
+    if (st == DH_OK)
+        st = required_string(L, root, "name", &sc->name);
+    if (st == DH_OK)
+        st = required_string(L, root, "source", &sc->source);
+    if (st == DH_OK && (v = json_object_get(root, "description")) != NULL)
+        st = dh_ld_string(L, "$.description", v, 4000, &sc->description);
+    if (st == DH_OK)
+        st = required_string(L, root, "os", &sc->os);
+    if (st == DH_OK && dh_profile_find(sc->os) == NULL)
+        st = dh_ld_error(L, "$.os", DH_EINPUT, "unknown OS profile '%s' (see "
+                         "'dheapsim profiles')", sc->os);
+    if (st == DH_OK && (v = json_object_get(root, "registry")) != NULL)
+        st = load_registry(L, v, sc);
+    if (st == DH_OK && (v = json_object_get(root, "assumptions")) != NULL)
+        st = load_assumptions(L, v, sc);
+    if (st == DH_OK && (v = json_object_get(root, "sessions")) != NULL)
+        st = load_sessions(L, v, sc);
+    if (st == DH_OK && (v = json_object_get(root, "$schema")) &&
+        !json_is_string(v))
+        st = dh_ld_type(L, "$.$schema", v, "a string");
+    if (st == DH_OK && (v = json_object_get(root, "comment")) &&
+        !json_is_string(v))
+        st = dh_ld_type(L, "$.comment", v, "a string");
+    if (st == DH_OK && (v = json_object_get(root, "steps")) == NULL)
+        st = dh_ld_error(L, "$", DH_EINPUT, "scenario needs 'steps'");
+    if (st == DH_OK)
+        st = load_steps(L, v, sc);
+    return st;
+}

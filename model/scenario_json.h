@@ -1,0 +1,45 @@
+/*
+ * scenario_json.h — internal: the loader's state and the checked readers
+ * (string, integer, KB, boolean, allowed keys) shared by scenario.c and
+ * scenario_fields.c.
+ */
+#ifndef DH_SCENARIO_JSON_H
+#define DH_SCENARIO_JSON_H
+
+#include "dheapsim.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+
+#define DH_LD_PATH 160
+#define DH_NAME_MAX 255
+
+typedef struct {
+    const char *file;
+    const char *text;
+    size_t len;
+    dh_error *err;
+} dh_loader;
+
+dh_status dh_ld_error(dh_loader *L, const char *path, dh_status st,
+                      const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+dh_status dh_ld_type(dh_loader *L, const char *path, const json_t *v,
+                     const char *want);
+void dh_ld_path(char *buf, size_t len, const char *base, const char *key);
+dh_status dh_ld_keys(dh_loader *L, const char *path, json_t *obj,
+                     const char *const *allowed);
+dh_status dh_ld_string(dh_loader *L, const char *path, json_t *v,
+                       size_t maxlen, char **out);
+dh_status dh_ld_uint(dh_loader *L, const char *path, json_t *v, uint64_t min,
+                     uint64_t max, uint64_t *out);
+dh_status dh_ld_bool(dh_loader *L, const char *path, json_t *v, bool *out);
+dh_status dh_ld_kb(dh_loader *L, const char *path, json_t *v, uint64_t *bytes);
+
+/* scenario_fields.c: the whole document into sc. */
+dh_status dh_ld_scenario(dh_loader *L, json_t *root, dh_scenario *sc);
+
+#endif

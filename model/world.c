@@ -1,0 +1,242 @@
+/*
+ * world.c — the arrays of sessions, window stations, desktops, processes and
+ * services, their look-ups, and snapshots in dheapmon's display order (the
+ * seed's tables: stations in creation order, each station's desktops newest
+ * first — Screen-saver above Default in seed comment 64 and in !dskheap).
+ */
+#include "world.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+dh_status dh_grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return DH_OK;
+    size_t nc = *cap ? *cap * 2 : 8;
+    if (nc < *cap || nc > SIZE_MAX / elem)
+        return DH_ENOMEM;
+    void *p = realloc(*arr, nc * elem);
+    if (p == NULL)
+        return DH_ENOMEM;
+    *arr = p;
+    *cap = nc;
+    return DH_OK;
+}
+
+char *dh_strdup(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d != NULL)
+        memcpy(d, s, n);
+    return d;
+}
+
+void dh_world_init(dh_world *w, const dh_config *cfg)
+{
+    memset(w, 0, sizeof *w);
+    w->cfg = cfg;
+    w->next_luid = cfg->assume.first_logon_luid;
+}
+
+void dh_world_free(dh_world *w)
+{
+    for (size_t i = 0; i < w->nsessions; i++)
+        dh_viewspace_free(&w->sessions[i].view);
+    for (size_t i = 0; i < w->nstations; i++)
+        free(w->stations[i].name);
+    for (size_t i = 0; i < w->ndesktops; i++)
+        free(w->desktops[i].name);
+    for (size_t i = 0; i < w->nprocesses; i++) {
+        free(w->processes[i].name);
+        free(w->processes[i].station);
+        free(w->processes[i].desktop);
+        free(w->processes[i].windows);
+    }
+    for (size_t i = 0; i < w->nservices; i++)
+        free(w->services[i].name);
+    free(w->sessions);
+    free(w->stations);
+    free(w->desktops);
+    free(w->processes);
+    free(w->services);
+    memset(w, 0, sizeof *w);
+}
+
+size_t dh_world_session(const dh_world *w, uint32_t id)
+{
+    for (size_t i = 0; i < w->nsessions; i++)
+        if (w->sessions[i].active && w->sessions[i].id == id)
+            return i;
+    return DH_NONE;
+}
+
+/* Object names are case-insensitive in Windows. */
+size_t dh_world_station(const dh_world *w, size_t session, const char *name)
+{
+    for (size_t i = 0; i < w->nstations; i++) {
+        const dh_w_station *s = &w->stations[i];
+        if (s->open && s->session == session && strcasecmp(s->name, name) == 0)
+            return i;
+    }
+    return DH_NONE;
+}
+
+size_t dh_world_desktop(const dh_world *w, size_t station, const char *name)
+{
+    for (size_t i = 0; i < w->ndesktops; i++) {
+        const dh_w_desktop *d = &w->desktops[i];
+        if (d->open && d->station == station && strcasecmp(d->name, name) == 0)
+            return i;
+    }
+    return DH_NONE;
+}
+
+size_t dh_world_process(const dh_world *w, const char *name,
+                        bool running_only)
+{
+    for (size_t i = w->nprocesses; i-- > 0;) {
+        const dh_w_process *p = &w->processes[i];
+        if (strcmp(p->name, name) == 0 && (p->running || !running_only))
+            return i;
+    }
+    return DH_NONE;
+}
+
+size_t dh_world_service(const dh_world *w, const char *name)
+{
+    size_t last = DH_NONE;
+    for (size_t i = w->nservices; i-- > 0;) {
+        if (strcmp(w->services[i].name, name) != 0)
+            continue;
+        if (w->services[i].running)
+            return i;
+        if (last == DH_NONE)
+            last = i;
+    }
+    return last;
+}
+
+dh_status dh_world_add_station(dh_world *w, size_t session, const char *name,
+                               bool per_logon, size_t *out)
+{
+    if (dh_grow((void **)&w->stations, &w->capstations, w->nstations,
+                sizeof *w->stations) != DH_OK)
+        return DH_ENOMEM;
+    dh_w_station *s = &w->stations[w->nstations];
+    memset(s, 0, sizeof *s);
+    s->name = dh_strdup(name);
+    if (s->name == NULL)
+        return DH_ENOMEM;
+    s->session = session;
+    s->interactive = dh_station_is_interactive(name);
+    s->per_logon = per_logon;
+    s->open = true;
+    *out = w->nstations++;
+    return DH_OK;
+}
+
+static dh_status add_desktop_rec(const dh_world *w, const dh_w_desktop *d,
+                                 dh_session_rec *sr)
+{
+    dh_desktop_rec *r = &sr->desktops[sr->ndesktops++];
+    memset(r, 0, sizeof *r);
+    r->winsta = dh_strdup(w->stations[d->station].name);
+    r->desktop = dh_strdup(d->name);
+    if (r->winsta == NULL || r->desktop == NULL)
+        return DH_ENOMEM;
+    r->heap_bytes = d->heap_bytes;
+    r->used_bytes = d->used_bytes;
+    r->view_offset = d->view_offset;
+    r->view_bytes = d->view_bytes;
+    r->rule = d->rule;
+    sr->total_desktop_bytes += d->heap_bytes;
+    return DH_OK;
+}
+
+static dh_status snapshot_session(const dh_world *w, size_t si,
+                                  dh_session_rec *sr)
+{
+    const dh_w_session *s = &w->sessions[si];
+    memset(sr, 0, sizeof *sr);
+    sr->id = s->id;
+    sr->fallback = s->fallback;
+    sr->view_dynamic = w->cfg->profile->view_mode == DH_VIEW_DYNAMIC;
+    sr->view_size = w->cfg->view_size;
+    sr->view_extent = s->view.extent * s->view.granule;
+    sr->view_used = dh_viewspace_used(&s->view);
+    sr->other_bytes = s->other_mapped;
+    sr->shared_heap_bytes = s->shared_bytes;
+    size_t n = 0;
+    for (size_t i = 0; i < w->ndesktops; i++)
+        if (w->desktops[i].open && w->stations[w->desktops[i].station].session == si)
+            n++;
+    sr->desktops = calloc(n ? n : 1, sizeof *sr->desktops);
+    if (sr->desktops == NULL)
+        return DH_ENOMEM;
+    for (size_t t = 0; t < w->nstations; t++) {
+        if (!w->stations[t].open || w->stations[t].session != si)
+            continue;
+        for (size_t i = w->ndesktops; i-- > 0;) {
+            const dh_w_desktop *d = &w->desktops[i];
+            if (d->open && d->station == t &&
+                add_desktop_rec(w, d, sr) != DH_OK)
+                return DH_ENOMEM;
+        }
+    }
+    return DH_OK;
+}
+
+dh_status dh_world_snapshot(const dh_world *w, const char *label, size_t step,
+                            dh_snapshot *out)
+{
+    memset(out, 0, sizeof *out);
+    out->step = step;
+    if (label != NULL && (out->label = dh_strdup(label)) == NULL)
+        return DH_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < w->nsessions; i++)
+        n += w->sessions[i].active;
+    out->sessions = calloc(n ? n : 1, sizeof *out->sessions);
+    if (out->sessions == NULL)
+        return DH_ENOMEM;
+    /* Sessions in id order, whatever order they logged on in. */
+    uint32_t last = 0;
+    bool first = true;
+    for (size_t k = 0; k < n; k++) {
+        size_t best = DH_NONE;
+        for (size_t i = 0; i < w->nsessions; i++) {
+            const dh_w_session *s = &w->sessions[i];
+            if (!s->active || (!first && s->id <= last))
+                continue;
+            if (best == DH_NONE || s->id < w->sessions[best].id)
+                best = i;
+        }
+        dh_status st = snapshot_session(w, best, &out->sessions[k]);
+        out->nsessions = k + 1;
+        if (st != DH_OK)
+            return st;
+        last = w->sessions[best].id;
+        first = false;
+    }
+    return DH_OK;
+}
+
+void dh_snapshot_free(dh_snapshot *s)
+{
+    for (size_t i = 0; i < s->nsessions; i++) {
+        dh_session_rec *sr = &s->sessions[i];
+        for (size_t j = 0; j < sr->ndesktops; j++) {
+            free(sr->desktops[j].winsta);
+            free(sr->desktops[j].desktop);
+        }
+        free(sr->desktops);
+    }
+    free(s->sessions);
+    free(s->label);
+    memset(s, 0, sizeof *s);
+}

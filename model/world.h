@@ -1,0 +1,97 @@
+/*
+ * world.h — internal: the simulated world of sessions, window stations,
+ * desktops, services and processes that the engine changes step by step.
+ * Everything is kept in arrays in creation order, so iteration (and hence
+ * every report) is deterministic.
+ */
+#ifndef DH_WORLD_H
+#define DH_WORLD_H
+
+#include "dheapsim.h"
+
+#define DH_NONE ((size_t)-1)
+
+typedef struct {
+    uint32_t id;
+    bool active;
+    bool fallback;
+    uint64_t other_bytes;
+    dh_viewspace view;
+    uint64_t shared_off, shared_bytes; /* 1st SharedSection value mapped */
+    uint64_t other_off, other_mapped;
+    bool logged_243, logged_244;   /* events are logged once per session */
+} dh_w_session;
+
+typedef struct {
+    char *name;
+    size_t session;                /* index into world.sessions */
+    bool interactive;
+    bool per_logon;                /* closes with its last process */
+    bool open;
+    size_t attached;               /* running processes on its desktops */
+} dh_w_station;
+
+typedef struct {
+    char *name;
+    size_t station;
+    bool open;
+    uint64_t heap_bytes, used_bytes;
+    uint64_t view_offset, view_bytes;
+    dh_heap_rule rule;
+} dh_w_desktop;
+
+typedef struct {
+    char *name;
+    size_t session;
+    char *station;                 /* target station name */
+    char *desktop;                 /* target desktop name */
+    bool per_logon;                /* target station is per-logon */
+    bool auto_create;              /* the system makes its station/desktop */
+    bool uses_user32;
+    uint64_t cost;
+    bool running;
+    bool connected;                /* charged to desktop `dt` */
+    size_t dt;
+    uint64_t charged;              /* cost + windows, bytes */
+    uint64_t *windows;             /* bytes of each live window, LIFO */
+    size_t nwindows, capwindows;
+} dh_w_process;
+
+typedef struct {
+    char *name;
+    dh_account account;
+    size_t process;
+    bool running;
+} dh_w_service;
+
+typedef struct {
+    const dh_config *cfg;
+    dh_w_session *sessions; size_t nsessions, capsessions;
+    dh_w_station *stations; size_t nstations, capstations;
+    dh_w_desktop *desktops; size_t ndesktops, capdesktops;
+    dh_w_process *processes; size_t nprocesses, capprocesses;
+    dh_w_service *services; size_t nservices, capservices;
+    uint64_t next_luid;
+} dh_world;
+
+/* Grow an array of n elements (cap in *cap) to hold one more. */
+dh_status dh_grow(void **arr, size_t *cap, size_t n, size_t elem);
+char *dh_strdup(const char *s);
+
+void dh_world_init(dh_world *w, const dh_config *cfg);
+void dh_world_free(dh_world *w);
+size_t dh_world_session(const dh_world *w, uint32_t id); /* active only */
+size_t dh_world_station(const dh_world *w, size_t session, const char *name);
+size_t dh_world_desktop(const dh_world *w, size_t station, const char *name);
+/* The most recently started process of that name; running_only filters. */
+size_t dh_world_process(const dh_world *w, const char *name,
+                        bool running_only);
+size_t dh_world_service(const dh_world *w, const char *name);
+dh_status dh_world_add_station(dh_world *w, size_t session, const char *name,
+                               bool per_logon, size_t *out);
+/* Snapshot of every active session, display order as dheapmon shows it. */
+dh_status dh_world_snapshot(const dh_world *w, const char *label, size_t step,
+                            dh_snapshot *out);
+void dh_snapshot_free(dh_snapshot *s);
+
+#endif

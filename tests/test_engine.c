@@ -1,0 +1,319 @@
+/*
+ * test_engine.c — rule 5 (failures, events, symptoms) and the shipped
+ * scenarios, asserting numbers derived by hand from the seed: heap sizes,
+ * Total Desktop, desktop counts, and the "how many until it breaks" counts.
+ */
+#include "testutil.h"
+
+static dh_result *run_text(const char *json, const dh_run_options *o)
+{
+    dh_scenario *sc = NULL;
+    dh_result *r = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
+                                             &sc, &e), DH_OK);
+    assert_int_equal(dh_run(sc, o, &r, &e), DH_OK);
+    r->scenario = NULL; /* the scenario is freed here */
+    dh_scenario_free(sc);
+    return r;
+}
+
+static dh_result *run_file(const char *file, const dh_run_options *o,
+                           dh_scenario **sc)
+{
+    dh_result *r = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_file(file, sc, &e), DH_OK);
+    assert_int_equal(dh_run(*sc, o, &r, &e), DH_OK);
+    return r;
+}
+
+static const dh_desktop_rec *desk(const dh_session_rec *s, const char *st,
+                                  const char *d)
+{
+    for (size_t i = 0; i < s->ndesktops; i++)
+        if (!strcmp(s->desktops[i].winsta, st) &&
+            !strcmp(s->desktops[i].desktop, d))
+            return &s->desktops[i];
+    fail_msg("no desktop %s\\%s", st, d);
+    return NULL;
+}
+
+static uint64_t repeat_count(const char *file, const char *ss)
+{
+    dh_run_options o = {.shared_section = ss};
+    dh_scenario *sc;
+    dh_result *r = run_file(file, &o, &sc);
+    assert_int_equal(r->nrepeats, 1);
+    uint64_t n = r->repeats[0].succeeded;
+    dh_result_free(r);
+    dh_scenario_free(sc);
+    return n;
+}
+
+/* Rule 5 ---------------------------------------------------------------- */
+
+static const char two_failures[] =
+    "{\"name\":\"t\",\"source\":\"test\",\"os\":\"winxp-x86\",\n"
+    " \"registry\":{\"shared_section\":\"1024,3072,128\"},\n"
+    " \"steps\":[\n"
+    "  {\"action\":\"start_service\",\"name\":\"s\",\"account\":\"LocalSystem\","
+    "\"cost_kb\":100},\n"
+    "  {\"action\":\"start_process\",\"name\":\"c\",\"parent\":\"s\","
+    "\"cost_kb\":20,\"count\":3}]}";
+
+static void test_rule5_heap_full_fails_process_start_and_logs_243_once(void **st)
+{
+    (void)st;
+    /* 128 KB = 131072: baseline 2048 + 102400 leaves 26624: one 20 KB
+     * child fits (20480), the next two do not. */
+    dh_result *r = run_text(two_failures, NULL);
+    assert_int_equal(r->failures[DH_EV_PROCESS_START_FAILED], 2);
+    assert_int_equal(r->failures[DH_EV_EVENTLOG_243], 2);
+    size_t logged = 0;
+    for (size_t i = 0; i < r->nevents; i++)
+        logged += r->events[i].event_id == 243;
+    assert_int_equal(logged, 1); /* once per session (seed comment 50) */
+    assert_true(r->first_failure.happened);
+    assert_int_equal(r->first_failure.step, 2);
+    assert_int_equal(r->first_failure.iteration, 2);
+    assert_string_equal(r->first_failure.kind, "desktop_heap");
+    assert_non_null(strstr(r->first_failure.symptom, "0xC0000142"));
+    const dh_desktop_rec *d = desk(&r->final.sessions[0], "Service-0x0-3e7$",
+                                   "Default");
+    assert_int_equal(d->used_bytes, 2048 + KB(100) + KB(20));
+    dh_result_free(r);
+}
+
+static void test_rule5_logging_off_counts_but_logs_nothing(void **st)
+{
+    (void)st;
+    const char *with = "{\"name\":\"t\",\"source\":\"test\",\"os\":\"winxp-x86\",\n"
+        " \"registry\":{\"shared_section\":\"1024,3072,128\","
+        "\"desktop_heap_logging\":false},\n"
+        " \"steps\":[\n"
+        "  {\"action\":\"start_service\",\"name\":\"s\",\"account\":\"LocalSystem\","
+        "\"cost_kb\":100},\n"
+        "  {\"action\":\"start_process\",\"name\":\"c\",\"parent\":\"s\","
+        "\"cost_kb\":20,\"count\":3}]}";
+    dh_result *r = run_text(with, NULL);
+    assert_int_equal(r->failures[DH_EV_EVENTLOG_243], 2);
+    for (size_t i = 0; i < r->nevents; i++)
+        assert_int_equal(r->events[i].event_id, 0);
+    dh_result_free(r);
+}
+
+static void test_rule5_window_creation_returns_null_when_heap_full(void **st)
+{
+    (void)st;
+    const char *j = "{\"name\":\"t\",\"source\":\"test\",\"os\":\"vista-x86\","
+        "\"steps\":[{\"action\":\"start_process\",\"name\":\"app\",\"kind\":\"gui\"},"
+        "{\"action\":\"create_windows\",\"process\":\"app\",\"bytes_each\":1048576,"
+        "\"repeat_until_failure\":true}]}";
+    /* 3072 KB - 2048 - 9216 = 3134464 free: two 1 MB windows fit, not 3. */
+    dh_result *r = run_text(j, NULL);
+    assert_int_equal(r->repeats[0].succeeded, 2);
+    assert_string_equal(r->repeats[0].stopped_by, "desktop_heap");
+    assert_non_null(strstr(r->first_failure.symptom, "CreateWindowEx"));
+    dh_result_free(r);
+}
+
+static void test_rule5_charges_return_when_process_exits(void **st)
+{
+    (void)st;
+    const char *j = "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\","
+        "\"steps\":[{\"action\":\"start_process\",\"name\":\"a\",\"kind\":\"gui\"},"
+        "{\"action\":\"create_windows\",\"process\":\"a\",\"bytes_each\":1000,\"count\":5},"
+        "{\"action\":\"stop_process\",\"name\":\"a\"}]}";
+    dh_result *r = run_text(j, NULL);
+    const dh_desktop_rec *d = desk(&r->final.sessions[0], "WinSta0", "Default");
+    assert_int_equal(d->used_bytes, 2048); /* back to the baseline */
+    dh_result_free(r);
+}
+
+static void test_rule5_view_space_full_logs_244_and_fails_start(void **st)
+{
+    (void)st;
+    dh_scenario *sc;
+    dh_result *r = run_file("scenarios/user-service-logons.json", NULL, &sc);
+    /* 48 MB = 768 granules of 64 KB; shared 16 + Default 48 + Disconnect
+     * 1 + Winlogon 2 = 67; each logon's 512 KB heap takes 8: 87 fit. */
+    assert_int_equal(r->repeats[0].succeeded, 87);
+    assert_string_equal(r->repeats[0].stopped_by, "view_space");
+    assert_int_equal(r->failures[DH_EV_EVENTLOG_244], 1);
+    assert_string_equal(r->first_failure.winsta, "Service-0x0-10057$");
+    assert_int_equal(r->final.sessions[0].ndesktops, 3 + 87);
+    assert_int_equal(r->final.sessions[0].view_used, KB(64) * (67 + 87 * 8));
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+static void test_rule5_stopping_per_logon_service_frees_its_view(void **st)
+{
+    (void)st;
+    const char *j = "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\","
+        "\"steps\":[{\"action\":\"start_service\",\"name\":\"u\",\"account\":\"bob\"},"
+        "{\"action\":\"stop_service\",\"name\":\"u\"}]}";
+    dh_result *r = run_text(j, NULL);
+    assert_int_equal(r->final.sessions[0].ndesktops, 3);
+    assert_int_equal(r->final.sessions[0].view_used, KB(64) * 67);
+    dh_result_free(r);
+}
+
+/* Shipped scenarios ----------------------------------------------------- */
+
+static void check_table(const char *file, uint32_t sid, uint64_t total_kb,
+                        size_t n)
+{
+    dh_scenario *sc;
+    dh_result *r = run_file(file, NULL, &sc);
+    const dh_session_rec *s = NULL;
+    for (size_t i = 0; i < r->final.nsessions; i++)
+        if (r->final.sessions[i].id == sid)
+            s = &r->final.sessions[i];
+    assert_non_null(s);
+    assert_int_equal(s->total_desktop_bytes, KB(total_kb));
+    assert_int_equal(s->ndesktops, n);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+static void test_seed_tables_match_total_desktop(void **st)
+{
+    (void)st;
+    /* Sums of the heap sizes the rules give, as the seed's tables print. */
+    check_table("scenarios/seed-win2003-session0.json", 0, 5824, 8);
+    check_table("scenarios/seed-winxp-session0-comment62.json", 0, 5312, 7);
+    check_table("scenarios/seed-win2000-comment28.json", 0, 7296, 6);
+    check_table("scenarios/seed-win2000-comment74.json", 0, 3968, 5);
+    check_table("scenarios/seed-win2003-x64-comment64.json", 0, 51488, 9);
+    check_table("scenarios/seed-vista-session1-comment7.json", 1, 3264, 3);
+}
+
+static void test_seed_first_table_rows(void **st)
+{
+    (void)st;
+    dh_scenario *sc;
+    dh_result *r = run_file("scenarios/seed-win2003-session0.json", NULL, &sc);
+    const dh_session_rec *s = &r->final.sessions[0];
+    static const char *const order[][2] = {
+        {"WinSta0", "Default"}, {"WinSta0", "Disconnect"},
+        {"WinSta0", "Winlogon"}, {"Service-0x0-3e7$", "Default"},
+        {"Service-0x0-3e4$", "Default"}, {"Service-0x0-3e5$", "Default"},
+        {"SAWinSta", "SADesktop"}, {"__X78B95_89_IW", "__A8D9S1_42_ID"}};
+    static const uint64_t kbs[] = {3072, 64, 128, 512, 512, 512, 512, 512};
+    for (size_t i = 0; i < 8; i++) {
+        assert_string_equal(s->desktops[i].winsta, order[i][0]);
+        assert_string_equal(s->desktops[i].desktop, order[i][1]);
+        assert_int_equal(s->desktops[i].heap_bytes, KB(kbs[i]));
+    }
+    /* 5824 KB of desktops + the 1024 KB shared heap, in 48 MB. */
+    assert_int_equal(s->view_used, KB(6848));
+    assert_int_equal(s->view_size, MB(48));
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+static void test_3gb_comment26_localsystem_heap_is_128kb(void **st)
+{
+    (void)st;
+    dh_scenario *sc;
+    dh_result *r = run_file("scenarios/3gb-fallback-comment26.json", NULL, &sc);
+    const dh_session_rec *s = &r->final.sessions[0];
+    assert_true(s->fallback);
+    assert_int_equal(desk(s, "Service-0x0-3e7$", "Default")->heap_bytes, KB(128));
+    assert_int_equal(desk(s, "WinSta0", "Default")->heap_bytes, KB(512));
+    dh_result_free(r);
+    dh_scenario_free(sc);
+    /* The same registry without /3GB keeps 2048 KB (48 MB view space). */
+    dh_run_options o = {.boot_3gb_given = true, .boot_3gb = false};
+    r = run_file("scenarios/3gb-fallback-comment26.json", &o, &sc);
+    assert_false(r->final.sessions[0].fallback);
+    assert_int_equal(desk(&r->final.sessions[0], "Service-0x0-3e7$",
+                          "Default")->heap_bytes, KB(2048));
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+static void test_comment49_counts_at_256_512_1024(void **st)
+{
+    (void)st;
+    const char *f = "scenarios/comment49-service-children.json";
+    /* Heap - 124781 (other services) - 9216 (the service), / 15872 each:
+     * 256 KB: 128147 / 15872 = 8.07 -> 8 (seed: "only 8")
+     * 512 KB: 390291 / 15872 = 24.6 -> 24 (seed: 20-25)
+     * 1024 KB: 914579 / 15872 = 57.6 -> 57 (seed: "at least 40") */
+    assert_int_equal(repeat_count(f, "1024,3072,256"), 8);
+    assert_int_equal(repeat_count(f, NULL), 24);
+    assert_int_equal(repeat_count(f, "1024,3072,1024"), 57);
+}
+
+static void test_ie_tabs_comment7_reach_86_percent(void **st)
+{
+    (void)st;
+    dh_scenario *sc;
+    dh_result *r = run_file("scenarios/ie-tabs-comment7.json", NULL, &sc);
+    /* After 40 tabs: 471859 + 9216 + 40 x 55837 = 2714555 of 3145728. */
+    const dh_session_rec *s = &r->snapshots[1].sessions[1];
+    uint64_t used = desk(s, "WinSta0", "Default")->used_bytes;
+    assert_int_equal(used, 2714555);
+    assert_int_equal(used * 100 / KB(3072), 86);
+    /* 431173 bytes left: 7 more tabs (seed: "several more"). */
+    assert_int_equal(r->repeats[0].succeeded, 7);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+static void test_command_line_registry_overrides_scenario(void **st)
+{
+    (void)st;
+    dh_run_options o = {.shared_section = "1024,3072,768", .svs_given = true,
+                        .svs = DH_SVS_ABSENT};
+    dh_scenario *sc;
+    dh_result *r = run_file("scenarios/seed-win2003-session0.json", &o, &sc);
+    /* 3072 + 64 + 128 + 5 x 768 = 7104 KB; view space 20 MB. */
+    assert_int_equal(r->final.sessions[0].total_desktop_bytes, KB(7104));
+    assert_int_equal(r->config.view_size, MB(20));
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+static void test_runs_are_deterministic(void **st)
+{
+    (void)st;
+    dh_scenario *sc;
+    char *a = NULL, *b = NULL;
+    dh_result *r = run_file("scenarios/user-service-logons.json", NULL, &sc);
+    assert_int_equal(dh_report_json(r, &a), DH_OK);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+    r = run_file("scenarios/user-service-logons.json", NULL, &sc);
+    assert_int_equal(dh_report_json(r, &b), DH_OK);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rule5_heap_full_fails_process_start_and_logs_243_once),
+        cmocka_unit_test(test_rule5_logging_off_counts_but_logs_nothing),
+        cmocka_unit_test(test_rule5_window_creation_returns_null_when_heap_full),
+        cmocka_unit_test(test_rule5_charges_return_when_process_exits),
+        cmocka_unit_test(test_rule5_view_space_full_logs_244_and_fails_start),
+        cmocka_unit_test(test_rule5_stopping_per_logon_service_frees_its_view),
+        cmocka_unit_test(test_seed_tables_match_total_desktop),
+        cmocka_unit_test(test_seed_first_table_rows),
+        cmocka_unit_test(test_3gb_comment26_localsystem_heap_is_128kb),
+        cmocka_unit_test(test_comment49_counts_at_256_512_1024),
+        cmocka_unit_test(test_ie_tabs_comment7_reach_86_percent),
+        cmocka_unit_test(test_command_line_registry_overrides_scenario),
+        cmocka_unit_test(test_runs_are_deterministic),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

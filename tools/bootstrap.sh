@@ -1,0 +1,26 @@
+#!/bin/sh
+# bootstrap.sh — make sure the Debian packages dheapsim builds with are here.
+# As root it runs apt-get update and apt-get install -y for what is missing;
+# otherwise it prints the exact command and fails. Nothing is fetched when
+# every package is present.
+PKGS="libjansson-dev libcmocka-dev gnuplot-nox pkg-config"
+missing=""
+for p in $PKGS; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+    case "$st" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+cmd="apt-get update && apt-get install -y$missing"
+if [ "$(id -u)" -eq 0 ]; then
+    echo "bootstrap: installing:$missing"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing || {
+            echo "bootstrap: apt-get failed; run: $cmd" >&2; exit 1; }
+else
+    echo "bootstrap: missing Debian packages:$missing" >&2
+    echo "bootstrap: run as root:  sudo sh -c '$cmd'" >&2
+    exit 1
+fi
