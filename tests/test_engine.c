@@ -55,14 +55,18 @@ static uint64_t repeat_count(const char *file, const char *ss)
 
 /* Rule 5 ---------------------------------------------------------------- */
 
-static const char two_failures[] =
-    "{\"name\":\"t\",\"source\":\"test\",\"os\":\"winxp-x86\",\n"
-    " \"registry\":{\"shared_section\":\"1024,3072,128\"},\n"
-    " \"steps\":[\n"
-    "  {\"action\":\"start_service\",\"name\":\"s\",\"account\":\"LocalSystem\","
-    "\"cost_kb\":100},\n"
-    "  {\"action\":\"start_process\",\"name\":\"c\",\"parent\":\"s\","
-    "\"cost_kb\":20,\"count\":3}]}";
+/* A LocalSystem service of 100 KB, then three 20 KB children, on a 128 KB
+ * non-interactive heap; LOGGING is extra registry JSON. */
+#define TWO_FAILURES(LOGGING)                                               \
+    "{\"name\":\"t\",\"source\":\"test\",\"os\":\"winxp-x86\",\n"             \
+    " \"registry\":{\"shared_section\":\"1024,3072,128\"" LOGGING "},\n"     \
+    " \"steps\":[\n"                                                        \
+    "  {\"action\":\"start_service\",\"name\":\"s\",\"account\":"             \
+    "\"LocalSystem\",\"cost_kb\":100},\n"                                    \
+    "  {\"action\":\"start_process\",\"name\":\"c\",\"parent\":\"s\","        \
+    "\"cost_kb\":20,\"count\":3}]}"
+
+static const char two_failures[] = TWO_FAILURES("");
 
 static void test_rule5_heap_full_fails_process_start_and_logs_243_once(void **st)
 {
@@ -90,14 +94,7 @@ static void test_rule5_heap_full_fails_process_start_and_logs_243_once(void **st
 static void test_rule5_logging_off_counts_but_logs_nothing(void **st)
 {
     (void)st;
-    const char *with = "{\"name\":\"t\",\"source\":\"test\",\"os\":\"winxp-x86\",\n"
-        " \"registry\":{\"shared_section\":\"1024,3072,128\","
-        "\"desktop_heap_logging\":false},\n"
-        " \"steps\":[\n"
-        "  {\"action\":\"start_service\",\"name\":\"s\",\"account\":\"LocalSystem\","
-        "\"cost_kb\":100},\n"
-        "  {\"action\":\"start_process\",\"name\":\"c\",\"parent\":\"s\","
-        "\"cost_kb\":20,\"count\":3}]}";
+    const char *with = TWO_FAILURES(",\"desktop_heap_logging\":false");
     dh_result *r = run_text(with, NULL);
     assert_int_equal(r->failures[DH_EV_EVENTLOG_243], 2);
     for (size_t i = 0; i < r->nevents; i++)
