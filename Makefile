@@ -30,7 +30,7 @@ LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check unit golden check-asan install clean bench golden-update
+.PHONY: all bootstrap demo check unit golden badinput check-asan install clean golden-update
 
 all: $(BIN)
 
@@ -70,11 +70,14 @@ unit: $(TEST_BIN)
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
 
+badinput: $(BIN)
+	@sh tests/badinput.sh $(BIN)
+
 check-asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput
 
 check: bootstrap
-	@$(MAKE) --no-print-directory unit golden
+	@$(MAKE) --no-print-directory unit golden badinput
 	@$(MAKE) --no-print-directory check-asan
 	@echo "make check: all tests passed (plain and ASan+UBSan builds)"
 

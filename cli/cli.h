@@ -27,6 +27,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     ;
 /* Write text to path atomically (temporary file + rename), or to stdout
  * when path is NULL or "-". Refuses to overwrite `input`. */
+/* Name of the option getopt just refused. */
+const char *cli_bad_option(char **argv, const char *longs);
 int cli_write_output(const char *path, const char *text, const char *input);
 
 extern const char dh_builtin_scenario[];

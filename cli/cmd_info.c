@@ -61,7 +61,7 @@ int cmd_profiles(int argc, char **argv)
             return fputs(profiles_help, stdout), EXIT_RESULT_OK;
         else
             return cli_usage_error("profiles", "unknown or incomplete "
-                                   "option '%s'", argv[optind - 1]);
+                                   "option '%s'", cli_bad_option(argv, "fO"));
     }
     if (optind != argc)
         return cli_usage_error("profiles", "takes no arguments");
@@ -94,7 +94,7 @@ int cmd_sharedsection(int argc, char **argv)
             return fputs(ss_help, stdout), EXIT_RESULT_OK;
         else
             return cli_usage_error("sharedsection", "unknown or incomplete "
-                                   "option '%s'", argv[optind - 1]);
+                                   "option '%s'", cli_bad_option(argv, "fO"));
     }
     if (optind != argc - 1)
         return cli_usage_error("sharedsection", "needs one STRING");

@@ -96,7 +96,7 @@ static int parse_args(const char *cmd, const char *help, int argc,
         case 'h': fputs(help, stdout); return EXIT_RESULT_OK;
         default:
             return cli_usage_error(cmd, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+                                   cli_bad_option(argv, "OSV3nf"));
         }
     }
     if (strcmp(a->format, "text") && strcmp(a->format, "json") &&

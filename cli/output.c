@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <getopt.h>
 #include <unistd.h>
 
 int cli_exit_code(dh_status st)
@@ -106,4 +107,19 @@ int cli_write_output(const char *path, const char *text, const char *input)
     }
     free(tmp);
     return bad ? EXIT_USAGE : EXIT_RESULT_OK;
+}
+
+/* The option getopt_long just refused: "-x" for an unknown short option
+ * (even inside a bundle such as -xz), else the word itself (a long option
+ * without its value; long-only option values are the letters in longs). */
+const char *cli_bad_option(char **argv, const char *longs)
+{
+    static char buf[3];
+    if (optopt != 0 && optopt != '?' && strchr(longs, optopt) == NULL) {
+        buf[0] = '-';
+        buf[1] = (char)optopt;
+        buf[2] = '\0';
+        return buf;
+    }
+    return argv[optind - 1];
 }

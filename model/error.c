@@ -38,7 +38,8 @@ const char *dh_error_format(const dh_error *err, char *buf, size_t len)
         if (n < len && err->line > 0)
             n += (size_t)snprintf(buf + n, len - n, ":%d", err->line);
         if (n < len && err->column > 0)
-            n += (size_t)snprintf(buf + n, len - n, ":%d", err->column);
+            n += (size_t)snprintf(buf + n, len - n, err->line > 0 ? ":%d"
+                                  : " (column %d)", err->column);
         if (n < len)
             n += (size_t)snprintf(buf + n, len - n, ": ");
     }

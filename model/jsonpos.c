@@ -141,6 +141,98 @@ static bool next_item(scanner *s, char close, bool *more)
     return false;
 }
 
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Code point of "\uXXXX" at r (r[0] == 'u'), or -1. */
+static long hex4(const char *r, size_t n)
+{
+    long v = 0;
+    if (n < 5)
+        return -1;
+    for (size_t i = 1; i < 5; i++) {
+        int h = hexval(r[i]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+static size_t utf8(unsigned long cp, char *out)
+{
+    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decode one escape at r (after the backslash) into out; returns the raw
+ * bytes used, 0 if malformed. */
+static size_t unescape(const char *r, size_t n, char *out, size_t *outlen)
+{
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    const char *k = n > 0 ? strchr(from, r[0]) : NULL;
+    if (k != NULL && r[0] != '\0') {
+        out[0] = to[k - from];
+        *outlen = 1;
+        return 1;
+    }
+    long cp = n > 0 && r[0] == 'u' ? hex4(r, n) : -1;
+    if (cp < 0)
+        return 0;
+    size_t used = 5;
+    if (cp >= 0xD800 && cp < 0xDC00 && n >= 11 && r[5] == '\\') {
+        long lo = r[6] == 'u' ? hex4(r + 6, n - 6) : -1;
+        if (lo >= 0xDC00 && lo < 0xE000) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            used = 11;
+        }
+    }
+    *outlen = utf8((unsigned long)cp, out);
+    return used;
+}
+
+/* Does the raw JSON string body raw[0..n) decode to key[0..klen)? */
+static bool key_equals(const char *raw, size_t n, const char *key, size_t klen)
+{
+    size_t i = 0, j = 0;
+    while (i < n) {
+        char buf[4];
+        size_t len = 1;
+        if (raw[i] == '\\') {
+            size_t used = unescape(raw + i + 1, n - i - 1, buf, &len);
+            if (used == 0)
+                return false;
+            i += used + 1;
+        } else {
+            buf[0] = raw[i++];
+        }
+        if (j + len > klen || memcmp(key + j, buf, len) != 0)
+            return false;
+        j += len;
+    }
+    return j == klen;
+}
+
 /* At the value of an object: find member key[0..klen). On success s is at
  * the member's value and *key_line is the line of its key. */
 static bool find_member(scanner *s, const char *key, size_t klen,
@@ -168,7 +260,7 @@ static bool find_member(scanner *s, const char *key, size_t klen,
             return false;
         s->pos++;
         skip_ws(s);
-        if (n == klen && memcmp(s->text + start, key, klen) == 0) {
+        if (key_equals(s->text + start, n, key, klen)) {
             *key_line = line;
             return true;
         }
@@ -228,6 +320,21 @@ static size_t follow_step(scanner *s, const char *path, size_t *line)
         if (klen == 0 || !find_member(s, path + 1, klen, line))
             return 0;
         return klen + 1;
+    }
+    if (path[0] == '[' && path[1] == '"') {
+        char key[512];
+        size_t klen = 0, i = 2;
+        for (; path[i] != '\0' && path[i] != '"'; i++) {
+            if (path[i] == '\\' && path[i + 1] != '\0')
+                i++;
+            if (klen == sizeof key)
+                return 0;
+            key[klen++] = path[i];
+        }
+        if (path[i] != '"' || path[i + 1] != ']' ||
+            !find_member(s, key, klen, line))
+            return 0;
+        return i + 2;
     }
     if (path[0] == '[') {
         size_t index = 0;

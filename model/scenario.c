@@ -56,9 +56,22 @@ dh_status dh_ld_type(dh_loader *L, const char *path, const json_t *v,
 
 /* ------------------------------------------------------------ values */
 
+/* base.key, or base["key"] when the key has characters that would make
+ * the path ambiguous (dh_json_path_line reads both forms). */
 void dh_ld_path(char *buf, size_t len, const char *base, const char *key)
 {
-    snprintf(buf, len, "%s.%s", base, key);
+    if (key[0] != '\0' && strpbrk(key, ".[]\"\\") == NULL) {
+        snprintf(buf, len, "%s.%s", base, key);
+        return;
+    }
+    size_t n = (size_t)snprintf(buf, len, "%s[\"", base);
+    for (const char *k = key; *k != '\0' && n + 4 < len; k++) {
+        if (*k == '"' || *k == '\\')
+            buf[n++] = '\\';
+        buf[n++] = *k;
+    }
+    if (n + 3 <= len)
+        snprintf(buf + n, len - n, "\"]");
 }
 
 dh_status dh_ld_keys(dh_loader *L, const char *path, json_t *obj,

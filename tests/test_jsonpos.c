@@ -123,13 +123,14 @@ static void test_tricky_strings(void **state)
     assert_int_equal(line_of(t, "$.b"), 3);
     assert_int_equal(line_of(t, "$.c"), 4);
     assert_int_equal(line_of(t, "$.d"), 5);
-    /* Raw bytes between the quotes: e\"q. */
-    assert_int_equal(line_of(t, "$.e\\\"q"), 6);
-    assert_int_equal(line_of(t, "$.e\\\"q[0]"), 6);
-    assert_int_equal(line_of(t, "$.e\\\"q[2]"), 6);
-    assert_int_equal(line_of(t, "$.e\\\"q[3]"), 7);
+    /* Keys compare decoded: the key e\"q is e"q, named $["e\"q"]. */
+    assert_int_equal(line_of(t, "$[\"e\\\"q\"]"), 6);
+    assert_int_equal(line_of(t, "$[\"e\\\"q\"][0]"), 6);
+    assert_int_equal(line_of(t, "$[\"e\\\"q\"][2]"), 6);
+    assert_int_equal(line_of(t, "$[\"e\\\"q\"][3]"), 7);
+    assert_int_equal(line_of(t, "$.e\\\"q"), 0); /* raw form: not a key */
     assert_int_equal(line_of(t, "$.e\\\"q[4]"), 0);
-    assert_int_equal(line_of(t, "$.e\"q"), 0); /* not unescaped */
+    assert_int_equal(line_of(t, "$.e\"q"), 6); /* dot form, decoded key */
     assert_int_equal(line_of(t, "$.f"), 8);
     /* Keys inside strings and inside nested values do not count. */
     assert_int_equal(line_of(t, "$.g"), 10);
