@@ -30,7 +30,7 @@ LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check unit golden badinput check-asan install clean golden-update
+.PHONY: all bootstrap demo check unit golden badinput check-asan install clean golden-update bench
 
 all: $(BIN)
 
@@ -81,6 +81,16 @@ check: bootstrap
 	@$(MAKE) --no-print-directory check-asan
 	@echo "make check: all tests passed (plain and ASan+UBSan builds)"
 
+# Benchmarks (never timed tests): always an optimised build without
+# sanitizers, in build-bench/.
+BENCH_BUILD = build-bench
+bench: bootstrap
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) SAN= OPT=-O2 $(BENCH_BUILD)/bench_alloc
+	./$(BENCH_BUILD)/bench_alloc 1000000 10000000
+
+$(BENCH_BUILD)/bench_alloc: tests/bench/bench_alloc.c $(BENCH_BUILD)/libdheapsim.a
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(BENCH_BUILD)/libdheapsim.a
+
 # Rewrite the golden files from the current program (review the diff!).
 golden-update: $(BIN)
 	@sh tests/golden.sh $(BIN) --update
@@ -91,6 +101,6 @@ install: $(BIN)
 	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios/
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-bench
 
 -include $(MODEL_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

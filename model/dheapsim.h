@@ -65,6 +65,8 @@ typedef struct {
     const char *id;       /* "win2003-x86" */
     const char *name;     /* "Windows Server 2003 (x86)" */
     const char *also;     /* other versions the row stands for, or "" */
+    const char *user_version; /* "5.2": which USER structure layouts apply */
+    uint32_t wnd_bytes;   /* sizeof(WND) of this version and architecture */
     dh_arch arch;
     uint32_t page_size;   /* bytes */
     const char *default_shared_section; /* SharedSection as shipped */
@@ -273,6 +275,92 @@ dh_status dh_viewspace_map(dh_viewspace *v, uint64_t bytes, uint64_t *offset);
 void dh_viewspace_unmap(dh_viewspace *v, uint64_t offset, uint64_t bytes);
 uint64_t dh_viewspace_used(const dh_viewspace *v);
 uint64_t dh_viewspace_largest_free(const dh_viewspace *v);
+
+/* ------------------------------------------------------------ desktop heap */
+
+/* One desktop heap as an allocator over its reserved size (reactos-notes.md
+ * section 6; the NT heap: block = round_up(max(n,1) + unit, unit), the unit
+ * being the 8/16-byte block header; a heap header at the start; commit a
+ * page at a time, never decommitted; free blocks coalesce with both
+ * neighbours). Which free block serves a request is a policy, an explicit
+ * assumption: best fit (default) or first fit. */
+typedef enum { DH_FIT_BEST = 0, DH_FIT_FIRST } dh_fit_policy;
+
+typedef struct {
+    uint64_t reserve;   /* heap size in bytes (the desktop's heap size) */
+    uint32_t unit;      /* 8 (x86) or 16 (x64): block header and granularity */
+    uint64_t header;    /* heap header bytes at the start (rounded up to unit) */
+    uint32_t page;      /* commit granularity in bytes */
+    uint64_t max_block; /* largest single block in bytes; 0 = no limit */
+    dh_fit_policy fit;
+} dh_heap_params;
+
+typedef uint32_t dh_block;            /* handle of a busy block */
+#define DH_BLOCK_NONE ((dh_block)0xFFFFFFFFu)
+
+typedef enum {
+    DH_HEAP_OK = 0,
+    DH_HEAP_FULL,       /* free bytes in all blocks < the block needed */
+    DH_HEAP_FRAGMENTED, /* enough free bytes in all, but no one block fits */
+    DH_HEAP_TOO_BIG     /* block above max_block (STATUS_BUFFER_TOO_SMALL) */
+} dh_heap_outcome;
+
+typedef struct {
+    uint64_t reserve;       /* heap size */
+    uint64_t header;        /* heap header (not counted as used) */
+    uint64_t used;          /* bytes in busy blocks, block headers included */
+    uint64_t free;          /* bytes in free blocks */
+    uint64_t committed;     /* bytes committed: whole pages, high-water mark */
+    uint64_t largest_free;  /* the largest free block */
+    uint64_t busy_blocks;
+    uint64_t free_blocks;
+} dh_heap_stats;
+
+/* Internal state; read it only through the functions below. */
+typedef struct {
+    uint64_t off, size;           /* byte offset and size of the block */
+    uint32_t prev, next;          /* neighbours in address order */
+    uint32_t fprev, fnext;        /* free-list links (free blocks) */
+    uint8_t is_free;
+    uint8_t in_use;               /* node slot holds a block */
+} dh_heap_node;
+
+typedef struct {
+    dh_heap_params p;
+    dh_heap_node *nodes;
+    uint32_t nnodes, capnodes;
+    uint32_t spare;               /* recycled node slots, linked by next */
+    uint32_t first;               /* lowest-address block */
+    uint32_t *bins;               /* free-list heads, one per size class */
+    uint32_t nbins;
+    uint64_t *binmap;             /* bit i set: bins[i] not empty */
+    uint32_t nbinmap;
+    uint64_t used, free, committed, busy_blocks, free_blocks;
+    uint64_t high_water;          /* highest end offset of any busy block */
+} dh_heap;
+
+/* Block bytes of a request of n bytes: round_up(max(n,1) + unit, unit). */
+uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n);
+dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err);
+void dh_heap_free(dh_heap *h);
+/* Allocate a request of n bytes (the block rule applies). On DH_OK with
+ * *why == DH_HEAP_OK, *out is the block; otherwise *out = DH_BLOCK_NONE and
+ * *why says why. DH_ENOMEM only when the host is out of memory. */
+dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
+                        dh_heap_outcome *why);
+/* Allocate a block of exactly `bytes` (a multiple of unit, at least two
+ * units; a one-unit split remainder is still added to it). */
+dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
+                              dh_heap_outcome *why);
+void dh_heap_release(dh_heap *h, dh_block b);
+uint64_t dh_heap_block_size(const dh_heap *h, dh_block b);
+uint64_t dh_heap_block_offset(const dh_heap *h, dh_block b);
+void dh_heap_get_stats(const dh_heap *h, dh_heap_stats *s);
+/* Check every invariant (blocks tile the heap, no two free neighbours,
+ * counters agree, free lists hold exactly the free blocks). For tests. */
+bool dh_heap_check(const dh_heap *h);
+const char *dh_fit_policy_name(dh_fit_policy f);
+const char *dh_heap_outcome_name(dh_heap_outcome o);
 
 /* ---------------------------------------------------------------- scenario */
 

@@ -21,10 +21,14 @@
 #define SRC_DYNAMIC "[P9] 'session view space is now a dynamic address " \
                     "range'; IT Pro [P6]: SessionViewSize no longer applies"
 
+/* WND (tagWND) sizes per USER version: Geoff Chappell's WND page
+ * (domain-facts 4a): 5.0 0x98; 5.1/5.2 0xA0 / 0x108 (x64); 6.0/6.1 0xB0 /
+ * 0x128; 10.0 0xE0 / 0x178. */
 static const dh_profile profiles[] = {
     {
         .id = "win2000", .name = "Windows 2000 (no Terminal Services)",
         .also = "",
+        .user_version = "5.0", .wnd_bytes = 152,
         .arch = DH_ARCH_X86, .page_size = 4096,
         .default_shared_section = "1024,3072,512",
         .view_mode = DH_VIEW_SYSTEM_SHARED, .view_const_mb = 48,
@@ -44,6 +48,7 @@ static const dh_profile profiles[] = {
         .id = "win2000-ts", .name = "Windows 2000 Terminal Services, "
                                     "without hotfix 318942",
         .also = "",
+        .user_version = "5.0", .wnd_bytes = 152,
         .arch = DH_ARCH_X86, .page_size = 4096,
         .default_shared_section = "1024,3072,512",
         .view_mode = DH_VIEW_FIXED_CONST, .view_const_mb = 20,
@@ -60,6 +65,7 @@ static const dh_profile profiles[] = {
         .id = "win2000-ts-318942", .name = "Windows 2000 Terminal Services, "
                                            "hotfix 318942 or Update Rollup 1",
         .also = "",
+        .user_version = "5.0", .wnd_bytes = 152,
         .arch = DH_ARCH_X86, .page_size = 4096,
         .default_shared_section = "1024,3072,512",
         .view_mode = DH_VIEW_FIXED, .svs_present_default = false,
@@ -75,6 +81,7 @@ static const dh_profile profiles[] = {
     },
     {
         .id = "winxp-x86", .name = "Windows XP (x86)", .also = "",
+        .user_version = "5.1", .wnd_bytes = 160,
         .arch = DH_ARCH_X86, .page_size = 4096,
         .default_shared_section = "1024,3072,512",
         .view_mode = DH_VIEW_FIXED, .svs_present_default = true,
@@ -90,6 +97,7 @@ static const dh_profile profiles[] = {
     },
     {
         .id = "win2003-x86", .name = "Windows Server 2003 (x86)", .also = "",
+        .user_version = "5.2", .wnd_bytes = 160,
         .arch = DH_ARCH_X86, .page_size = 4096,
         .default_shared_section = "1024,3072,512",
         .view_mode = DH_VIEW_FIXED, .svs_present_default = true,
@@ -107,6 +115,7 @@ static const dh_profile profiles[] = {
     {
         .id = "win2003-x64", .name = "Windows Server 2003 (x64)",
         .also = "Windows XP x64",
+        .user_version = "5.2", .wnd_bytes = 264,
         .arch = DH_ARCH_X64, .page_size = 4096,
         .default_shared_section = "1024,20480,768",
         .view_mode = DH_VIEW_FIXED, .svs_present_default = false,
@@ -125,6 +134,7 @@ static const dh_profile profiles[] = {
     },
     {
         .id = "vista-x86", .name = "Windows Vista RTM (x86)", .also = "",
+        .user_version = "6.0", .wnd_bytes = 176,
         .arch = DH_ARCH_X86, .page_size = 4096,
         .default_shared_section = "1024,3072,512",
         .view_mode = DH_VIEW_DYNAMIC,
@@ -140,6 +150,7 @@ static const dh_profile profiles[] = {
     {
         .id = "vista-sp1-x86", .name = "Windows Vista SP1 (x86)",
         .also = "Windows Server 2008 (x86)",
+        .user_version = "6.0", .wnd_bytes = 176,
         .arch = DH_ARCH_X86, .page_size = 4096,
         .default_shared_section = "1024,12288,512",
         .view_mode = DH_VIEW_DYNAMIC,
@@ -154,6 +165,7 @@ static const dh_profile profiles[] = {
     {
         .id = "win7-x86", .name = "Windows 7 (x86)",
         .also = "Windows 8 / 8.1 (x86)",
+        .user_version = "6.1", .wnd_bytes = 176,
         .arch = DH_ARCH_X86, .page_size = 4096,
         .default_shared_section = "1024,12288,512",
         .view_mode = DH_VIEW_DYNAMIC,
@@ -169,6 +181,7 @@ static const dh_profile profiles[] = {
     {
         .id = "win7-x64", .name = "Windows 7 (x64)",
         .also = "Vista x64, Server 2008 R2, 2012, 2012 R2",
+        .user_version = "6.1", .wnd_bytes = 296,
         .arch = DH_ARCH_X64, .page_size = 4096,
         .default_shared_section = "1024,20480,768",
         .view_mode = DH_VIEW_DYNAMIC,
@@ -183,6 +196,7 @@ static const dh_profile profiles[] = {
     {
         .id = "win10-x64", .name = "Windows 10 / 11 (x64)",
         .also = "Server 2016, 2019, 2022",
+        .user_version = "10.0", .wnd_bytes = 376,
         .arch = DH_ARCH_X64, .page_size = 4096,
         .default_shared_section = "1024,20480,768",
         .view_mode = DH_VIEW_DYNAMIC,
