@@ -404,6 +404,9 @@ typedef struct {
     uint64_t cost_bytes;    /* per-process charge */
     char *cost_from;        /* "preset console", "cost_kb", ... */
     uint64_t bytes;         /* per window / charge bytes */
+    bool used_pct_given;    /* charge: bring the desktop to this Used Rate */
+    uint64_t used_pct_milli; /* charge: thousandths of a percent (24.2 % =
+                               24200); the charge is what is missing */
     uint64_t heap_kb;       /* create_desktop explicit size, 0 = none */
     uint64_t luid;          /* explicit logon LUID, 0 = next counter */
 } dh_step;

@@ -283,7 +283,19 @@ static dh_status do_charge(engine *e)
         snprintf(what, sizeof what, "%s\\%s", e->cur->station, e->cur->name);
         return step_error(e, "charge: no open desktop %s at this step", what);
     }
-    return dh_engine_charge(e, d, e->cur->bytes);
+    uint64_t bytes = e->cur->bytes;
+    if (e->cur->used_pct_given) {
+        /* Bring the desktop to the observed Used Rate: the charge is what
+         * the model's own objects do not already account for. */
+        const dh_w_desktop *dt = &e->w.desktops[d];
+        uint64_t target = dt->heap_bytes / 100000 * e->cur->used_pct_milli +
+                          dt->heap_bytes % 100000 * e->cur->used_pct_milli /
+                              100000;
+        if (target <= dt->used_bytes)
+            return DH_OK;
+        bytes = target - dt->used_bytes;
+    }
+    return dh_engine_charge(e, d, bytes);
 }
 
 static dh_status add_snapshot(engine *e)

@@ -41,7 +41,8 @@ static const step_schema schemas[] = {
      {"session", "station", "name", "heap_kb"}, {"station", "name"}},
     {"close_desktop", DH_STEP_CLOSE_DESKTOP, {"session", "station", "name"},
      {"station", "name"}},
-    {"charge", DH_STEP_CHARGE, {"session", "desktop", "kb", "bytes"},
+    {"charge", DH_STEP_CHARGE,
+     {"session", "desktop", "kb", "bytes", "used_pct"},
      {"desktop"}},
     {"snapshot", DH_STEP_SNAPSHOT, {NULL}, {NULL}},
 };
@@ -200,6 +201,20 @@ static dh_status cost(dh_loader *L, const char *path, json_t *o, dh_step *s,
     return st;
 }
 
+/* A Used Rate in percent, 0 to 100, kept as thousandths of a percent so
+ * that one-decimal dheapmon rates are exact. */
+static dh_status used_pct(dh_loader *L, const char *p, json_t *v, dh_step *s)
+{
+    if (!json_is_number(v))
+        return dh_ld_type(L, p, v, "a percentage (0 to 100)");
+    double d = json_number_value(v);
+    if (!(d >= 0.0 && d <= 100.0))
+        return dh_ld_error(L, p, DH_EINPUT, "a Used Rate is from 0 to 100 %%");
+    s->used_pct_milli = (uint64_t)(d * 1000.0 + 0.5);
+    s->used_pct_given = true;
+    return DH_OK;
+}
+
 static dh_status field(dh_loader *L, const char *p, const char *key,
                        json_t *v, dh_step *s)
 {
@@ -238,6 +253,8 @@ static dh_status field(dh_loader *L, const char *p, const char *key,
         st = dh_ld_uint(L, p, v, 1, DH_MAX_BYTES, &s->bytes);
     else if (strcmp(key, "kb") == 0)
         st = dh_ld_kb(L, p, v, &s->bytes);
+    else if (strcmp(key, "used_pct") == 0)
+        st = used_pct(L, p, v, s);
     else if (strcmp(key, "heap_kb") == 0)
         st = dh_ld_uint(L, p, v, 1, DH_MAX_BYTES / DH_KB, &s->heap_kb);
     else if (strcmp(key, "comment") == 0 && !json_is_string(v))
@@ -261,10 +278,12 @@ static dh_status step_consistency(dh_loader *L, const char *path,
     if (s->kind == DH_STEP_START_PROCESS && s->parent && s->session_given)
         return dh_ld_error(L, path, DH_EINPUT, "give parent or session, not "
                            "both: a child runs in its parent's session");
-    if (s->kind == DH_STEP_CHARGE && (json_object_get(o, "kb") != NULL) ==
-                                         (json_object_get(o, "bytes") != NULL))
+    if (s->kind == DH_STEP_CHARGE &&
+        (json_object_get(o, "kb") != NULL) +
+                (json_object_get(o, "bytes") != NULL) +
+                (json_object_get(o, "used_pct") != NULL) != 1)
         return dh_ld_error(L, path, DH_EINPUT, "charge needs exactly one of "
-                           "kb and bytes");
+                           "kb, bytes and used_pct");
     if (s->kind == DH_STEP_CHARGE) {
         /* Split "Station\\Desktop" into station and name. */
         char *bs = strchr(s->desktop, '\\');
