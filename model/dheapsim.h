@@ -316,14 +316,28 @@ typedef struct {
     uint64_t free_blocks;
 } dh_heap_stats;
 
-/* Internal state; read it only through the functions below. */
+/* Internal state; read it only through the functions below. Free blocks
+ * sit in size bins: one bin per exact size up to 4 KB, then 8 bins per
+ * power of two. Each bin is a binary min-heap of keys (size << 32 | offset,
+ * both in units), so its top is its smallest block, lowest address first. */
 typedef struct {
     uint64_t off, size;           /* byte offset and size of the block */
-    uint32_t prev, next;          /* neighbours in address order */
-    uint32_t fprev, fnext;        /* free-list links (free blocks) */
+    uint32_t prev, next;          /* neighbours in address order; next also
+                                     links the spare (recycled) slots */
+    uint32_t slot;                /* position in its bin (free blocks) */
     uint8_t is_free;
     uint8_t in_use;               /* node slot holds a block */
 } dh_heap_node;
+
+typedef struct {
+    uint64_t key;                 /* size_units << 32 | offset_units */
+    uint32_t node;
+} dh_heap_entry;
+
+typedef struct {
+    dh_heap_entry *e;
+    uint32_t len, cap;
+} dh_heap_bin;
 
 typedef struct {
     dh_heap_params p;
@@ -331,12 +345,17 @@ typedef struct {
     uint32_t nnodes, capnodes;
     uint32_t spare;               /* recycled node slots, linked by next */
     uint32_t first;               /* lowest-address block */
-    uint32_t *bins;               /* free-list heads, one per size class */
+    uint32_t shift;               /* log2(unit) */
+    uint32_t small_units;         /* sizes up to this many units: exact bins */
+    uint32_t small_shift;         /* log2(small_units) */
+    dh_heap_bin *bins;            /* free blocks, one bin per size class */
     uint32_t nbins;
     uint64_t *binmap;             /* bit i set: bins[i] not empty */
     uint32_t nbinmap;
+    uint64_t span;                /* bytes from header that blocks tile */
     uint64_t used, free, committed, busy_blocks, free_blocks;
     uint64_t high_water;          /* highest end offset of any busy block */
+    bool oom;                     /* a release could not grow a bin */
 } dh_heap;
 
 /* Block bytes of a request of n bytes: round_up(max(n,1) + unit, unit). */
@@ -352,6 +371,9 @@ dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
  * units; a one-unit split remainder is still added to it). */
 dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
                               dh_heap_outcome *why);
+/* Free a busy block; an unknown or already released handle is ignored.
+ * Should the host run out of memory while the free block is filed, the block
+ * stays busy and every later allocation returns DH_ENOMEM. */
 void dh_heap_release(dh_heap *h, dh_block b);
 uint64_t dh_heap_block_size(const dh_heap *h, dh_block b);
 uint64_t dh_heap_block_offset(const dh_heap *h, dh_block b);

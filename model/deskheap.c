@@ -1,0 +1,667 @@
+/*
+ * deskheap.c — one desktop heap as an allocator over its reserved size: the
+ * NT heap's block rule, split, coalesce and commit (reactos-notes.md s.6 and
+ * "Suggested model parameters"; behaviour only, written from the notes).
+ *
+ * Assumptions, each also named where it is used:
+ * - Which free block serves a request is a policy. ReactOS uses best fit by
+ *   block size (s.6). Windows XP/2003 is described as using 128 exact-size
+ *   lists plus a sorted list 0, close to best fit, but that is not verified:
+ *   DH_FIT_BEST is the default, DH_FIT_FIRST (lowest address) the variant.
+ * - Best-fit ties go to the lowest address (ReactOS: roughly LIFO), so the
+ *   result depends only on the heap's layout, not on the order of frees.
+ * - A merge of free neighbours is not capped (ReactOS caps it at 508 KB).
+ * - No one-unit guard entries at commit boundaries (ReactOS has them).
+ *
+ * Layout: blocks are nodes in an array, linked in address order; a handle
+ * is a node index. Free blocks sit in size bins (one per exact size up to
+ * 4 KB, then 8 per power of two), each a binary min-heap keyed by
+ * size << 32 | offset in units; a bitmap marks the non-empty bins.
+ */
+#include "dheapsim.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE DH_BLOCK_NONE
+#define SMALL_BYTES 4096u /* exact bins up to DeCommitFreeBlockThreshold */
+#define SUB_BITS 3        /* 8 bins per power of two above that */
+#define SUB_COUNT (1u << SUB_BITS)
+#define OFF_MASK 0xFFFFFFFFull
+
+/* ------------------------------------------------------------ bit helpers */
+
+static uint32_t ctz64(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (uint32_t)__builtin_ctzll(x);
+#else
+    uint32_t n = 0;
+    while (!(x & 1)) {
+        x >>= 1;
+        n++;
+    }
+    return n;
+#endif
+}
+
+static uint32_t log2_64(uint64_t x)
+{
+#if defined(__GNUC__)
+    return 63u - (uint32_t)__builtin_clzll(x);
+#else
+    uint32_t n = 0;
+    while (x >>= 1)
+        n++;
+    return n;
+#endif
+}
+
+static uint64_t round_up(uint64_t x, uint64_t m)
+{
+    return (x + m - 1) / m * m;
+}
+
+uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
+{
+    if (n == 0)
+        n = 1;
+    if (n > UINT64_MAX - 2 * (uint64_t)unit) /* saturate, stay a multiple */
+        return UINT64_MAX / unit * unit;
+    return round_up(n + unit, unit);
+}
+
+/* ------------------------------------------------------------------ bins */
+
+/* Bin of a free block of u units (u >= 2). */
+static uint32_t bin_of(const dh_heap *h, uint64_t u)
+{
+    if (u <= h->small_units)
+        return (uint32_t)u;
+    uint32_t fl = log2_64(u);
+    uint32_t sl = (uint32_t)(u >> (fl - SUB_BITS)) & (SUB_COUNT - 1);
+    return h->small_units + 1 + (fl - h->small_shift) * SUB_COUNT + sl;
+}
+
+static uint64_t key_of(const dh_heap *h, const dh_heap_node *n)
+{
+    return (n->size >> h->shift) << 32 | (n->off >> h->shift);
+}
+
+static dh_heap_bin *bin_for(const dh_heap *h, uint32_t node)
+{
+    return &h->bins[bin_of(h, h->nodes[node].size >> h->shift)];
+}
+
+/* First non-empty bin at or after b, or NONE. */
+static uint32_t next_bin(const dh_heap *h, uint32_t b)
+{
+    uint32_t w = b / 64;
+    if (w >= h->nbinmap)
+        return NONE;
+    uint64_t bits = h->binmap[w] & (~0ull << (b % 64));
+    while (bits == 0) {
+        if (++w == h->nbinmap)
+            return NONE;
+        bits = h->binmap[w];
+    }
+    return w * 64 + ctz64(bits);
+}
+
+/* Last non-empty bin, or NONE. */
+static uint32_t last_bin(const dh_heap *h)
+{
+    for (uint32_t w = h->nbinmap; w-- > 0;)
+        if (h->binmap[w] != 0)
+            return w * 64 + log2_64(h->binmap[w]);
+    return NONE;
+}
+
+static void mark_bin(dh_heap *h, const dh_heap_bin *b)
+{
+    uint32_t i = (uint32_t)(b - h->bins);
+    if (b->len)
+        h->binmap[i / 64] |= 1ull << (i % 64);
+    else
+        h->binmap[i / 64] &= ~(1ull << (i % 64));
+}
+
+static dh_status bin_reserve(dh_heap_bin *b)
+{
+    if (b->len < b->cap)
+        return DH_OK;
+    uint32_t cap = b->cap ? b->cap * 2 : 8;
+    dh_heap_entry *e = realloc(b->e, (size_t)cap * sizeof *e);
+    if (e == NULL)
+        return DH_ENOMEM;
+    b->e = e;
+    b->cap = cap;
+    return DH_OK;
+}
+
+static void place(dh_heap *h, dh_heap_bin *b, uint32_t i, dh_heap_entry e)
+{
+    b->e[i] = e;
+    h->nodes[e.node].slot = i;
+}
+
+static void sift_up(dh_heap *h, dh_heap_bin *b, uint32_t i)
+{
+    dh_heap_entry e = b->e[i];
+    while (i > 0) {
+        uint32_t parent = (i - 1) / 2;
+        if (b->e[parent].key <= e.key)
+            break;
+        place(h, b, i, b->e[parent]);
+        i = parent;
+    }
+    place(h, b, i, e);
+}
+
+static void sift_down(dh_heap *h, dh_heap_bin *b, uint32_t i)
+{
+    dh_heap_entry e = b->e[i];
+    for (;;) {
+        uint64_t c = 2 * (uint64_t)i + 1;
+        if (c >= b->len)
+            break;
+        if (c + 1 < b->len && b->e[c + 1].key < b->e[c].key)
+            c++;
+        if (e.key <= b->e[c].key)
+            break;
+        place(h, b, i, b->e[c]);
+        i = (uint32_t)c;
+    }
+    place(h, b, i, e);
+}
+
+/* File a free node in its bin; the bin has room (bin_reserve). */
+static void bin_insert(dh_heap *h, uint32_t node)
+{
+    dh_heap_bin *b = bin_for(h, node);
+    b->e[b->len] = (dh_heap_entry){key_of(h, &h->nodes[node]), node};
+    sift_up(h, b, b->len++);
+    mark_bin(h, b);
+}
+
+static void bin_remove(dh_heap *h, uint32_t node)
+{
+    dh_heap_bin *b = bin_for(h, node);
+    uint32_t i = h->nodes[node].slot;
+    uint32_t last = --b->len;
+    if (i != last) {
+        place(h, b, i, b->e[last]);
+        if (i > 0 && b->e[(i - 1) / 2].key > b->e[i].key)
+            sift_up(h, b, i);
+        else
+            sift_down(h, b, i);
+    }
+    mark_bin(h, b);
+}
+
+/* ------------------------------------------------------------ node slots */
+
+static dh_status node_reserve(dh_heap *h)
+{
+    if (h->spare != NONE || h->nnodes < h->capnodes)
+        return DH_OK;
+    uint32_t cap = h->capnodes ? h->capnodes * 2 : 64;
+    dh_heap_node *n = realloc(h->nodes, (size_t)cap * sizeof *n);
+    if (n == NULL)
+        return DH_ENOMEM;
+    h->nodes = n;
+    h->capnodes = cap;
+    return DH_OK;
+}
+
+static uint32_t node_take(dh_heap *h)
+{
+    uint32_t i = h->spare;
+    if (i != NONE)
+        h->spare = h->nodes[i].next;
+    else
+        i = h->nnodes++;
+    h->nodes[i].in_use = 1;
+    return i;
+}
+
+static void node_drop(dh_heap *h, uint32_t i)
+{
+    h->nodes[i] = (dh_heap_node){0};
+    h->nodes[i].next = h->spare;
+    h->spare = i;
+}
+
+/* Take node i out of the address list. */
+static void unlink_node(dh_heap *h, uint32_t i)
+{
+    dh_heap_node *n = &h->nodes[i];
+    if (n->prev != NONE)
+        h->nodes[n->prev].next = n->next;
+    else
+        h->first = n->next;
+    if (n->next != NONE)
+        h->nodes[n->next].prev = n->prev;
+}
+
+/* ------------------------------------------------------------- lifecycle */
+
+static bool pow2(uint64_t x)
+{
+    return x != 0 && (x & (x - 1)) == 0;
+}
+
+static dh_status check_params(const dh_heap_params *p, dh_error *err)
+{
+    if (!pow2(p->unit) || p->unit < 8 || p->unit > 512)
+        return dh_error_set(err, DH_EINTERNAL, "heap unit %u is not 8..512, "
+                            "a power of two", p->unit);
+    if (p->page == 0 || p->page % p->unit != 0)
+        return dh_error_set(err, DH_EINTERNAL, "heap page %u is not a "
+                            "multiple of the unit %u", p->page, p->unit);
+    if (p->reserve / p->unit > OFF_MASK || p->header > p->reserve)
+        return dh_error_set(err, DH_ELIMIT, "heap reserve of %llu bytes or "
+                            "header of %llu bytes out of range",
+                            (unsigned long long)p->reserve,
+                            (unsigned long long)p->header);
+    if (p->fit != DH_FIT_BEST && p->fit != DH_FIT_FIRST)
+        return dh_error_set(err, DH_EINTERNAL, "unknown fit policy %d",
+                            (int)p->fit);
+    return DH_OK;
+}
+
+static void update_commit(dh_heap *h)
+{
+    uint64_t top = h->high_water > h->p.header ? h->high_water : h->p.header;
+    uint64_t c = round_up(top, h->p.page);
+    h->committed = c > h->p.page ? c : h->p.page; /* initial commit: 1 page */
+}
+
+/* One free block over [header, header + span). */
+static dh_status add_initial_block(dh_heap *h)
+{
+    if (h->span < 2u * h->p.unit)
+        return DH_OK;
+    if (node_reserve(h) != DH_OK)
+        return DH_ENOMEM;
+    uint32_t i = node_take(h);
+    dh_heap_node *n = &h->nodes[i];
+    *n = (dh_heap_node){h->p.header, h->span, NONE, NONE, 0, 1, 1};
+    h->first = i;
+    if (bin_reserve(bin_for(h, i)) != DH_OK)
+        return DH_ENOMEM;
+    bin_insert(h, i);
+    h->free = h->span;
+    h->free_blocks = 1;
+    return DH_OK;
+}
+
+dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
+{
+    memset(h, 0, sizeof *h);
+    dh_status st = check_params(p, err);
+    if (st != DH_OK)
+        return st;
+    h->p = *p;
+    h->p.header = round_up(p->header, p->unit); /* a reserve is whole units */
+    if (h->p.header > p->reserve)
+        h->p.header = p->reserve;
+    h->shift = log2_64(p->unit);
+    h->small_units = SMALL_BYTES >> h->shift;
+    h->small_shift = log2_64(h->small_units);
+    h->nbins = h->small_units + 1 + (32 - h->small_shift) * SUB_COUNT;
+    h->nbinmap = (h->nbins + 63) / 64;
+    h->first = NONE;
+    h->spare = NONE;
+    /* A tail shorter than one unit cannot be a block: it is ignored. */
+    h->span = (p->reserve - h->p.header) >> h->shift << h->shift;
+    h->bins = calloc(h->nbins, sizeof *h->bins);
+    h->binmap = calloc(h->nbinmap, sizeof *h->binmap);
+    if (h->bins == NULL || h->binmap == NULL ||
+        add_initial_block(h) != DH_OK) {
+        dh_heap_free(h);
+        return dh_error_set(err, DH_ENOMEM, "out of memory for a heap");
+    }
+    update_commit(h);
+    return DH_OK;
+}
+
+void dh_heap_free(dh_heap *h)
+{
+    for (uint32_t i = 0; h->bins && i < h->nbins; i++)
+        free(h->bins[i].e);
+    free(h->bins);
+    free(h->binmap);
+    free(h->nodes);
+    memset(h, 0, sizeof *h);
+}
+
+/* ------------------------------------------------------------ allocation */
+
+/* Smallest block of at least lo (a key) in a bin, lowest address on ties. */
+static uint32_t best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo)
+{
+    const dh_heap_bin *bin = &h->bins[b];
+    uint64_t best = UINT64_MAX;
+    uint32_t node = NONE;
+    for (uint32_t i = 0; i < bin->len; i++) {
+        uint64_t k = bin->e[i].key;
+        if (k >= lo && k < best) {
+            best = k;
+            node = bin->e[i].node;
+        }
+    }
+    return node;
+}
+
+/* Best fit: an exact bin holds one size, so its top is the answer; a range
+ * bin may also hold smaller blocks and is searched; any later bin's top
+ * fits and is the smallest there. */
+static uint32_t find_best(const dh_heap *h, uint64_t u)
+{
+    uint32_t b = bin_of(h, u);
+    if (b > h->small_units) {
+        uint32_t n = best_in_bin(h, b, u << 32);
+        if (n != NONE)
+            return n;
+        b++;
+    }
+    b = next_bin(h, b);
+    return b == NONE ? NONE : h->bins[b].e[0].node;
+}
+
+/* First fit: the lowest-address block of at least u units, over every bin
+ * that can hold one. Linear in the free blocks (not the benchmarked path). */
+static uint32_t find_first(const dh_heap *h, uint64_t u)
+{
+    uint64_t lo = u << 32, best = UINT64_MAX;
+    uint32_t node = NONE;
+    for (uint32_t b = next_bin(h, bin_of(h, u)); b != NONE;
+         b = next_bin(h, b + 1)) {
+        const dh_heap_bin *bin = &h->bins[b];
+        for (uint32_t i = 0; i < bin->len; i++) {
+            uint64_t k = bin->e[i].key;
+            if (k >= lo && (k & OFF_MASK) < best) {
+                best = k & OFF_MASK;
+                node = bin->e[i].node;
+            }
+        }
+    }
+    return node;
+}
+
+/* Cut the free remainder off node f's high end: f keeps `bytes`. */
+static void split_off(dh_heap *h, uint32_t f, uint64_t bytes)
+{
+    uint32_t r = node_take(h);
+    dh_heap_node *n = &h->nodes[f];
+    h->nodes[r] = (dh_heap_node){n->off + bytes, n->size - bytes, f, n->next,
+                                 0, 1, 1};
+    if (n->next != NONE)
+        h->nodes[n->next].prev = r;
+    n->next = r;
+    n->size = bytes;
+    bin_insert(h, r);
+    h->free += h->nodes[r].size;
+    h->free_blocks++;
+}
+
+/* Make free node f busy with `bytes` from its low end. A remainder below
+ * the smallest block (two units) stays in the block. */
+static dh_status carve(dh_heap *h, uint32_t f, uint64_t bytes)
+{
+    uint64_t rest = h->nodes[f].size - bytes;
+    bool split = rest >= 2u * h->p.unit;
+    if (split) {
+        if (node_reserve(h) != DH_OK ||
+            bin_reserve(&h->bins[bin_of(h, rest >> h->shift)]) != DH_OK)
+            return DH_ENOMEM;
+    }
+    bin_remove(h, f);
+    h->free -= h->nodes[f].size;
+    h->free_blocks--;
+    if (split)
+        split_off(h, f, bytes);
+    dh_heap_node *n = &h->nodes[f];
+    n->is_free = 0;
+    h->used += n->size;
+    h->busy_blocks++;
+    if (n->off + n->size > h->high_water) {
+        h->high_water = n->off + n->size;
+        update_commit(h);
+    }
+    return DH_OK;
+}
+
+dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
+                              dh_heap_outcome *why)
+{
+    *out = NONE;
+    *why = DH_HEAP_OK;
+    if (bytes % h->p.unit != 0 || bytes < 2u * h->p.unit)
+        return DH_EINPUT;
+    if (h->oom)
+        return DH_ENOMEM;
+    if (h->p.max_block != 0 && bytes > h->p.max_block) {
+        *why = DH_HEAP_TOO_BIG;
+        return DH_OK;
+    }
+    if (bytes > h->free) {
+        *why = DH_HEAP_FULL;
+        return DH_OK;
+    }
+    uint64_t u = bytes >> h->shift;
+    uint32_t f = h->p.fit == DH_FIT_BEST ? find_best(h, u) : find_first(h, u);
+    if (f == NONE) {
+        *why = DH_HEAP_FRAGMENTED;
+        return DH_OK;
+    }
+    if (carve(h, f, bytes) != DH_OK)
+        return DH_ENOMEM;
+    *out = f;
+    return DH_OK;
+}
+
+dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
+                        dh_heap_outcome *why)
+{
+    return dh_heap_alloc_block(h, dh_heap_block_bytes(h->p.unit, n), out, why);
+}
+
+/* ------------------------------------------------------------------ free */
+
+static bool is_busy(const dh_heap *h, dh_block b)
+{
+    return b < h->nnodes && h->nodes[b].in_use && !h->nodes[b].is_free;
+}
+
+static bool free_node(const dh_heap *h, uint32_t i)
+{
+    return i != NONE && h->nodes[i].is_free;
+}
+
+/* Fold free node `right` into its left neighbour `left`. */
+static void absorb_right(dh_heap *h, uint32_t left, uint32_t right)
+{
+    h->nodes[left].size += h->nodes[right].size;
+    unlink_node(h, right);
+    node_drop(h, right);
+}
+
+static void take_free(dh_heap *h, uint32_t i)
+{
+    bin_remove(h, i);
+    h->free -= h->nodes[i].size;
+    h->free_blocks--;
+}
+
+void dh_heap_release(dh_heap *h, dh_block b)
+{
+    if (!is_busy(h, b))
+        return;
+    uint32_t l = h->nodes[b].prev, r = h->nodes[b].next;
+    uint64_t size = h->nodes[b].size;
+    uint64_t merged = size + (free_node(h, l) ? h->nodes[l].size : 0) +
+                      (free_node(h, r) ? h->nodes[r].size : 0);
+    if (bin_reserve(&h->bins[bin_of(h, merged >> h->shift)]) != DH_OK) {
+        h->oom = true;
+        return;
+    }
+    h->used -= size;
+    h->busy_blocks--;
+    if (free_node(h, r)) {
+        take_free(h, r);
+        absorb_right(h, b, r);
+    }
+    if (free_node(h, l)) {
+        take_free(h, l);
+        absorb_right(h, l, b);
+        b = l;
+    }
+    h->nodes[b].is_free = 1;
+    bin_insert(h, b);
+    h->free += merged;
+    h->free_blocks++;
+}
+
+/* --------------------------------------------------------------- queries */
+
+uint64_t dh_heap_block_size(const dh_heap *h, dh_block b)
+{
+    return is_busy(h, b) ? h->nodes[b].size : 0;
+}
+
+uint64_t dh_heap_block_offset(const dh_heap *h, dh_block b)
+{
+    return is_busy(h, b) ? h->nodes[b].off : 0;
+}
+
+static uint64_t largest_free(const dh_heap *h)
+{
+    uint32_t b = last_bin(h);
+    if (b == NONE)
+        return 0;
+    uint64_t top = 0;
+    for (uint32_t i = 0; i < h->bins[b].len; i++)
+        if (h->bins[b].e[i].key > top)
+            top = h->bins[b].e[i].key;
+    return (top >> 32) << h->shift;
+}
+
+void dh_heap_get_stats(const dh_heap *h, dh_heap_stats *s)
+{
+    s->reserve = h->p.reserve;
+    s->header = h->p.header;
+    s->used = h->used;
+    s->free = h->free;
+    s->committed = h->committed;
+    s->largest_free = largest_free(h);
+    s->busy_blocks = h->busy_blocks;
+    s->free_blocks = h->free_blocks;
+}
+
+const char *dh_fit_policy_name(dh_fit_policy f)
+{
+    switch (f) {
+    case DH_FIT_BEST: return "best_fit";
+    case DH_FIT_FIRST: return "first_fit";
+    }
+    return "?";
+}
+
+const char *dh_heap_outcome_name(dh_heap_outcome o)
+{
+    switch (o) {
+    case DH_HEAP_OK: return "ok";
+    case DH_HEAP_FULL: return "full";
+    case DH_HEAP_FRAGMENTED: return "fragmented";
+    case DH_HEAP_TOO_BIG: return "too_big";
+    }
+    return "?";
+}
+
+/* ----------------------------------------------------------------- check */
+
+typedef struct {
+    uint64_t used, free, busy, nfree, high;
+} tally;
+
+/* Walk the address list: blocks tile [header, header + span), in order,
+ * each at least two whole units, no two free neighbours. */
+static bool check_tiling(const dh_heap *h, tally *t)
+{
+    uint64_t at = h->p.header, steps = 0;
+    uint32_t prev = NONE;
+    bool prev_free = false;
+    for (uint32_t i = h->first; i != NONE; i = h->nodes[i].next) {
+        if (i >= h->nnodes || ++steps > h->nnodes)
+            return false;
+        const dh_heap_node *n = &h->nodes[i];
+        if (!n->in_use ||
+            n->prev != prev || n->off != at || n->size < 2u * h->p.unit ||
+            n->size % h->p.unit != 0 || (n->is_free && prev_free))
+            return false;
+        if (n->is_free) {
+            t->free += n->size;
+            t->nfree++;
+        } else {
+            t->used += n->size;
+            t->busy++;
+            t->high = at + n->size > t->high ? at + n->size : t->high;
+        }
+        at += n->size;
+        prev = i;
+        prev_free = n->is_free;
+    }
+    uint64_t end = h->span >= 2u * h->p.unit ? h->p.header + h->span
+                                             : h->p.header;
+    return at == end;
+}
+
+/* Every bin: a valid min-heap of the right keys, back-links agree, bitmap
+ * bit set exactly when not empty; returns the entries counted. */
+static bool check_bins(const dh_heap *h, uint64_t *entries)
+{
+    for (uint32_t b = 0; b < h->nbins; b++) {
+        const dh_heap_bin *bin = &h->bins[b];
+        bool bit = (h->binmap[b / 64] >> (b % 64)) & 1;
+        if (bit != (bin->len != 0) || bin->len > bin->cap)
+            return false;
+        for (uint32_t i = 0; i < bin->len; i++) {
+            uint32_t node = bin->e[i].node;
+            if (node >= h->nnodes || !h->nodes[node].is_free ||
+                h->nodes[node].slot != i ||
+                bin->e[i].key != key_of(h, &h->nodes[node]) ||
+                bin_for(h, node) != bin ||
+                (i > 0 && bin->e[(i - 1) / 2].key > bin->e[i].key))
+                return false;
+        }
+        *entries += bin->len;
+    }
+    return true;
+}
+
+static bool check_spares(const dh_heap *h, uint64_t blocks)
+{
+    uint64_t n = 0;
+    for (uint32_t i = h->spare; i != NONE; i = h->nodes[i].next)
+        if (i >= h->nnodes || h->nodes[i].in_use || ++n > h->nnodes)
+            return false;
+    return n + blocks == h->nnodes;
+}
+
+bool dh_heap_check(const dh_heap *h)
+{
+    tally t = {0};
+    uint64_t entries = 0;
+    if (!check_tiling(h, &t) || !check_bins(h, &entries))
+        return false;
+    if (t.used != h->used || t.free != h->free || t.busy != h->busy_blocks ||
+        t.nfree != h->free_blocks || entries != h->free_blocks)
+        return false;
+    if (t.high > h->high_water || h->committed % h->p.page != 0 ||
+        h->committed < h->p.page || h->committed < h->high_water ||
+        h->committed < h->p.header)
+        return false;
+    return check_spares(h, t.busy + t.nfree);
+}
