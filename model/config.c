@@ -17,6 +17,8 @@ void dh_registry_default(dh_registry *r)
     memset(r, 0, sizeof *r);
     r->svs = DH_SVS_DEFAULT;
     r->desktop_heap_logging = true; /* seed comment 50: logging on */
+    r->user_handle_quota = DH_USER_QUOTA_DEFAULT;
+    r->gdi_handle_quota = DH_GDI_QUOTA_DEFAULT;
 }
 
 static void resolve_fixed(const dh_profile *p, const dh_registry *r,

@@ -130,7 +130,20 @@ typedef struct {
     uint32_t svs_mb;
     bool boot_3gb;
     bool desktop_heap_logging;  /* on by default */
+    uint32_t user_handle_quota; /* USERProcessHandleQuota, 200-18000 */
+    uint32_t gdi_handle_quota;  /* GDIProcessHandleQuota, 256-65536 */
 } dh_registry;
+
+/* learn.microsoft.com sysinfo/user-objects and gdi-objects (domain-facts
+ * 2f, rules 37-41): per-process quotas and the session's handle table. */
+#define DH_USER_QUOTA_DEFAULT 10000
+#define DH_USER_QUOTA_MIN 200
+#define DH_USER_QUOTA_MAX 18000
+#define DH_GDI_QUOTA_DEFAULT 10000
+#define DH_GDI_QUOTA_MIN 256
+#define DH_GDI_QUOTA_MAX 65536
+#define DH_SESSION_HANDLES_THEORETICAL 65536
+#define DH_SESSION_HANDLES_PRACTICAL 32700 /* Raymond Chen, rule 39 */
 
 void dh_registry_default(dh_registry *r);
 
@@ -149,6 +162,15 @@ typedef struct {
     uint64_t dynamic_view_cap;        /* bytes, 0 = no cap (Vista+) */
     uint64_t cost_console;            /* preset "console", bytes */
     uint64_t cost_gui;                /* preset "gui", bytes */
+    uint64_t heap_header_x86;         /* heap header bytes, x86 */
+    uint64_t heap_header_x64;         /* heap header bytes, x64 */
+    uint32_t heap_fit;                /* dh_fit_policy */
+    uint64_t max_block;               /* largest heap block, bytes */
+    bool used_counts_header;          /* Used Rate counts the heap header */
+    uint64_t opaque_block;            /* opaque charges: request size cap */
+    uint32_t x64_opaque_scale_pct;    /* x64 opaque recipe bytes, percent */
+    uint64_t tab_windows;             /* windows in one browser tab */
+    uint32_t session_user_handles;    /* practical session handle cap */
     uint32_t overridden;              /* bit i set: field i set by user */
 } dh_assumptions;
 
@@ -163,12 +185,22 @@ enum {
     DH_A_DYNAMIC_VIEW_CAP,
     DH_A_COST_CONSOLE,
     DH_A_COST_GUI,
+    DH_A_HEAP_HEADER_X86,
+    DH_A_HEAP_HEADER_X64,
+    DH_A_HEAP_FIT,
+    DH_A_MAX_BLOCK,
+    DH_A_USED_COUNTS_HEADER,
+    DH_A_OPAQUE_BLOCK,
+    DH_A_X64_OPAQUE_SCALE,
+    DH_A_TAB_WINDOWS,
+    DH_A_SESSION_USER_HANDLES,
     DH_A_COUNT
 };
 
 typedef struct {
     const char *key;      /* scenario key, e.g. "view_granularity_kb" */
-    const char *unit;     /* "KB", "MB", "count", "bool", "bytes", "luid" */
+    const char *unit;     /* "KB", "MB", "count", "bool", "bytes", "luid",
+                             "fit" (0 best, 1 first), "percent" */
     const char *why;      /* what it stands for and where its default is from */
 } dh_assumption_info;
 
@@ -384,6 +416,70 @@ bool dh_heap_check(const dh_heap *h);
 const char *dh_fit_policy_name(dh_fit_policy f);
 const char *dh_heap_outcome_name(dh_heap_outcome o);
 
+/* ------------------------------------------------------- USER objects */
+
+/* What a desktop heap holds (seed: "windows, menus, and hooks"; KB 184802:
+ * strings too; reactos-notes s.4 for the rest). Sizes: model/userobj.c. */
+typedef enum {
+    DH_OBJ_DESKTOPINFO,   /* the desktop's own DESKTOPINFO and name */
+    DH_OBJ_WINDOW,        /* WND + the class's cbWndExtra */
+    DH_OBJ_TITLE,         /* a window title: 2 bytes a character + NUL */
+    DH_OBJ_PROPERTY,      /* a window property (SetProp) */
+    DH_OBJ_CLASS,         /* CLS + cbClsExtra, per process and desktop */
+    DH_OBJ_MENU,          /* MENU */
+    DH_OBJ_MENU_ITEMS,    /* a menu's item array */
+    DH_OBJ_HOOK,          /* HOOK */
+    DH_OBJ_THREADINFO,    /* CLIENTTHREADINFO, per GUI thread */
+    DH_OBJ_IMC,           /* input context, per GUI thread */
+    DH_OBJ_CALLPROC,      /* ANSI/Unicode window-procedure thunk */
+    DH_OBJ_OPAQUE,        /* bytes no source itemises (calibration, charges) */
+    DH_OBJ_TYPE_COUNT
+} dh_obj_type;
+
+const char *dh_obj_type_name(dh_obj_type t);
+/* Objects that take a USER handle (GetGuiResources GR_USEROBJECTS). */
+bool dh_obj_takes_user_handle(dh_obj_type t);
+/* Bytes requested from the heap for one object on profile p (the heap adds
+ * its block header and rounding): extra = cbWndExtra / cbClsExtra / menu
+ * items, chars = characters of a title or name, bytes = OPAQUE size. */
+uint64_t dh_obj_request_bytes(const dh_profile *p, dh_obj_type t,
+                              uint64_t extra, uint64_t chars, uint64_t bytes);
+/* Where the size of type t comes from (one line). */
+const char *dh_obj_size_source(dh_obj_type t);
+
+/* One line of a recipe or of a scenario's explicit object list. A WINDOW
+ * line also allocates a TITLE when chars > 0 and `props` PROPERTY blocks;
+ * a MENU line also allocates its item array when extra (items) > 0. */
+typedef struct {
+    dh_obj_type type;
+    uint64_t count;
+    uint64_t extra;
+    uint64_t chars;
+    uint64_t props;
+    uint64_t bytes;     /* OPAQUE: bytes (x86; x64 scaled, see recipes.c) */
+} dh_obj_spec;
+
+/* What a process is made of in the desktop heap. */
+typedef enum {
+    DH_KIND_NONE = 0,     /* loads no user32: no heap, no desktop */
+    DH_KIND_CONSOLE,      /* about 3 KB (seed comments 58, 65) */
+    DH_KIND_GUI,          /* about 9 KB (seed comment 58) */
+    DH_KIND_SERVICE,      /* console + hidden COM apartment window */
+    DH_KIND_BROWSER_TAB,  /* a tree of windows (seed comment 7) */
+    DH_KIND_RAW,          /* cost_bytes / cost_kb: one opaque amount */
+    DH_KIND_OBJECTS,      /* the step's own object list */
+    DH_KIND_COUNT
+} dh_proc_kind;
+
+const char *dh_proc_kind_name(dh_proc_kind k);
+/* The recipe of kind k (NONE..BROWSER_TAB) on profile p as the
+ * assumptions set it: lines written to out (at most max, 8 always
+ * suffice); returns the number of lines. OPAQUE bytes are final. */
+#define DH_RECIPE_MAX_LINES 8
+size_t dh_recipe_lines(dh_proc_kind k, const dh_assumptions *a,
+                       const dh_profile *p, dh_obj_spec *out, size_t max);
+const char *dh_recipe_source(dh_proc_kind k);
+
 /* ---------------------------------------------------------------- scenario */
 
 typedef enum {
@@ -400,6 +496,8 @@ typedef enum {
     DH_STEP_CLOSE_DESKTOP,
     DH_STEP_CHARGE,
     DH_STEP_SNAPSHOT,
+    DH_STEP_CREATE_OBJECTS,
+    DH_STEP_CHURN_WINDOWS,
     DH_STEP_KIND_COUNT
 } dh_step_kind;
 
@@ -423,7 +521,18 @@ typedef struct {
     char *account_name;     /* user account name, for display */
     bool interact;          /* interact_with_desktop */
     bool uses_user32;       /* process loads user32 (kind != none) */
-    uint64_t cost_bytes;    /* per-process charge */
+    dh_proc_kind proc_kind; /* what the process is made of */
+    dh_obj_spec *objects;   /* kind objects, create_objects: the list */
+    size_t nobjects;
+    uint64_t gdi_objects;   /* GDI handles per process / per window */
+    bool bytes_given;       /* create/churn_windows: bytes_each given */
+    uint64_t wnd_extra;     /* windows without bytes_each: cbWndExtra */
+    uint64_t title_chars;   /* ... title characters */
+    uint64_t props;         /* ... window properties (at most 4) */
+    uint64_t leak_bytes;    /* churn_windows: left behind per iteration */
+    int which;              /* destroy_windows: 0 newest, 1 oldest,
+                               2 every other live window */
+    uint64_t cost_bytes;    /* per-process charge (kind raw) */
     char *cost_from;        /* "preset console", "cost_kb", ... */
     uint64_t bytes;         /* per window / charge bytes */
     bool used_pct_given;    /* charge: bring the desktop to this Used Rate */
@@ -458,6 +567,9 @@ typedef struct {
 #define DH_MAX_STEPS 1000000u
 #define DH_MAX_COUNT 100000000ull
 #define DH_MAX_BYTES (1ull << 40) /* one charge or heap: 1 TB */
+#define DH_MAX_OBJECT_COUNT 1000000ull /* one object line's count */
+#define DH_MAX_OBJECT_LINES 64u        /* lines in one objects list */
+#define DH_MAX_PROPS 4u                /* properties per window */
 
 /* Load from a buffer (file names errors) or from a file. */
 dh_status dh_scenario_load_buffer(const char *buf, size_t len,
@@ -473,14 +585,31 @@ int dh_json_path_line(const char *text, size_t len, const char *path);
 
 /* ------------------------------------------------------------------ result */
 
+/* Who holds how much of one desktop heap (seed comment 56). */
+typedef struct {
+    char *name;             /* process name, "(desktop)" for the desktop's
+                               own objects, "(observed)" for charges */
+    uint64_t processes;     /* running processes of that name */
+    uint64_t bytes;         /* heap bytes of their blocks */
+    uint64_t objects[DH_OBJ_TYPE_COUNT]; /* blocks by type */
+} dh_consumer;
+
 typedef struct {
     char *winsta;
     char *desktop;
     uint64_t heap_bytes;
-    uint64_t used_bytes;
+    uint64_t used_bytes;    /* Used Rate numerator (header if counted) */
     uint64_t view_offset;
     uint64_t view_bytes;
     dh_heap_rule rule;
+    uint64_t header_bytes;  /* heap header */
+    uint64_t committed_bytes;
+    uint64_t free_bytes;    /* in free blocks */
+    uint64_t largest_free_bytes;
+    uint64_t busy_blocks, free_blocks;
+    dh_consumer *consumers; /* largest first; only in snapshots and final */
+    size_t nconsumers;
+    size_t world_index;     /* internal: the engine's desktop index */
 } dh_desktop_rec;
 
 typedef struct {
@@ -541,8 +670,13 @@ typedef struct {
     char *desktop;
     char *process;
     const char *symptom;
-    uint64_t need_bytes;    /* what was asked */
+    uint64_t need_bytes;    /* what was asked (bytes, or handles) */
     uint64_t free_bytes;    /* what was left */
+    const char *limit;      /* "desktop heap full", "desktop heap
+                               fragmented", "session view space",
+                               "USER handle quota", ... */
+    const char *heap_outcome; /* "full", "fragmented", "too_big" or NULL */
+    uint64_t largest_free_bytes; /* largest free block (heap) or run */
 } dh_failure;
 
 typedef struct {
@@ -560,6 +694,8 @@ typedef struct {
     char *desktop;
     uint64_t heap_bytes;
     uint64_t used_bytes;
+    uint64_t committed_bytes;
+    uint64_t largest_free_bytes;
 } dh_trace_row;
 
 typedef struct {

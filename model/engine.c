@@ -16,6 +16,8 @@ static const char *const SYM_WINDOW = "CreateWindowEx returned NULL";
 static const char *const SYM_DESKTOP = "CreateDesktop returned NULL";
 static const char *const SYM_CHARGE = "desktop heap allocation failed";
 static const char *const SYM_SESSION = "session not created";
+static const char *const SYM_HANDLES =
+    "ERROR_NO_MORE_USER_HANDLES (1158) / GDI object creation fails";
 
 static const char *const TEXT_243 = "A desktop heap allocation failed.";
 static const char *const TEXT_244 =
@@ -32,6 +34,9 @@ typedef struct {
     const char *symptom;
     uint64_t need, left;
     const char *text;
+    const char *limit;       /* which limit; NULL: derived from kind */
+    const char *heap_outcome; /* full / fragmented / too_big, or NULL */
+    uint64_t largest;        /* largest free block or run */
 } failure;
 
 static dh_status set_first_failure(engine *e, const failure *f)
@@ -46,6 +51,9 @@ static dh_status set_first_failure(engine *e, const failure *f)
     ff->symptom = f->symptom;
     ff->need_bytes = f->need;
     ff->free_bytes = f->left;
+    ff->limit = f->limit;
+    ff->heap_outcome = f->heap_outcome;
+    ff->largest_free_bytes = f->largest;
     ff->label = dh_strdup(e->cur->label);
     ff->winsta = dh_strdup(f->winsta);
     ff->desktop = dh_strdup(f->desktop);
@@ -111,6 +119,7 @@ static void close_desktop_at(engine *e, size_t d)
         return;
     dh_viewspace_unmap(&e->w.sessions[t->session].view, dt->view_offset,
                        dt->view_bytes);
+    dh_objs_desktop_free(e, d);
     dt->open = false;
 }
 
@@ -164,8 +173,39 @@ static dh_status view_full(engine *e, size_t si, size_t t, const char *name,
         .session = si, .kind = "view_space", .ev = ev, .eventlog = 244,
         .winsta = e->w.stations[t].name, .desktop = name, .process = process,
         .symptom = symptom, .need = view, .left = largest, .text = text,
+        .limit = "session view space", .largest = largest,
     };
     return fail(e, &f);
+}
+
+/* The desktop's heap: the allocator over its size with the heap header
+ * at the start (assumptions heap_header_*, heap_fit, max_block_kb), then
+ * the desktop's own objects (heapobjs.c). */
+static dh_status open_heap(engine *e, size_t di)
+{
+    const dh_assumptions *a = &e->cfg->assume;
+    dh_w_desktop *d = &e->w.desktops[di];
+    bool x64 = e->cfg->profile->arch == DH_ARCH_X64;
+    dh_heap_params hp = {
+        .reserve = d->heap_bytes, .unit = dh_objs_unit(e->cfg),
+        .header = x64 ? a->heap_header_x64 : a->heap_header_x86,
+        .page = e->cfg->profile->page_size, .max_block = a->max_block,
+        .fit = (dh_fit_policy)a->heap_fit,
+    };
+    if (hp.header >= hp.reserve)
+        hp.header = hp.reserve / 2;
+    dh_status st = dh_heap_init(&d->heap, &hp, e->err);
+    if (st != DH_OK)
+        return st;
+    d->header = hp.header;
+    d->used_bytes = a->used_counts_header ? hp.header : 0;
+    dh_alloc_fail f;
+    st = dh_objs_desktop_init(e, di, &f);
+    if (st == DH_OK && f.limit != NULL)
+        st = dh_result_note(e->r, "dheapsim", "desktop %s: its own objects "
+                            "do not fit its %llu-byte heap (%s)", d->name,
+                            (unsigned long long)d->heap_bytes, f.limit);
+    return st;
 }
 
 /* Create desktop `name` on station t. *out = index, or DH_NONE when the
@@ -204,14 +244,11 @@ static dh_status create_desktop(engine *e, size_t t, const char *name,
     d->station = t;
     d->open = true;
     d->heap_bytes = heap;
-    d->used_bytes = e->cfg->assume.desktop_baseline_bytes;
-    if (d->used_bytes > heap)
-        d->used_bytes = heap;
     d->view_offset = off;
     d->view_bytes = view;
     d->rule = rule;
     *out = e->w.ndesktops++;
-    return DH_OK;
+    return open_heap(e, *out);
 }
 
 /* ------------------------------------------------------------ sessions */
@@ -305,32 +342,47 @@ static dh_status start_session(engine *e, uint32_t id, uint64_t other,
 
 /* ------------------------------------------------------------ processes */
 
-static dh_status charge_fail(engine *e, size_t d, uint64_t need,
-                             const char *process, const char *symptom,
-                             dh_event_kind ev, const char *what)
+static const char *outcome_name(dh_heap_outcome o)
+{
+    return o == DH_HEAP_FRAGMENTED ? "fragmented"
+           : o == DH_HEAP_TOO_BIG  ? "too_big" : "full";
+}
+
+/* A heap allocation or a handle quota said no (af from heapobjs.c). */
+static dh_status alloc_fail(engine *e, size_t d, const dh_alloc_fail *af,
+                            const char *process, const char *symptom,
+                            dh_event_kind ev, const char *what)
 {
     dh_w_desktop *dt = &e->w.desktops[d];
     dh_w_station *t = &e->w.stations[dt->station];
-    char text[400];
-    snprintf(text, sizeof text, "%s needs %llu bytes of desktop heap "
-             "%s\\%s: %llu of %llu bytes used (%.1f %%), %llu free",
-             what, (unsigned long long)need, t->name, dt->name,
-             (unsigned long long)dt->used_bytes,
-             (unsigned long long)dt->heap_bytes,
-             100.0 * (double)dt->used_bytes / (double)dt->heap_bytes,
-             (unsigned long long)(dt->heap_bytes - dt->used_bytes));
+    char text[500];
+    bool heap = strcmp(af->kind, "desktop_heap") == 0;
+    if (heap)
+        snprintf(text, sizeof text, "%s: a %s block of %llu bytes does not "
+                 "fit desktop heap %s\\%s (%s): %llu of %llu bytes used "
+                 "(%.1f %%), %llu free, largest free block %llu", what,
+                 dh_obj_type_name(af->type), (unsigned long long)af->need,
+                 t->name, dt->name, af->limit,
+                 (unsigned long long)dt->used_bytes,
+                 (unsigned long long)dt->heap_bytes,
+                 100.0 * (double)dt->used_bytes / (double)dt->heap_bytes,
+                 (unsigned long long)af->left,
+                 (unsigned long long)af->largest);
+    else
+        snprintf(text, sizeof text, "%s: %s reached (ERROR_NO_MORE_USER_"
+                 "HANDLES 1158 for USER handles): needs %llu more, %llu "
+                 "left", what, af->limit, (unsigned long long)af->need,
+                 (unsigned long long)af->left);
     failure f = {
-        .session = t->session, .kind = "desktop_heap", .ev = ev,
-        .eventlog = 243, .winsta = t->name, .desktop = dt->name,
-        .process = process, .symptom = symptom, .need = need,
-        .left = dt->heap_bytes - dt->used_bytes, .text = text,
+        .session = t->session, .kind = af->kind, .ev = ev,
+        .eventlog = heap ? 243 : 0, .winsta = t->name, .desktop = dt->name,
+        .process = process, .symptom = heap ? symptom : SYM_HANDLES,
+        .need = af->need, .left = af->left, .text = text,
+        .limit = af->limit, .heap_outcome = heap ? outcome_name(af->heap)
+                                                 : NULL,
+        .largest = af->largest,
     };
     return fail(e, &f);
-}
-
-static bool fits(const dh_w_desktop *d, uint64_t bytes)
-{
-    return bytes <= d->heap_bytes - d->used_bytes;
 }
 
 static dh_status no_desktop(engine *e, size_t pi, const char *symptom,
@@ -373,17 +425,19 @@ static dh_status connect_process(engine *e, size_t pi, const char *symptom,
             return st;
         }
     }
-    dh_w_desktop *dt = &e->w.desktops[d];
-    if (!fits(dt, p->cost)) {
-        st = charge_fail(e, d, p->cost, p->name, symptom, ev,
-                         "user32 initialization of the process");
+    p->dt = d;
+    p->connected = true;
+    dh_alloc_fail af;
+    st = dh_objs_process_start(e, pi, &af);
+    p = &e->w.processes[pi];
+    if (st != DH_OK || af.limit != NULL) {
+        p->connected = false;
+        if (st == DH_OK)
+            st = alloc_fail(e, d, &af, p->name, symptom, ev,
+                            "user32 initialization of the process");
         maybe_close_station(e, t);
         return st;
     }
-    dt->used_bytes += p->cost;
-    p->charged = p->cost;
-    p->connected = true;
-    p->dt = d;
     e->w.stations[t].attached++;
     *ok = true;
     return DH_OK;
@@ -393,16 +447,14 @@ static void stop_process_at(engine *e, size_t pi)
 {
     dh_w_process *p = &e->w.processes[pi];
     if (p->connected) {
+        dh_objs_process_free(e, pi);
         dh_w_desktop *d = &e->w.desktops[p->dt];
-        d->used_bytes -= p->charged;
         dh_w_station *t = &e->w.stations[d->station];
         t->attached--;
         maybe_close_station(e, d->station);
     }
     p->running = false;
     p->connected = false;
-    p->charged = 0;
-    p->nwindows = 0;
 }
 
 /* A new process record; target station/desktop copied. */
@@ -426,7 +478,7 @@ static dh_status add_process(engine *e, const char *name, size_t si,
     p->per_logon = per_logon;
     p->auto_create = auto_create;
     p->uses_user32 = s->uses_user32;
-    p->cost = s->cost_bytes;
+    p->start = s;
     p->running = true;
     *out = e->w.nprocesses - 1;
     return DH_OK;
@@ -521,50 +573,102 @@ void dh_engine_close_session(engine *e, size_t si)
     s->active = false;
 }
 
-dh_status dh_engine_create_window(engine *e, size_t pi, uint64_t bytes)
+/* Connect pi to its desktop if it is not yet (a process that creates its
+ * first window). *ok false: it failed, the failure is recorded. */
+static dh_status ensure_connected(engine *e, size_t pi, bool *ok)
 {
-    dh_w_process *p = &e->w.processes[pi];
-    dh_status st;
-    if (!p->connected) {
-        bool ok;
-        st = connect_process(e, pi, SYM_WINDOW, DH_EV_WINDOW_CREATE_FAILED,
-                             &ok);
-        if (st != DH_OK || !ok)
-            return st;
-        p = &e->w.processes[pi];
-    }
-    dh_w_desktop *d = &e->w.desktops[p->dt];
-    if (!fits(d, bytes))
-        return charge_fail(e, p->dt, bytes, p->name, SYM_WINDOW,
-                           DH_EV_WINDOW_CREATE_FAILED, "a window");
-    if (dh_grow((void **)&p->windows, &p->capwindows, p->nwindows,
-                sizeof *p->windows) != DH_OK)
-        return DH_ENOMEM;
-    p->windows[p->nwindows++] = bytes;
-    p->charged += bytes;
-    d->used_bytes += bytes;
-    return DH_OK;
+    *ok = e->w.processes[pi].connected;
+    if (*ok)
+        return DH_OK;
+    return connect_process(e, pi, SYM_WINDOW, DH_EV_WINDOW_CREATE_FAILED,
+                           ok);
 }
 
-bool dh_engine_destroy_window(engine *e, size_t pi)
+static void window_spec(const dh_step *s, dh_window_spec *w)
+{
+    *w = (dh_window_spec){.raw = s->bytes_given ? s->bytes : 0,
+                          .extra = s->wnd_extra, .chars = s->title_chars,
+                          .props = s->props, .gdi = s->gdi_objects};
+}
+
+dh_status dh_engine_create_window(engine *e, size_t pi, uint64_t bytes)
+{
+    bool ok;
+    (void)bytes;
+    dh_status st = ensure_connected(e, pi, &ok);
+    if (st != DH_OK || !ok)
+        return st;
+    dh_window_spec w;
+    dh_alloc_fail af;
+    window_spec(e->cur, &w);
+    if ((st = dh_objs_window(e, pi, &w, &af)) != DH_OK || af.limit == NULL)
+        return st;
+    dh_w_process *p = &e->w.processes[pi];
+    return alloc_fail(e, p->dt, &af, p->name, SYM_WINDOW,
+                      DH_EV_WINDOW_CREATE_FAILED, "a window");
+}
+
+/* One iteration of churn_windows: a window opens and closes, and
+ * leak_bytes stay behind with the process (seed comment 71: IE7). */
+dh_status dh_engine_churn_window(engine *e, size_t pi)
+{
+    dh_status st = dh_engine_create_window(e, pi, 0);
+    if (st != DH_OK || e->iter_failures > 0)
+        return st;
+    dh_w_process *p = &e->w.processes[pi];
+    dh_objs_window_free(e, pi, p->nwindows - 1);
+    dh_alloc_fail af;
+    if ((st = dh_objs_opaque(e, pi, e->cur->leak_bytes, &af)) != DH_OK ||
+        af.limit == NULL)
+        return st;
+    p = &e->w.processes[pi];
+    return alloc_fail(e, p->dt, &af, p->name, SYM_WINDOW,
+                      DH_EV_WINDOW_CREATE_FAILED, "a leaked allocation");
+}
+
+dh_status dh_engine_create_objects(engine *e, size_t pi)
+{
+    bool ok;
+    dh_status st = ensure_connected(e, pi, &ok);
+    if (st != DH_OK || !ok)
+        return st;
+    dh_alloc_fail af;
+    st = dh_objs_lines(e, pi, e->cur->objects, e->cur->nobjects, &af);
+    if (st != DH_OK || af.limit == NULL)
+        return st;
+    dh_w_process *p = &e->w.processes[pi];
+    return alloc_fail(e, p->dt, &af, p->name, SYM_WINDOW,
+                      DH_EV_WINDOW_CREATE_FAILED, "objects");
+}
+
+bool dh_engine_destroy_windows(engine *e, size_t pi, int which)
 {
     dh_w_process *p = &e->w.processes[pi];
     if (!p->connected || p->nwindows == 0)
         return false;
-    uint64_t b = p->windows[--p->nwindows];
-    p->charged -= b;
-    e->w.desktops[p->dt].used_bytes -= b;
+    if (which == 0)
+        dh_objs_window_free(e, pi, p->nwindows - 1);
+    else if (which == 1)
+        dh_objs_window_free(e, pi, 0);
+    else
+        for (size_t i = 1; i < e->w.processes[pi].nwindows; i++)
+            dh_objs_window_free(e, pi, i);
     return true;
+}
+
+bool dh_engine_destroy_window(engine *e, size_t pi)
+{
+    return dh_engine_destroy_windows(e, pi, 0);
 }
 
 dh_status dh_engine_charge(engine *e, size_t d, uint64_t bytes)
 {
-    dh_w_desktop *dt = &e->w.desktops[d];
-    if (!fits(dt, bytes))
-        return charge_fail(e, d, bytes, NULL, SYM_CHARGE, DH_EV_CHARGE_FAILED,
-                           "a charge");
-    dt->used_bytes += bytes;
-    return DH_OK;
+    dh_alloc_fail af;
+    dh_status st = dh_objs_charge(e, d, bytes, &af);
+    if (st != DH_OK || af.limit == NULL)
+        return st;
+    return alloc_fail(e, d, &af, NULL, SYM_CHARGE, DH_EV_CHARGE_FAILED,
+                      "a charge");
 }
 
 void dh_engine_tidy_station(engine *e, size_t t)

@@ -39,5 +39,41 @@ void dh_engine_stop_process(engine *e, size_t pi);
 dh_status dh_engine_create_window(engine *e, size_t pi, uint64_t bytes);
 bool dh_engine_destroy_window(engine *e, size_t pi);
 dh_status dh_engine_charge(engine *e, size_t d, uint64_t bytes);
+dh_status dh_engine_create_objects(engine *e, size_t pi);
+dh_status dh_engine_churn_window(engine *e, size_t pi);
+/* Destroy live windows of pi: which 0 newest, 1 oldest, 2 every other. */
+bool dh_engine_destroy_windows(engine *e, size_t pi, int which);
+
+/* heapobjs.c: objects in desktop heaps. A failed allocation fills a
+ * dh_alloc_fail and leaves nothing behind (what it had taken is freed). */
+typedef struct {
+    const char *limit;        /* NULL: it fitted; else which limit */
+    const char *kind;         /* first_failure.kind */
+    dh_heap_outcome heap;     /* for heap limits */
+    dh_obj_type type;         /* the object that did not fit */
+    uint64_t need, left, largest;
+} dh_alloc_fail;
+
+/* What to allocate for one window: raw bytes (bytes_each) or a catalogue
+ * window (extra, chars, props). */
+typedef struct {
+    uint64_t raw;             /* 0: catalogue window */
+    uint64_t extra, chars, props, gdi;
+} dh_window_spec;
+
+dh_status dh_objs_desktop_init(engine *e, size_t d, dh_alloc_fail *f);
+dh_status dh_objs_charge(engine *e, size_t d, uint64_t bytes,
+                         dh_alloc_fail *f);
+dh_status dh_objs_lines(engine *e, size_t pi, const dh_obj_spec *l, size_t n,
+                        dh_alloc_fail *f);
+dh_status dh_objs_process_start(engine *e, size_t pi, dh_alloc_fail *f);
+dh_status dh_objs_opaque(engine *e, size_t pi, uint64_t bytes,
+                         dh_alloc_fail *f);
+dh_status dh_objs_window(engine *e, size_t pi, const dh_window_spec *w,
+                         dh_alloc_fail *f);
+void dh_objs_window_free(engine *e, size_t pi, size_t wi);
+void dh_objs_process_free(engine *e, size_t pi);
+void dh_objs_desktop_free(engine *e, size_t d);
+uint32_t dh_objs_unit(const dh_config *c);
 
 #endif

@@ -29,6 +29,8 @@ static const char *const step_names[DH_STEP_KIND_COUNT] = {
     [DH_STEP_CLOSE_DESKTOP] = "close_desktop",
     [DH_STEP_CHARGE] = "charge",
     [DH_STEP_SNAPSHOT] = "snapshot",
+    [DH_STEP_CREATE_OBJECTS] = "create_objects",
+    [DH_STEP_CHURN_WINDOWS] = "churn_windows",
 };
 
 const char *dh_event_kind_name(dh_event_kind k)

@@ -52,11 +52,13 @@ static void row(dh_buf *b, const dh_trace_row *t)
     field(b, t->label != NULL ? t->label : "");
     dh_buf_printf(b, ",%u,", (unsigned)t->session);
     desktop_field(b, t);
-    dh_buf_printf(b, ",%llu,%llu,%s\n",
+    dh_buf_printf(b, ",%llu,%llu,%s,%llu,%llu\n",
                   (unsigned long long)(t->heap_bytes / DH_KB),
                   (unsigned long long)t->used_bytes,
                   dh_tenths_text(pct, dh_used_tenths(t->used_bytes,
-                                                     t->heap_bytes)));
+                                                     t->heap_bytes)),
+                  (unsigned long long)t->committed_bytes,
+                  (unsigned long long)t->largest_free_bytes);
 }
 
 dh_status dh_report_csv(const dh_result *r, char **out)
@@ -64,7 +66,7 @@ dh_status dh_report_csv(const dh_result *r, char **out)
     dh_buf b;
     dh_buf_init(&b);
     dh_buf_puts(&b, "step,label,session,desktop,heap_kb,used_bytes,"
-                    "used_pct\n");
+                    "used_pct,committed_bytes,largest_free_bytes\n");
     for (size_t i = 0; i < r->ntrace; i++)
         row(&b, &r->trace[i]);
     return dh_buf_take(&b, out);

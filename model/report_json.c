@@ -84,6 +84,27 @@ static json_t *desktop_obj(jctx *j, const dh_desktop_rec *d)
     set(j, o, "view_kb", u64(d->view_bytes / DH_KB));
     set(j, o, "rule", str(dh_heap_rule_name(d->rule)));
     set(j, o, "rule_source", str(dh_heap_rule_source(d->rule)));
+    set(j, o, "header_bytes", u64(d->header_bytes));
+    set(j, o, "committed_bytes", u64(d->committed_bytes));
+    set(j, o, "free_bytes", u64(d->free_bytes));
+    set(j, o, "largest_free_bytes", u64(d->largest_free_bytes));
+    set(j, o, "busy_blocks", u64(d->busy_blocks));
+    set(j, o, "free_blocks", u64(d->free_blocks));
+    json_t *cs = json_array();
+    for (size_t i = 0; i < d->nconsumers; i++) {
+        const dh_consumer *c = &d->consumers[i];
+        json_t *co = json_object(), *objs = json_object();
+        set(j, co, "name", str(c->name));
+        set(j, co, "processes", u64(c->processes));
+        set(j, co, "bytes", u64(c->bytes));
+        for (int t = 0; t < DH_OBJ_TYPE_COUNT; t++)
+            if (c->objects[t] != 0)
+                set(j, objs, dh_obj_type_name((dh_obj_type)t),
+                    u64(c->objects[t]));
+        set(j, co, "objects", objs);
+        append(j, cs, co);
+    }
+    set(j, o, "consumers", cs);
     return o;
 }
 
@@ -157,6 +178,8 @@ static json_t *assumption_json(const char *unit, uint64_t v)
         snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)v);
         return json_string(buf);
     }
+    if (strcmp(unit, "fit") == 0)
+        return json_string(dh_fit_policy_name((dh_fit_policy)v));
     return u64(v);
 }
 
@@ -245,6 +268,9 @@ static json_t *first_failure_obj(jctx *j, const dh_failure *f)
     set(j, o, "symptom", str(f->symptom));
     set(j, o, "need_bytes", u64(f->need_bytes));
     set(j, o, "free_bytes", u64(f->free_bytes));
+    set(j, o, "limit", str(f->limit));
+    set(j, o, "heap_outcome", str(f->heap_outcome));
+    set(j, o, "largest_free_bytes", u64(f->largest_free_bytes));
     return o;
 }
 

@@ -127,6 +127,51 @@ static void heap_rules(dh_buf *b, const dh_snapshot *snap)
     dh_buf_puts(b, "\n");
 }
 
+static void consumer_line(dh_buf *b, const dh_consumer *c)
+{
+    dh_buf_printf(b, "    %-24s %10llu bytes", c->name,
+                  (unsigned long long)c->bytes);
+    if (c->processes > 1)
+        dh_buf_printf(b, " (%llu processes)",
+                      (unsigned long long)c->processes);
+    const char *sep = ":";
+    for (int t = 0; t < DH_OBJ_TYPE_COUNT; t++)
+        if (c->objects[t] != 0) {
+            dh_buf_printf(b, "%s %llu %s", sep,
+                          (unsigned long long)c->objects[t],
+                          dh_obj_type_name((dh_obj_type)t));
+            sep = ",";
+        }
+    dh_buf_puts(b, "\n");
+}
+
+/* The allocator's view of each heap and who holds it (seed comment 56). */
+static void heap_detail(dh_buf *b, const dh_snapshot *snap)
+{
+    dh_buf_puts(b, "Desktop heaps (bytes; Used Rate = used / heap size):\n");
+    for (size_t i = 0; i < snap->nsessions; i++) {
+        const dh_session_rec *s = &snap->sessions[i];
+        for (size_t j = 0; j < s->ndesktops; j++) {
+            const dh_desktop_rec *d = &s->desktops[j];
+            dh_buf_printf(b, "  %u\\%s\\%s: used %llu of %llu (header "
+                          "%llu), committed %llu, free %llu in %llu "
+                          "blocks, largest free %llu, %llu busy blocks\n",
+                          (unsigned)s->id, d->winsta, d->desktop,
+                          (unsigned long long)d->used_bytes,
+                          (unsigned long long)d->heap_bytes,
+                          (unsigned long long)d->header_bytes,
+                          (unsigned long long)d->committed_bytes,
+                          (unsigned long long)d->free_bytes,
+                          (unsigned long long)d->free_blocks,
+                          (unsigned long long)d->largest_free_bytes,
+                          (unsigned long long)d->busy_blocks);
+            for (size_t k = 0; k < d->nconsumers; k++)
+                consumer_line(b, &d->consumers[k]);
+        }
+    }
+    dh_buf_puts(b, "\n");
+}
+
 static void snapshots(dh_buf *b, const dh_result *r)
 {
     for (size_t i = 0; i < r->nsnapshots; i++) {
@@ -189,9 +234,25 @@ static void first_failure(dh_buf *b, const dh_failure *f)
         dh_buf_printf(b, ", process %s", f->process);
     dh_buf_printf(b, "\n  symptom: %s\n",
                   f->symptom != NULL ? f->symptom : "");
+    if (f->limit != NULL)
+        dh_buf_printf(b, "  limit: %s\n", f->limit);
     if (strcmp(kind, "view_space") == 0)
         dh_buf_printf(b, "  needed %llu KB of view space, largest free run "
                       "%llu KB\n\n", kb(f->need_bytes), kb(f->free_bytes));
+    else if (strcmp(kind, "desktop_heap") == 0 && f->heap_outcome != NULL)
+        dh_buf_printf(b, "  needed a %llu-byte block, %llu bytes free, "
+                      "largest free block %llu bytes%s\n\n",
+                      (unsigned long long)f->need_bytes,
+                      (unsigned long long)f->free_bytes,
+                      (unsigned long long)f->largest_free_bytes,
+                      strcmp(f->heap_outcome, "fragmented") == 0
+                          ? " (the heap is fragmented: enough bytes are "
+                            "free, but no one block is large enough)"
+                          : "");
+    else if (strstr(kind, "handle") != NULL)
+        dh_buf_printf(b, "  needed %llu more handles, %llu left\n\n",
+                      (unsigned long long)f->need_bytes,
+                      (unsigned long long)f->free_bytes);
     else
         dh_buf_printf(b, "  needed %llu bytes, %llu bytes free\n\n",
                       (unsigned long long)f->need_bytes,
@@ -255,6 +316,10 @@ static void assumption_value(dh_buf *b, const char *unit, uint64_t v)
         dh_buf_puts(b, v ? "true" : "false");
     else if (strcmp(unit, "luid") == 0)
         dh_buf_printf(b, "0x%llx", u);
+    else if (strcmp(unit, "fit") == 0)
+        dh_buf_puts(b, dh_fit_policy_name((dh_fit_policy)v));
+    else if (strcmp(unit, "percent") == 0)
+        dh_buf_printf(b, "%llu %%", u);
     else if (strcmp(unit, "KB") == 0 || strcmp(unit, "MB") == 0)
         dh_buf_printf(b, "%llu %s", u, unit);
     else if (strcmp(unit, "bytes") == 0)
@@ -284,6 +349,7 @@ dh_status dh_report_text(const dh_result *r, char **out)
     header(&b, r);
     snapshot_tables(&b, &r->final);
     heap_rules(&b, &r->final);
+    heap_detail(&b, &r->final);
     snapshots(&b, r);
     events(&b, r);
     first_failure(&b, &r->first_failure);

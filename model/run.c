@@ -204,10 +204,22 @@ static dh_status do_destroy_window(engine *e)
 {
     size_t pi;
     dh_status st = running_process(e, e->cur->process, &pi);
-    if (st == DH_OK && pi != DH_NONE && !dh_engine_destroy_window(e, pi))
+    if (st == DH_OK && pi != DH_NONE &&
+        !dh_engine_destroy_windows(e, pi, e->cur->which))
         dh_result_note(e->r, "dheapsim", "step %zu: process '%s' has no "
                        "window left to destroy", e->step, e->cur->process);
     return st;
+}
+
+static dh_status do_process_op(engine *e)
+{
+    size_t pi;
+    dh_status st = running_process(e, e->cur->process, &pi);
+    if (st != DH_OK || pi == DH_NONE)
+        return st;
+    return e->cur->kind == DH_STEP_CHURN_WINDOWS
+               ? dh_engine_churn_window(e, pi)
+               : dh_engine_create_objects(e, pi);
 }
 
 static dh_status find_desktop(engine *e, bool create_station, size_t *t,
@@ -306,10 +318,11 @@ static dh_status add_snapshot(engine *e)
         return DH_ENOMEM;
     dh_status st = dh_world_snapshot(&e->w, e->cur->label, e->step,
                                      &r->snapshots[r->nsnapshots]);
+    if (st == DH_OK)
+        st = dh_world_consumers(&e->w, &r->snapshots[r->nsnapshots]);
     r->nsnapshots++;
     return st;
 }
-
 static dh_status apply(engine *e)
 {
     switch (e->cur->kind) {
@@ -326,6 +339,8 @@ static dh_status apply(engine *e)
     case DH_STEP_CLOSE_DESKTOP: return do_close_desktop(e);
     case DH_STEP_CHARGE: return do_charge(e);
     case DH_STEP_SNAPSHOT: return add_snapshot(e);
+    case DH_STEP_CREATE_OBJECTS:
+    case DH_STEP_CHURN_WINDOWS: return do_process_op(e);
     case DH_STEP_KIND_COUNT: break;
     }
     return dh_error_set(e->err, DH_EINTERNAL, "unknown step kind");
@@ -354,6 +369,8 @@ static dh_status add_trace(engine *e)
             row->desktop = s->desktops[j].desktop;
             row->heap_bytes = s->desktops[j].heap_bytes;
             row->used_bytes = s->desktops[j].used_bytes;
+            row->committed_bytes = s->desktops[j].committed_bytes;
+            row->largest_free_bytes = s->desktops[j].largest_free_bytes;
             s->desktops[j].winsta = s->desktops[j].desktop = NULL;
         }
     }
@@ -526,6 +543,8 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     }
     if (st == DH_OK)
         st = dh_world_snapshot(&e.w, "final", sc->nsteps, &r->final);
+    if (st == DH_OK)
+        st = dh_world_consumers(&e.w, &r->final);
     dh_engine_free(&e);
     if (st != DH_OK) {
         if (st == DH_ENOMEM)

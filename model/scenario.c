@@ -272,6 +272,7 @@ static void free_step(dh_step *s)
     free(s->process);
     free(s->account_name);
     free(s->cost_from);
+    free(s->objects);
 }
 
 void dh_scenario_free(dh_scenario *s)

@@ -17,11 +17,12 @@
 typedef struct {
     const char *action;
     dh_step_kind kind;
-    const char *keys[10];     /* beyond the common ones */
+    const char *keys[12];     /* beyond the common ones */
     const char *required[4];
 } step_schema;
 
-#define COST "kind", "cost_kb", "cost_bytes"
+#define COST "kind", "cost_kb", "cost_bytes", "objects", "gdi_objects"
+#define WINDOW "bytes_each", "extra", "title_chars", "props", "gdi_objects"
 
 static const step_schema schemas[] = {
     {"logon_session", DH_STEP_LOGON_SESSION, {"session"}, {"session"}},
@@ -34,9 +35,14 @@ static const step_schema schemas[] = {
      {"name", "session", "parent", "desktop", COST}, {"name"}},
     {"start_task", DH_STEP_START_TASK, {"name", COST}, {"name"}},
     {"stop_process", DH_STEP_STOP_PROCESS, {"name"}, {"name"}},
-    {"create_windows", DH_STEP_CREATE_WINDOWS, {"process", "bytes_each"},
-     {"process", "bytes_each"}},
-    {"destroy_windows", DH_STEP_DESTROY_WINDOWS, {"process"}, {"process"}},
+    {"create_windows", DH_STEP_CREATE_WINDOWS, {"process", WINDOW},
+     {"process"}},
+    {"destroy_windows", DH_STEP_DESTROY_WINDOWS, {"process", "which"},
+     {"process"}},
+    {"create_objects", DH_STEP_CREATE_OBJECTS, {"process", "objects"},
+     {"process", "objects"}},
+    {"churn_windows", DH_STEP_CHURN_WINDOWS, {"process", WINDOW,
+     "leak_bytes"}, {"process"}},
     {"create_desktop", DH_STEP_CREATE_DESKTOP,
      {"session", "station", "name", "heap_kb"}, {"station", "name"}},
     {"close_desktop", DH_STEP_CLOSE_DESKTOP, {"session", "station", "name"},
@@ -63,7 +69,7 @@ static bool key_allowed(const step_schema *s, const char *key)
     for (size_t i = 0; common_keys[i] != NULL; i++)
         if (strcmp(common_keys[i], key) == 0)
             return true;
-    for (size_t i = 0; i < 10 && s->keys[i] != NULL; i++)
+    for (size_t i = 0; i < 12 && s->keys[i] != NULL; i++)
         if (strcmp(s->keys[i], key) == 0)
             return true;
     return false;
@@ -156,45 +162,53 @@ static dh_status luid(dh_loader *L, const char *path, json_t *v, dh_step *s)
     return DH_OK;
 }
 
-/* kind / cost_kb / cost_bytes: at most one; default preset console. */
+/* kind / cost_kb / cost_bytes / objects: at most one; default console. */
 static dh_status cost(dh_loader *L, const char *path, json_t *o, dh_step *s,
                       const dh_assumptions *a)
 {
     json_t *k = json_object_get(o, "kind"), *kb = json_object_get(o, "cost_kb");
     json_t *b = json_object_get(o, "cost_bytes");
+    json_t *ol = json_object_get(o, "objects");
     char p[DH_LD_PATH];
     dh_status st = DH_OK;
-    if ((k != NULL) + (kb != NULL) + (b != NULL) > 1)
+    (void)a;
+    if ((k != NULL) + (kb != NULL) + (b != NULL) + (ol != NULL) > 1)
         return dh_ld_error(L, path, DH_EINPUT, "give at most one of kind, "
-                           "cost_kb, cost_bytes");
+                           "cost_kb, cost_bytes, objects");
     s->uses_user32 = true;
+    s->proc_kind = DH_KIND_CONSOLE;
     const char *from = "preset console (default)";
     if (k != NULL) {
         dh_ld_path(p, sizeof p, path, "kind");
         const char *t = json_is_string(k) ? json_string_value(k) : NULL;
         if (t == NULL)
             return dh_ld_type(L, p, k, "a string");
-        if (strcmp(t, "none") == 0)
-            s->uses_user32 = false, from = "preset none (no user32)";
-        else if (strcmp(t, "console") == 0)
-            from = "preset console";
-        else if (strcmp(t, "gui") == 0)
-            from = "preset gui";
-        else
+        static const dh_proc_kind kinds[] = {DH_KIND_NONE, DH_KIND_CONSOLE,
+            DH_KIND_GUI, DH_KIND_SERVICE, DH_KIND_BROWSER_TAB};
+        bool found = false;
+        for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+            if (strcmp(t, dh_proc_kind_name(kinds[i])) == 0)
+                s->proc_kind = kinds[i], found = true;
+        if (!found)
             return dh_ld_error(L, p, DH_EINPUT, "unknown kind '%s' (none, "
-                               "console or gui)", t);
+                               "console, gui, service or browser-tab)", t);
+        from = s->proc_kind == DH_KIND_NONE ? "preset none (no user32)"
+               : s->proc_kind == DH_KIND_CONSOLE ? "preset console"
+               : s->proc_kind == DH_KIND_GUI ? "preset gui"
+               : s->proc_kind == DH_KIND_SERVICE ? "preset service"
+                                                 : "preset browser-tab";
+        s->uses_user32 = s->proc_kind != DH_KIND_NONE;
     } else if (kb != NULL) {
         dh_ld_path(p, sizeof p, path, "cost_kb");
         st = dh_ld_kb(L, p, kb, &s->cost_bytes);
-        from = "cost_kb";
+        s->proc_kind = DH_KIND_RAW, from = "cost_kb";
     } else if (b != NULL) {
         dh_ld_path(p, sizeof p, path, "cost_bytes");
         st = dh_ld_uint(L, p, b, 0, DH_MAX_BYTES, &s->cost_bytes);
-        from = "cost_bytes";
+        s->proc_kind = DH_KIND_RAW, from = "cost_bytes";
+    } else if (ol != NULL) {
+        s->proc_kind = DH_KIND_OBJECTS, from = "objects";
     }
-    if (k != NULL || (kb == NULL && b == NULL))
-        s->cost_bytes = !s->uses_user32 ? 0
-                        : strstr(from, "gui") ? a->cost_gui : a->cost_console;
     s->cost_from = strdup(from);
     if (st == DH_OK && s->cost_from == NULL)
         st = dh_ld_error(L, path, DH_ENOMEM, "out of memory");
@@ -212,6 +226,97 @@ static dh_status used_pct(dh_loader *L, const char *p, json_t *v, dh_step *s)
         return dh_ld_error(L, p, DH_EINPUT, "a Used Rate is from 0 to 100 %%");
     s->used_pct_milli = (uint64_t)(d * 1000.0 + 0.5);
     s->used_pct_given = true;
+    return DH_OK;
+}
+
+/* destroy_windows: which live windows go. */
+static dh_status which(dh_loader *L, const char *p, json_t *v, dh_step *s)
+{
+    static const char *const names[] = {"newest", "oldest", "every_other"};
+    const char *t = json_is_string(v) ? json_string_value(v) : NULL;
+    if (t == NULL)
+        return dh_ld_type(L, p, v, "a string");
+    for (int i = 0; i < 3; i++)
+        if (strcmp(t, names[i]) == 0) {
+            s->which = i;
+            return DH_OK;
+        }
+    return dh_ld_error(L, p, DH_EINPUT, "unknown which '%s' (newest, oldest "
+                       "or every_other)", t);
+}
+
+static dh_status object_type(dh_loader *L, const char *p, json_t *v,
+                             dh_obj_type *t)
+{
+    const char *n = json_is_string(v) ? json_string_value(v) : NULL;
+    if (n == NULL)
+        return dh_ld_type(L, p, v, "a string (an object type)");
+    for (int i = 0; i < DH_OBJ_TYPE_COUNT; i++)
+        if (i != DH_OBJ_DESKTOPINFO && strcmp(n, dh_obj_type_name(i)) == 0) {
+            *t = (dh_obj_type)i;
+            return DH_OK;
+        }
+    return dh_ld_error(L, p, DH_EINPUT, "unknown object type '%s' (window, "
+                       "title, property, class, menu, menu_items, hook, "
+                       "threadinfo, imc, callproc or opaque)", n);
+}
+
+/* One line of an objects list: {"type", "count", "extra", "chars",
+ * "props", "bytes"}. */
+static dh_status object_line(dh_loader *L, const char *path, json_t *o,
+                             dh_obj_spec *l)
+{
+    static const char *const keys[] = {"type", "count", "extra", "chars",
+                                       "props", "bytes", "comment", NULL};
+    char p[DH_LD_PATH];
+    if (!json_is_object(o))
+        return dh_ld_type(L, path, o, "an object (an object line)");
+    dh_status st = dh_ld_keys(L, path, o, keys);
+    json_t *v;
+    l->count = 1;
+    dh_ld_path(p, sizeof p, path, "type");
+    if (st == DH_OK && (v = json_object_get(o, "type")) == NULL)
+        st = dh_ld_error(L, path, DH_EINPUT, "object line has no 'type'");
+    if (st == DH_OK)
+        st = object_type(L, p, v, &l->type);
+    struct { const char *k; uint64_t min, max; uint64_t *dst; } f[] = {
+        {"count", 1, DH_MAX_OBJECT_COUNT, &l->count},
+        {"extra", 0, 65536, &l->extra},
+        {"chars", 0, 65535, &l->chars},
+        {"props", 0, DH_MAX_PROPS, &l->props},
+        {"bytes", 1, DH_MAX_BYTES, &l->bytes},
+    };
+    for (size_t i = 0; st == DH_OK && i < sizeof f / sizeof f[0]; i++)
+        if ((v = json_object_get(o, f[i].k)) != NULL) {
+            dh_ld_path(p, sizeof p, path, f[i].k);
+            st = dh_ld_uint(L, p, v, f[i].min, f[i].max, f[i].dst);
+        }
+    if (st == DH_OK && (l->type == DH_OBJ_OPAQUE) != (l->bytes != 0))
+        st = dh_ld_error(L, path, DH_EINPUT, "'bytes' goes with type opaque, "
+                         "and opaque needs it");
+    return st;
+}
+
+static dh_status object_list(dh_loader *L, const char *path, json_t *v,
+                             dh_step *s)
+{
+    char p[DH_LD_PATH];
+    if (!json_is_array(v) || json_array_size(v) == 0)
+        return dh_ld_type(L, path, v, "a non-empty array of object lines");
+    if (json_array_size(v) > DH_MAX_OBJECT_LINES)
+        return dh_ld_error(L, path, DH_ELIMIT, "at most %u object lines",
+                           DH_MAX_OBJECT_LINES);
+    s->objects = calloc(json_array_size(v), sizeof *s->objects);
+    if (s->objects == NULL)
+        return dh_ld_error(L, path, DH_ENOMEM, "out of memory");
+    s->nobjects = json_array_size(v);
+    for (size_t i = 0; i < s->nobjects; i++) {
+        if (snprintf(p, sizeof p, "%.140s[%zu]", path, i) < 0)
+            p[0] = '\0';
+        dh_status st = object_line(L, p, json_array_get(v, i), &s->objects[i]);
+        if (st != DH_OK)
+            return st;
+    }
     return DH_OK;
 }
 
@@ -250,7 +355,22 @@ static dh_status field(dh_loader *L, const char *p, const char *key,
     else if (strcmp(key, "logon_luid") == 0)
         st = luid(L, p, v, s);
     else if (strcmp(key, "bytes_each") == 0 || strcmp(key, "bytes") == 0)
-        st = dh_ld_uint(L, p, v, 1, DH_MAX_BYTES, &s->bytes);
+        st = dh_ld_uint(L, p, v, 1, DH_MAX_BYTES, &s->bytes),
+        s->bytes_given = true;
+    else if (strcmp(key, "extra") == 0)
+        st = dh_ld_uint(L, p, v, 0, 65536, &s->wnd_extra);
+    else if (strcmp(key, "title_chars") == 0)
+        st = dh_ld_uint(L, p, v, 0, 65535, &s->title_chars);
+    else if (strcmp(key, "props") == 0)
+        st = dh_ld_uint(L, p, v, 0, DH_MAX_PROPS, &s->props);
+    else if (strcmp(key, "gdi_objects") == 0)
+        st = dh_ld_uint(L, p, v, 0, DH_GDI_QUOTA_MAX, &s->gdi_objects);
+    else if (strcmp(key, "leak_bytes") == 0)
+        st = dh_ld_uint(L, p, v, 0, DH_MAX_BYTES, &s->leak_bytes);
+    else if (strcmp(key, "which") == 0)
+        st = which(L, p, v, s);
+    else if (strcmp(key, "objects") == 0)
+        st = object_list(L, p, v, s);
     else if (strcmp(key, "kb") == 0)
         st = dh_ld_kb(L, p, v, &s->bytes);
     else if (strcmp(key, "used_pct") == 0)
@@ -275,6 +395,14 @@ static dh_status step_consistency(dh_loader *L, const char *path,
         s->account != DH_ACCOUNT_USER)
         return dh_ld_error(L, path, DH_EINPUT, "logon_luid is only for user "
                            "accounts; %s has a fixed LUID", s->account_name);
+    bool win = s->kind == DH_STEP_CREATE_WINDOWS ||
+               s->kind == DH_STEP_CHURN_WINDOWS;
+    if (win && s->bytes_given &&
+        (json_object_get(o, "extra") || json_object_get(o, "title_chars") ||
+         json_object_get(o, "props")))
+        return dh_ld_error(L, path, DH_EINPUT, "bytes_each is a raw window "
+                           "size; extra, title_chars and props describe a "
+                           "catalogue window instead: give one or the other");
     if (s->kind == DH_STEP_START_PROCESS && s->parent && s->session_given)
         return dh_ld_error(L, path, DH_EINPUT, "give parent or session, not "
                            "both: a child runs in its parent's session");
@@ -362,7 +490,7 @@ static dh_status load_registry(dh_loader *L, json_t *o, dh_scenario *sc)
 {
     static const char *const keys[] = {"shared_section",
         "session_view_size_mb", "boot_3gb", "desktop_heap_logging", "comment",
-        NULL};
+        "user_process_handle_quota", "gdi_process_handle_quota", NULL};
     if (!json_is_object(o))
         return dh_ld_type(L, "$.registry", o, "an object");
     dh_status st = dh_ld_keys(L, "$.registry", o, keys);
@@ -390,6 +518,17 @@ static dh_status load_registry(dh_loader *L, json_t *o, dh_scenario *sc)
                         &sc->registry.desktop_heap_logging);
     if (st == DH_OK && (v = json_object_get(o, "comment")) && !json_is_string(v))
         st = dh_ld_type(L, "$.registry.comment", v, "a string");
+    uint64_t q;
+    if (st == DH_OK && (v = json_object_get(o, "user_process_handle_quota"))) {
+        st = dh_ld_uint(L, "$.registry.user_process_handle_quota", v,
+                        DH_USER_QUOTA_MIN, DH_USER_QUOTA_MAX, &q);
+        sc->registry.user_handle_quota = (uint32_t)q;
+    }
+    if (st == DH_OK && (v = json_object_get(o, "gdi_process_handle_quota"))) {
+        st = dh_ld_uint(L, "$.registry.gdi_process_handle_quota", v,
+                        DH_GDI_QUOTA_MIN, DH_GDI_QUOTA_MAX, &q);
+        sc->registry.gdi_handle_quota = (uint32_t)q;
+    }
     /* The registry string itself is checked here, so a bad one points at
      * the scenario line rather than failing later. */
     if (st == DH_OK && sc->shared_section != NULL) {
@@ -423,9 +562,19 @@ static dh_status load_assumptions(dh_loader *L, json_t *o, dh_scenario *sc)
         uint64_t u = 0;
         bool b = false;
         dh_status st;
-        if (strcmp(dh_assumption_info_at(found)->unit, "bool") == 0) {
+        const char *unit = dh_assumption_info_at(found)->unit;
+        if (strcmp(unit, "bool") == 0) {
             st = dh_ld_bool(L, p, v, &b);
             u = b;
+        } else if (strcmp(unit, "fit") == 0 && json_is_string(v)) {
+            const char *f = json_string_value(v);
+            bool first = strcmp(f, "first") == 0 ||
+                         strcmp(f, "first_fit") == 0;
+            st = first || strcmp(f, "best") == 0 || strcmp(f, "best_fit") == 0
+                     ? DH_OK
+                     : dh_ld_error(L, p, DH_EINPUT, "heap_fit is \"best_fit\" "
+                                   "or \"first_fit\"");
+            u = first;
         } else {
             st = dh_ld_uint(L, p, v, 0, UINT64_MAX >> 1, &u);
         }

@@ -49,13 +49,18 @@ void dh_world_free(dh_world *w)
         dh_viewspace_free(&w->sessions[i].view);
     for (size_t i = 0; i < w->nstations; i++)
         free(w->stations[i].name);
-    for (size_t i = 0; i < w->ndesktops; i++)
+    for (size_t i = 0; i < w->ndesktops; i++) {
         free(w->desktops[i].name);
+        free(w->desktops[i].own.v);
+        if (w->desktops[i].open)
+            dh_heap_free(&w->desktops[i].heap);
+    }
     for (size_t i = 0; i < w->nprocesses; i++) {
         free(w->processes[i].name);
         free(w->processes[i].station);
         free(w->processes[i].desktop);
         free(w->processes[i].windows);
+        free(w->processes[i].objs.v);
     }
     for (size_t i = 0; i < w->nservices; i++)
         free(w->services[i].name);
@@ -154,6 +159,15 @@ static dh_status add_desktop_rec(const dh_world *w, const dh_w_desktop *d,
     r->view_offset = d->view_offset;
     r->view_bytes = d->view_bytes;
     r->rule = d->rule;
+    dh_heap_stats hs;
+    dh_heap_get_stats(&d->heap, &hs);
+    r->header_bytes = d->header;
+    r->world_index = (size_t)(d - w->desktops);
+    r->committed_bytes = hs.committed;
+    r->free_bytes = hs.free;
+    r->largest_free_bytes = hs.largest_free;
+    r->busy_blocks = hs.busy_blocks;
+    r->free_blocks = hs.free_blocks;
     sr->total_desktop_bytes += d->heap_bytes;
     return DH_OK;
 }
@@ -233,10 +247,113 @@ void dh_snapshot_free(dh_snapshot *s)
         for (size_t j = 0; j < sr->ndesktops; j++) {
             free(sr->desktops[j].winsta);
             free(sr->desktops[j].desktop);
+            for (size_t k = 0; k < sr->desktops[j].nconsumers; k++)
+                free(sr->desktops[j].consumers[k].name);
+            free(sr->desktops[j].consumers);
         }
         free(sr->desktops);
     }
     free(s->sessions);
     free(s->label);
     memset(s, 0, sizeof *s);
+}
+
+/* ------------------------------------------------------------ attribution */
+
+static dh_consumer *consumer(dh_desktop_rec *r, const char *name)
+{
+    for (size_t i = 0; i < r->nconsumers; i++)
+        if (strcmp(r->consumers[i].name, name) == 0)
+            return &r->consumers[i];
+    dh_consumer *c = realloc(r->consumers,
+                             (r->nconsumers + 1) * sizeof *r->consumers);
+    if (c == NULL)
+        return NULL;
+    r->consumers = c;
+    c = &c[r->nconsumers];
+    memset(c, 0, sizeof *c);
+    if ((c->name = dh_strdup(name)) == NULL)
+        return NULL;
+    r->nconsumers++;
+    return c;
+}
+
+static void count_objs(dh_consumer *c, const dh_w_obj *v, size_t n,
+                       int observed)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (observed >= 0 && v[i].observed != observed)
+            continue;
+        c->objects[v[i].type]++;
+        c->bytes += v[i].bytes;
+    }
+}
+
+static dh_status process_consumer(const dh_w_process *p, dh_desktop_rec *r)
+{
+    dh_consumer *c = consumer(r, p->name);
+    if (c == NULL)
+        return DH_ENOMEM;
+    c->processes++;
+    count_objs(c, p->objs.v, p->objs.n, -1);
+    for (size_t i = 0; i < p->nwindows; i++) {
+        const dh_w_window *w = &p->windows[i];
+        c->objects[DH_OBJ_WINDOW]++;
+        c->objects[DH_OBJ_TITLE] += w->titled;
+        c->objects[DH_OBJ_PROPERTY] += (uint64_t)(w->n - 1 - w->titled);
+        c->bytes += w->bytes;
+    }
+    return DH_OK;
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+    const dh_consumer *x = a, *y = b;
+    if (x->bytes != y->bytes)
+        return x->bytes < y->bytes ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+/* Fill each desktop record's consumers: one pass over the processes. */
+dh_status dh_world_consumers(const dh_world *w, dh_snapshot *snap)
+{
+    dh_desktop_rec **map = calloc(w->ndesktops ? w->ndesktops : 1,
+                                  sizeof *map);
+    if (map == NULL)
+        return DH_ENOMEM;
+    dh_status st = DH_OK;
+    for (size_t i = 0; i < snap->nsessions; i++) {
+        dh_session_rec *sr = &snap->sessions[i];
+        for (size_t j = 0; j < sr->ndesktops; j++)
+            map[sr->desktops[j].world_index] = &sr->desktops[j];
+    }
+    for (size_t d = 0; st == DH_OK && d < w->ndesktops; d++) {
+        if (map[d] == NULL)
+            continue;
+        dh_consumer *c = consumer(map[d], "(desktop)");
+        if (c == NULL)
+            st = DH_ENOMEM;
+        else
+            count_objs(c, w->desktops[d].own.v, w->desktops[d].own.n, 0);
+        bool any = false;
+        for (size_t k = 0; k < w->desktops[d].own.n; k++)
+            any |= w->desktops[d].own.v[k].observed;
+        if (st == DH_OK && any) {
+            if ((c = consumer(map[d], "(observed)")) == NULL)
+                st = DH_ENOMEM;
+            else
+                count_objs(c, w->desktops[d].own.v, w->desktops[d].own.n, 1);
+        }
+    }
+    for (size_t i = 0; st == DH_OK && i < w->nprocesses; i++) {
+        const dh_w_process *p = &w->processes[i];
+        if (p->running && p->connected && map[p->dt] != NULL)
+            st = process_consumer(p, map[p->dt]);
+    }
+    for (size_t d = 0; d < w->ndesktops; d++)
+        if (map[d] != NULL && map[d]->nconsumers > 1)
+            qsort(map[d]->consumers, map[d]->nconsumers,
+                  sizeof *map[d]->consumers, by_bytes);
+    free(map);
+    return st;
 }

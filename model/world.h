@@ -11,9 +11,32 @@
 
 #define DH_NONE ((size_t)-1)
 
+/* One object in a desktop heap, owned by a process or by the desktop. */
+typedef struct {
+    dh_block blk;
+    uint64_t bytes;                /* block bytes */
+    uint8_t type;                  /* dh_obj_type */
+    uint8_t observed;              /* desktop-owned: an observed charge */
+} dh_w_obj;
+
+typedef struct {
+    dh_w_obj *v;
+    size_t n, cap;
+} dh_w_objs;
+
+/* A window: its WND block, then title and properties. */
+typedef struct {
+    dh_block blk[2 + DH_MAX_PROPS];
+    uint8_t n;
+    uint8_t titled;                /* blk[1] is its title */
+    uint64_t bytes;                /* all its blocks */
+    uint32_t gdi;                  /* GDI handles it holds */
+} dh_w_window;
+
 typedef struct {
     uint32_t id;
     bool active;
+    uint64_t user_handles;         /* USER handles held in the session */
     bool fallback;
     uint64_t other_bytes;
     dh_viewspace view;
@@ -35,9 +58,12 @@ typedef struct {
     char *name;
     size_t station;
     bool open;
-    uint64_t heap_bytes, used_bytes;
+    uint64_t heap_bytes, used_bytes; /* used: header (if counted) + blocks */
     uint64_t view_offset, view_bytes;
     dh_heap_rule rule;
+    dh_heap heap;                  /* the allocator over heap_bytes */
+    uint64_t header;               /* heap header bytes */
+    dh_w_objs own;                 /* the desktop's own objects, charges */
 } dh_w_desktop;
 
 typedef struct {
@@ -48,13 +74,15 @@ typedef struct {
     bool per_logon;                /* target station is per-logon */
     bool auto_create;              /* the system makes its station/desktop */
     bool uses_user32;
-    uint64_t cost;
+    const dh_step *start;          /* the step that started it: its kind */
     bool running;
-    bool connected;                /* charged to desktop `dt` */
+    bool connected;                /* its objects are in desktop `dt` */
     size_t dt;
-    uint64_t charged;              /* cost + windows, bytes */
-    uint64_t *windows;             /* bytes of each live window, LIFO */
+    uint64_t charged;              /* heap bytes of all its objects */
+    dh_w_objs objs;                /* objects other than windows */
+    dh_w_window *windows;          /* live windows, oldest first */
     size_t nwindows, capwindows;
+    uint64_t user_handles, gdi_handles;
 } dh_w_process;
 
 typedef struct {
@@ -93,5 +121,7 @@ dh_status dh_world_add_station(dh_world *w, size_t session, const char *name,
 dh_status dh_world_snapshot(const dh_world *w, const char *label, size_t step,
                             dh_snapshot *out);
 void dh_snapshot_free(dh_snapshot *s);
+/* Who holds what in each desktop of snap (dh_consumer), largest first. */
+dh_status dh_world_consumers(const dh_world *w, dh_snapshot *snap);
 
 #endif

@@ -71,8 +71,12 @@ static const char two_failures[] = TWO_FAILURES("");
 static void test_rule5_heap_full_fails_process_start_and_logs_243_once(void **st)
 {
     (void)st;
-    /* 128 KB = 131072: baseline 2048 + 102400 leaves 26624: one 20 KB
-     * child fits (20480), the next two do not. */
+    /* 128 KB = 131072. The fresh desktop (XP x86, unit 8): header 1416 +
+     * DESKTOPINFO "Default" 176+16=192 -> 200 + desktop WND 160+8 -> 176 +
+     * message WND 160 -> 168 + tooltip WND -> 168 = 2128. The service's
+     * 100 KB in 64 KB opaque chunks: 65536 -> 65544, 36864 -> 36872 =
+     * 102416. Used 104544, free 26528: one 20 KB child (20480 -> 20488)
+     * fits, leaving 6040; the next two do not. */
     dh_result *r = run_text(two_failures, NULL);
     assert_int_equal(r->failures[DH_EV_PROCESS_START_FAILED], 2);
     assert_int_equal(r->failures[DH_EV_EVENTLOG_243], 2);
@@ -87,7 +91,7 @@ static void test_rule5_heap_full_fails_process_start_and_logs_243_once(void **st
     assert_non_null(strstr(r->first_failure.symptom, "0xC0000142"));
     const dh_desktop_rec *d = desk(&r->final.sessions[0], "Service-0x0-3e7$",
                                    "Default");
-    assert_int_equal(d->used_bytes, 2048 + KB(100) + KB(20));
+    assert_int_equal(d->used_bytes, 2128 + 102416 + 20488);
     dh_result_free(r);
 }
 
@@ -107,13 +111,21 @@ static void test_rule5_window_creation_returns_null_when_heap_full(void **st)
     (void)st;
     const char *j = "{\"name\":\"t\",\"source\":\"test\",\"os\":\"vista-x86\","
         "\"steps\":[{\"action\":\"start_process\",\"name\":\"app\",\"kind\":\"gui\"},"
-        "{\"action\":\"create_windows\",\"process\":\"app\",\"bytes_each\":1048576,"
+        "{\"action\":\"create_windows\",\"process\":\"app\",\"bytes_each\":500000,"
         "\"repeat_until_failure\":true}]}";
-    /* 3072 KB - 2048 - 9216 = 3134464 free: two 1 MB windows fit, not 3. */
+    /* Vista x86 (WND 176): fresh Default = header 1416 + DESKTOPINFO 200 +
+     * desktop WND 176+8 -> 192 + message and tooltip WND 176 -> 184 each
+     * = 2176. gui: thread info 20 -> 32, IMC 32 -> 40, 31 classes 96 ->
+     * 104 = 3224, OLE window 176 -> 184 + title 20 chars 42 -> 56, opaque
+     * 9216 - 3520 (its XP x86 itemised sum) = 5696 block: 9232. Free
+     * 3145728 - 11408 = 3134320: six 500000-byte windows (500008 each,
+     * 3000048) fit, leaving 134272; the seventh does not. */
     dh_result *r = run_text(j, NULL);
-    assert_int_equal(r->repeats[0].succeeded, 2);
+    assert_int_equal(r->repeats[0].succeeded, 6);
     assert_string_equal(r->repeats[0].stopped_by, "desktop_heap");
     assert_non_null(strstr(r->first_failure.symptom, "CreateWindowEx"));
+    assert_string_equal(r->first_failure.heap_outcome, "full");
+    assert_int_equal(r->first_failure.free_bytes, 134272);
     dh_result_free(r);
 }
 
@@ -126,7 +138,8 @@ static void test_rule5_charges_return_when_process_exits(void **st)
         "{\"action\":\"stop_process\",\"name\":\"a\"}]}";
     dh_result *r = run_text(j, NULL);
     const dh_desktop_rec *d = desk(&r->final.sessions[0], "WinSta0", "Default");
-    assert_int_equal(d->used_bytes, 2048); /* back to the baseline */
+    /* back to the fresh desktop: 1416 + 200 + 176 + 168 + 168 */
+    assert_int_equal(d->used_bytes, 2128);
     dh_result_free(r);
 }
 
@@ -238,10 +251,12 @@ static void test_comment49_counts_at_256_512_1024(void **st)
 {
     (void)st;
     const char *f = "scenarios/comment49-service-children.json";
-    /* Heap - 124781 (other services) - 9216 (the service), / 15872 each:
-     * 256 KB: 128147 / 15872 = 8.07 -> 8 (seed: "only 8")
-     * 512 KB: 390291 / 15872 = 24.6 -> 24 (seed: 20-25)
-     * 1024 KB: 914579 / 15872 = 57.6 -> 57 (seed: "at least 40") */
+    /* Before the children: fresh desktop 2128, other services 122733 in
+     * 64 KB chunks 65544 + 57208 = 122752, the gui service 9216: 134096.
+     * Each child 15872 -> 15880 bytes:
+     * 256 KB: 128048 / 15880 = 8.06 -> 8 (seed: "only 8")
+     * 512 KB: 390192 / 15880 = 24.6 -> 24 (seed: 20-25)
+     * 1024 KB: 914480 / 15880 = 57.6 -> 57 (seed: "at least 40") */
     assert_int_equal(repeat_count(f, "1024,3072,256"), 8);
     assert_int_equal(repeat_count(f, NULL), 24);
     assert_int_equal(repeat_count(f, "1024,3072,1024"), 57);
@@ -252,12 +267,19 @@ static void test_ie_tabs_comment7_reach_86_percent(void **st)
     (void)st;
     dh_scenario *sc;
     dh_result *r = run_file("scenarios/ie-tabs-comment7.json", NULL, &sc);
-    /* After 40 tabs: 471859 + 9216 + 40 x 55837 = 2714555 of 3145728. */
+    /* Before IE: 15 % of 3145728 = 471859; the fresh desktop has 2176,
+     * the charge of 469683 goes in 64 KB chunks: 7 x 65544 + 10944 =
+     * 469752, so 471928. iexplore (gui, Vista x86) 9232: 481160. A tab:
+     * 194 windows x (WND 176+8 -> 192, title 16 chars 34 -> 48, two
+     * properties 16 -> 24 each) = 194 x 288 = 55872; 40 tabs 2234880.
+     * After 40 tabs 2716040 of 3145728 = 86.3 % (seed: 86 %). */
+    const dh_session_rec *s0 = &r->snapshots[0].sessions[1];
+    assert_int_equal(desk(s0, "WinSta0", "Default")->used_bytes, 471928);
     const dh_session_rec *s = &r->snapshots[1].sessions[1];
     uint64_t used = desk(s, "WinSta0", "Default")->used_bytes;
-    assert_int_equal(used, 2714555);
+    assert_int_equal(used, 2716040);
     assert_int_equal(used * 100 / KB(3072), 86);
-    /* 431173 bytes left: 7 more tabs (seed: "several more"). */
+    /* 429688 bytes left: 7 more tabs (seed: "several more"). */
     assert_int_equal(r->repeats[0].succeeded, 7);
     dh_result_free(r);
     dh_scenario_free(sc);

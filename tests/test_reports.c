@@ -266,7 +266,7 @@ static void test_text_outcome(void **state)
                   "\"assumptions\"):\n  view_granularity_kb = 64 KB - ");
     assert_has(t, "\n  reserve_noninteractive = 10 - ");
     assert_has(t, "\n  other_kb = 256 KB  (set by scenario) - ");
-    assert_has(t, "\n  desktop_baseline_bytes = 2048 bytes - ");
+    assert_has(t, "\n  desktop_baseline_bytes = 0 bytes - ");
     assert_has(t, "\n  shared_heap_in_view = true - ");
     assert_has(t, "\n  first_logon_luid = 0x10000 - ");
     assert_has(t, "\n  dynamic_view_cap_mb = 0 MB - ");
@@ -497,23 +497,26 @@ static void test_csv(void **state)
     (void)state;
     dh_result *r = sample_result();
     char *t = NULL;
+    r->trace[0].committed_bytes = 180224;
+    r->trace[0].largest_free_bytes = 2966312;
     assert_int_equal(dh_report_csv(r, &t), DH_OK);
     assert_string_equal(t,
-        "step,label,session,desktop,heap_kb,used_bytes,used_pct\n"
-        "1,,0,WinSta0\\Default,3072,179306,5.7\n"
-        "2,\"a, \"\"b\"\"\",0,WinSta0\\Default,3072,179306,5.7\n"
-        "2,plain,0,\"WinSta0\\x,y\",1024,1,0.0\n"
-        "3,,0,S\\D,0,95,9.5\n"
-        "3,,0,S\\D,1,1,0.1\n"
-        "3,,0,S\\D,1,1,0.0\n"
-        "3,,0,S\\D,1,1024,100.0\n"
-        "3,,0,S\\D,0,0,0.0\n");
+        "step,label,session,desktop,heap_kb,used_bytes,used_pct,"
+        "committed_bytes,largest_free_bytes\n"
+        "1,,0,WinSta0\\Default,3072,179306,5.7,180224,2966312\n"
+        "2,\"a, \"\"b\"\"\",0,WinSta0\\Default,3072,179306,5.7,0,0\n"
+        "2,plain,0,\"WinSta0\\x,y\",1024,1,0.0,0,0\n"
+        "3,,0,S\\D,0,95,9.5,0,0\n"
+        "3,,0,S\\D,1,1,0.1,0,0\n"
+        "3,,0,S\\D,1,1,0.0,0,0\n"
+        "3,,0,S\\D,1,1024,100.0,0,0\n"
+        "3,,0,S\\D,0,0,0.0,0,0\n");
     free(t);
     size_t ntrace = r->ntrace;
     r->ntrace = 0;
     assert_int_equal(dh_report_csv(r, &t), DH_OK);
     assert_string_equal(t, "step,label,session,desktop,heap_kb,used_bytes,"
-                           "used_pct\n");
+                           "used_pct,committed_bytes,largest_free_bytes\n");
     free(t);
     r->ntrace = ntrace;
     dh_result_free(r);
@@ -659,7 +662,7 @@ static void test_names(void **state)
         "logon_session", "logoff_session", "start_service", "stop_service",
         "start_process", "start_task", "stop_process", "create_windows",
         "destroy_windows", "create_desktop", "close_desktop", "charge",
-        "snapshot"};
+        "snapshot", "create_objects", "churn_windows"};
     for (int k = 0; k < DH_STEP_KIND_COUNT; k++)
         assert_string_equal(dh_step_kind_name((dh_step_kind)k), steps[k]);
 }
