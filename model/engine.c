@@ -17,7 +17,9 @@ static const char *const SYM_DESKTOP = "CreateDesktop returned NULL";
 static const char *const SYM_CHARGE = "desktop heap allocation failed";
 static const char *const SYM_SESSION = "session not created";
 static const char *const SYM_HANDLES =
-    "ERROR_NO_MORE_USER_HANDLES (1158) / GDI object creation fails";
+    "ERROR_NO_MORE_USER_HANDLES (1158): the USER object is not created";
+static const char *const SYM_GDI =
+    "GDI object creation returns NULL (GDIProcessHandleQuota)";
 
 static const char *const TEXT_243 = "A desktop heap allocation failed.";
 static const char *const TEXT_244 =
@@ -357,11 +359,12 @@ static dh_status alloc_fail(engine *e, size_t d, const dh_alloc_fail *af,
     dh_w_station *t = &e->w.stations[dt->station];
     char text[500];
     bool heap = strcmp(af->kind, "desktop_heap") == 0;
+    bool gdi = strcmp(af->kind, "gdi_handle_quota") == 0;
     if (heap)
-        snprintf(text, sizeof text, "%s: a %s block of %llu bytes does not "
-                 "fit desktop heap %s\\%s (%s): %llu of %llu bytes used "
+        snprintf(text, sizeof text, "%s: a block of %llu bytes (%s) does "
+                 "not fit desktop heap %s\\%s (%s): %llu of %llu bytes used "
                  "(%.1f %%), %llu free, largest free block %llu", what,
-                 dh_obj_type_name(af->type), (unsigned long long)af->need,
+                 (unsigned long long)af->need, dh_obj_type_name(af->type),
                  t->name, dt->name, af->limit,
                  (unsigned long long)dt->used_bytes,
                  (unsigned long long)dt->heap_bytes,
@@ -369,14 +372,16 @@ static dh_status alloc_fail(engine *e, size_t d, const dh_alloc_fail *af,
                  (unsigned long long)af->left,
                  (unsigned long long)af->largest);
     else
-        snprintf(text, sizeof text, "%s: %s reached (ERROR_NO_MORE_USER_"
-                 "HANDLES 1158 for USER handles): needs %llu more, %llu "
-                 "left", what, af->limit, (unsigned long long)af->need,
-                 (unsigned long long)af->left);
+        snprintf(text, sizeof text, "%s: %s reached (%s): needs %llu more, "
+                 "%llu left", what, af->limit,
+                 gdi ? "GDI objects cannot be created"
+                     : "ERROR_NO_MORE_USER_HANDLES, 1158",
+                 (unsigned long long)af->need, (unsigned long long)af->left);
     failure f = {
         .session = t->session, .kind = af->kind, .ev = ev,
         .eventlog = heap ? 243 : 0, .winsta = t->name, .desktop = dt->name,
-        .process = process, .symptom = heap ? symptom : SYM_HANDLES,
+        .process = process,
+        .symptom = heap ? symptom : gdi ? SYM_GDI : SYM_HANDLES,
         .need = af->need, .left = af->left, .text = text,
         .limit = af->limit, .heap_outcome = heap ? outcome_name(af->heap)
                                                  : NULL,
