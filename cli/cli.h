@@ -15,6 +15,38 @@ int cmd_run(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_profiles(int argc, char **argv);
 int cmd_sharedsection(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_capacity(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+
+/* Registry options of every simulating subcommand (regopts.c): long
+ * options for getopt_long, their help lines, and the handler. */
+#define CLI_REGISTRY_LONGOPTS                               \
+    {"os", required_argument, NULL, 'O'},                   \
+    {"shared-section", required_argument, NULL, 'S'},       \
+    {"session-view-size", required_argument, NULL, 'V'},    \
+    {"3gb", no_argument, NULL, '3'},                        \
+    {"no-3gb", no_argument, NULL, 'n'}
+#define CLI_REGISTRY_LETTERS "OSV3n"
+#define CLI_REGISTRY_HELP                                                  \
+    "  --shared-section S          SharedSection, e.g. 1024,3072,1024\n"   \
+    "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"   \
+    "  --3gb / --no-3gb            boot with or without /3GB\n"
+/* Apply getopt code c: 1 done, 0 not a registry option, -1 bad (printed). */
+int cli_registry_option(const char *cmd, int c, const char *arg,
+                        dh_run_options *o);
+/* -1 when fine, else the exit code (message printed). */
+int cli_check_format(const char *cmd, const char *format, bool csv);
+int cli_check_os(const char *cmd, const char *os);
+/* Load argv[optind], the only operand left: -1 and *sc, or an exit code. */
+int cli_load_scenario(const char *cmd, int argc, char **argv,
+                      dh_scenario **sc);
+/* --os LIST: "all" or profile ids with commas; *ids malloc'd (the
+ * strings are the profiles'). -1 when fine, else the exit code. */
+int cli_os_list(const char *cmd, const char *text, const char ***ids,
+                size_t *n);
+/* Report a dh_run error (naming --shared-section when it was at fault). */
+int cli_run_fail(dh_error *err, const char *shared_section);
 
 /* Exit code for a status: 2 for bad input, 1 for the rest. */
 int cli_exit_code(dh_status st);
@@ -30,6 +62,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Name of the option getopt just refused. */
 const char *cli_bad_option(char **argv, const char *longs);
 int cli_write_output(const char *path, const char *text, const char *input);
+/* Write a report built with status st (freeing text); an exit code. */
+int cli_emit(dh_status st, char *text, const char *path, const char *input);
 
 extern const char dh_builtin_scenario[];
 extern const size_t dh_builtin_scenario_len;
