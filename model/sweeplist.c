@@ -88,10 +88,13 @@ static dh_status add_item(const lctx *c, const char *s, size_t len,
     dh_status st = number(c, p[0], pl[0], item, min, max, &start);
     if (st == DH_OK && k == 3 &&
         (st = number(c, p[1], pl[1], item, min, max, &end)) == DH_OK &&
-        (st = number(c, p[2], pl[2], item, 1, UINT64_MAX, &step)) == DH_OK &&
-        start > end)
-        st = bad(c, s, "start %llu is above end %llu", item,
-                 (unsigned long long)start, (unsigned long long)end);
+        (st = number(c, p[2], pl[2], item, 0, UINT64_MAX, &step)) == DH_OK) {
+        if (step == 0)
+            st = bad(c, s, "the step must be above 0%.0llu%.0llu", item, 0, 0);
+        else if (start > end)
+            st = bad(c, s, "start %llu is above end %llu", item,
+                     (unsigned long long)start, (unsigned long long)end);
+    }
     if (st != DH_OK)
         return st;
     uint64_t count = k == 3 ? (end - start) / step + 1 : 1;
