@@ -19,25 +19,30 @@ int cmd_compare(int argc, char **argv);
 int cmd_capacity(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 
-/* Registry options of every simulating subcommand (regopts.c): long
- * options for getopt_long, their help lines, and the handler. */
-#define CLI_REGISTRY_LONGOPTS                               \
-    {"os", required_argument, NULL, 'O'},                   \
-    {"shared-section", required_argument, NULL, 'S'},       \
-    {"session-view-size", required_argument, NULL, 'V'},    \
-    {"3gb", no_argument, NULL, '3'},                        \
-    {"no-3gb", no_argument, NULL, 'n'}
-#define CLI_REGISTRY_LETTERS "OSV3n"
+/* Options of the simulating subcommands (regopts.c). */
+typedef struct {
+    dh_run_options run;      /* registry options, --grow */
+    const char *format;      /* as given */
+    int fmt;                 /* 0 text, 1 json, 2 csv */
+    const char *output;      /* -o */
+    const char *os_list;     /* --os with CLI_OS_LIST */
+    const char *ss_list;     /* --shared-section with CLI_VALUE_LISTS */
+    const char *svs_list;    /* --session-view-size with CLI_VALUE_LISTS */
+} cli_args;
+enum {
+    CLI_GROW = 1,        /* takes --grow LABEL (required) */
+    CLI_OS_LIST = 2,     /* --os is a list */
+    CLI_VALUE_LISTS = 4, /* --shared-section, --session-view-size are lists */
+    CLI_NO_CSV = 8       /* --format text|json only */
+};
 #define CLI_REGISTRY_HELP                                                  \
     "  --shared-section S          SharedSection, e.g. 1024,3072,1024\n"   \
     "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"   \
     "  --3gb / --no-3gb            boot with or without /3GB\n"
-/* Apply getopt code c: 1 done, 0 not a registry option, -1 bad (printed). */
-int cli_registry_option(const char *cmd, int c, const char *arg,
-                        dh_run_options *o);
-/* -1 when fine, else the exit code (message printed). */
-int cli_check_format(const char *cmd, const char *format, bool csv);
-int cli_check_os(const char *cmd, const char *os);
+/* Parse a subcommand's options (help printed for -h): -1 to go on, else
+ * the exit code (message printed). */
+int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
+              char **argv, cli_args *a);
 /* Load argv[optind], the only operand left: -1 and *sc, or an exit code. */
 int cli_load_scenario(const char *cmd, int argc, char **argv,
                       dh_scenario **sc);

@@ -31,56 +31,16 @@ static const char help[] =
     "  dheapsim capacity scenarios/comment49-service-children.json "
     "--grow \"child processes\" --shared-section 1024,3072,256\n";
 
-typedef struct {
-    dh_run_options run;
-    const char *format;
-    const char *output;
-} cap_args;
-
-static int parse_args(int argc, char **argv, cap_args *a)
-{
-    static const struct option opts[] = {
-        CLI_REGISTRY_LONGOPTS,
-        {"grow", required_argument, NULL, 'g'},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    memset(a, 0, sizeof *a);
-    a->format = "text";
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        int reg = cli_registry_option("capacity", c, optarg, &a->run);
-        if (reg < 0)
-            return EXIT_USAGE;
-        if (reg > 0)
-            continue;
-        switch (c) {
-        case 'g': a->run.grow_label = optarg; break;
-        case 'f': a->format = optarg; break;
-        case 'o': a->output = optarg; break;
-        case 'h': fputs(help, stdout); return EXIT_RESULT_OK;
-        default:
-            return cli_usage_error("capacity", "unknown or incomplete option "
-                                   "'%s'", cli_bad_option(argv,
-                                   CLI_REGISTRY_LETTERS "gf"));
-        }
-    }
-    if (a->run.grow_label == NULL)
-        return cli_usage_error("capacity", "needs --grow LABEL (the label "
-                               "of the step to repeat)");
-    int rc = cli_check_format("capacity", a->format, false);
-    if (rc < 0)
-        rc = cli_check_os("capacity", a->run.os);
-    return rc;
-}
+static dh_status (*const reporters[])(const dh_result *,
+                                     const dh_capacity *, char **) = {
+    dh_report_capacity_text, dh_report_capacity_json,
+};
 
 int cmd_capacity(int argc, char **argv)
 {
-    cap_args a;
-    int rc = parse_args(argc, argv, &a);
+    cli_args a;
+    int rc = cli_parse("capacity", help, CLI_GROW | CLI_NO_CSV, argc, argv,
+                       &a);
     dh_scenario *sc = NULL;
     if (rc >= 0 || (rc = cli_load_scenario("capacity", argc, argv, &sc)) >= 0)
         return rc;
@@ -94,10 +54,7 @@ int cmd_capacity(int argc, char **argv)
         return cli_run_fail(&err, a.run.shared_section);
     }
     char *text = NULL;
-    if (strcmp(a.format, "json") == 0)
-        st = dh_report_capacity_json(r, &cap, &text);
-    else
-        st = dh_report_capacity_text(r, &cap, &text);
+    st = reporters[a.fmt](r, &cap, &text);
     dh_result_free(r);
     rc = cli_emit(st, text, a.output, argv[optind]);
     dh_scenario_free(sc);

@@ -37,75 +37,29 @@ static const char demo_help[] =
     "example:\n"
     "  dheapsim demo --shared-section 1024,3072,256\n";
 
-typedef struct {
-    dh_run_options run;
-    const char *format;
-    const char *output;
-} run_args;
+static dh_status (*const reporters[])(const dh_result *, char **) = {
+    dh_report_text, dh_report_json, dh_report_csv,
+};
 
-/* Parse options; returns -1 to go on, else an exit code. */
-static int parse_args(const char *cmd, const char *help, int argc,
-                      char **argv, run_args *a)
-{
-    static const struct option opts[] = {
-        CLI_REGISTRY_LONGOPTS,
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    memset(a, 0, sizeof *a);
-    a->format = "text";
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        int reg = cli_registry_option(cmd, c, optarg, &a->run);
-        if (reg < 0)
-            return EXIT_USAGE;
-        if (reg > 0)
-            continue;
-        switch (c) {
-        case 'f': a->format = optarg; break;
-        case 'o': a->output = optarg; break;
-        case 'h': fputs(help, stdout); return EXIT_RESULT_OK;
-        default:
-            return cli_usage_error(cmd, "unknown or incomplete option '%s'",
-                                   cli_bad_option(argv, CLI_REGISTRY_LETTERS
-                                                  "f"));
-        }
-    }
-    int rc = cli_check_format(cmd, a->format, true);
-    if (rc < 0)
-        rc = cli_check_os(cmd, a->run.os);
-    if (rc >= 0)
-        return rc;
-    a->run.record_trace = strcmp(a->format, "csv") == 0;
-    return -1;
-}
-
-static int simulate(const dh_scenario *sc, run_args *a, const char *input)
+static int simulate(const dh_scenario *sc, cli_args *a, const char *input)
 {
     dh_error err;
     dh_result *r = NULL;
     dh_error_clear(&err);
+    a->run.record_trace = a->fmt == 2;
     dh_status st = dh_run(sc, &a->run, &r, &err);
     if (st != DH_OK)
         return cli_run_fail(&err, a->run.shared_section);
     char *text = NULL;
-    if (strcmp(a->format, "json") == 0)
-        st = dh_report_json(r, &text);
-    else if (strcmp(a->format, "csv") == 0)
-        st = dh_report_csv(r, &text);
-    else
-        st = dh_report_text(r, &text);
+    st = reporters[a->fmt](r, &text);
     dh_result_free(r);
     return cli_emit(st, text, a->output, input);
 }
 
 int cmd_run(int argc, char **argv)
 {
-    run_args a;
-    int rc = parse_args("run", run_help, argc, argv, &a);
+    cli_args a;
+    int rc = cli_parse("run", run_help, 0, argc, argv, &a);
     if (rc >= 0)
         return rc;
     dh_scenario *sc = NULL;
@@ -118,8 +72,8 @@ int cmd_run(int argc, char **argv)
 
 int cmd_demo(int argc, char **argv)
 {
-    run_args a;
-    int rc = parse_args("demo", demo_help, argc, argv, &a);
+    cli_args a;
+    int rc = cli_parse("demo", demo_help, 0, argc, argv, &a);
     if (rc >= 0)
         return rc;
     if (optind != argc)

@@ -42,53 +42,9 @@ static const char help[] =
     "      --shared-section 256:1024:256,1024/3072/2048 "
     "--session-view-size 20,48\n";
 
-typedef struct {
-    dh_run_options run;
-    const char *os_list, *ss_list, *svs_list;
-    const char *format;
-    const char *output;
-} sweep_args;
-
-static int parse_args(int argc, char **argv, sweep_args *a)
-{
-    static const struct option opts[] = {
-        CLI_REGISTRY_LONGOPTS,
-        {"grow", required_argument, NULL, 'g'},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    memset(a, 0, sizeof *a);
-    a->format = "text";
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'O': a->os_list = optarg; continue;
-        case 'S': a->ss_list = optarg; continue;
-        case 'V': a->svs_list = optarg; continue;
-        default: break;
-        }
-        int reg = cli_registry_option("sweep", c, optarg, &a->run);
-        if (reg > 0)
-            continue;
-        switch (c) {
-        case 'g': a->run.grow_label = optarg; break;
-        case 'f': a->format = optarg; break;
-        case 'o': a->output = optarg; break;
-        case 'h': fputs(help, stdout); return EXIT_RESULT_OK;
-        default:
-            return cli_usage_error("sweep", "unknown or incomplete option "
-                                   "'%s'", cli_bad_option(argv,
-                                   CLI_REGISTRY_LETTERS "gf"));
-        }
-    }
-    if (a->run.grow_label == NULL || a->ss_list == NULL)
-        return cli_usage_error("sweep", "needs --grow LABEL and "
-                               "--shared-section LIST");
-    return cli_check_format("sweep", a->format, true);
-}
+static dh_status (*const reporters[])(const dh_sweep *, char **) = {
+    dh_report_sweep_text, dh_report_sweep_json, dh_report_sweep_csv,
+};
 
 /* The lists of a sweep, parsed. */
 typedef struct {
@@ -107,7 +63,7 @@ static void free_lists(lists *l)
     free(l->svs);
 }
 
-static int parse_lists(const sweep_args *a, const dh_scenario *sc, lists *l)
+static int parse_lists(const cli_args *a, const dh_scenario *sc, lists *l)
 {
     dh_error err;
     dh_error_clear(&err);
@@ -135,7 +91,7 @@ static void progress(void *ctx, size_t done, size_t total)
         fputs("\n", stderr);
 }
 
-static int sweep(const dh_scenario *sc, const sweep_args *a, const lists *l,
+static int sweep(const dh_scenario *sc, const cli_args *a, const lists *l,
                  const char *input)
 {
     dh_error err;
@@ -146,23 +102,20 @@ static int sweep(const dh_scenario *sc, const sweep_args *a, const lists *l,
                      &s, &err) != DH_OK)
         return cli_run_fail(&err, NULL);
     char *text = NULL;
-    dh_status st;
-    if (strcmp(a->format, "json") == 0)
-        st = dh_report_sweep_json(s, &text);
-    else if (strcmp(a->format, "csv") == 0)
-        st = dh_report_sweep_csv(s, &text);
-    else
-        st = dh_report_sweep_text(s, &text);
+    dh_status st = reporters[a->fmt](s, &text);
     dh_sweep_free(s);
     return cli_emit(st, text, a->output, input);
 }
 
 int cmd_sweep(int argc, char **argv)
 {
-    sweep_args a;
+    cli_args a;
     lists l = {0};
     dh_scenario *sc = NULL;
-    int rc = parse_args(argc, argv, &a);
+    int rc = cli_parse("sweep", help, CLI_GROW | CLI_OS_LIST |
+                       CLI_VALUE_LISTS, argc, argv, &a);
+    if (rc < 0 && a.ss_list == NULL)
+        rc = cli_usage_error("sweep", "needs --shared-section LIST");
     if (rc >= 0 || (rc = cli_load_scenario("sweep", argc, argv, &sc)) >= 0)
         return rc;
     if ((rc = parse_lists(&a, sc, &l)) < 0)

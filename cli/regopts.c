@@ -1,8 +1,8 @@
 /*
  * regopts.c — what every simulating subcommand (run, demo, compare,
- * capacity, sweep) shares: the registry options over the scenario's
- * (--os, --shared-section, --session-view-size, --3gb/--no-3gb), the
- * --format check, the SCENARIO argument and run-error messages.
+ * capacity, sweep) shares: its options (the registry options over the
+ * scenario's: --os, --shared-section, --session-view-size, --3gb/--no-3gb;
+ * --grow, --format, -o), the SCENARIO argument and run-error messages.
  */
 #include "cli.h"
 
@@ -29,8 +29,8 @@ static int parse_svs(const char *cmd, const char *v, dh_run_options *o)
     return 1;
 }
 
-int cli_registry_option(const char *cmd, int c, const char *arg,
-                        dh_run_options *o)
+static int registry_option(const char *cmd, int c, const char *arg,
+                           dh_run_options *o)
 {
     switch (c) {
     case 'O': o->os = arg; return 1;
@@ -42,21 +42,85 @@ int cli_registry_option(const char *cmd, int c, const char *arg,
     }
 }
 
-int cli_check_format(const char *cmd, const char *format, bool csv)
+/* An option that takes a list in this command (compare --os; sweep --os,
+ * --shared-section, --session-view-size): kept as text for later. */
+static bool list_option(int c, const char *arg, unsigned flags, cli_args *a)
 {
-    if (strcmp(format, "text") == 0 || strcmp(format, "json") == 0 ||
-        (csv && strcmp(format, "csv") == 0))
-        return -1;
-    return cli_usage_error(cmd, "--format must be text, json%s, not '%s'",
-                           csv ? " or csv" : " (no csv here)", format);
+    const char **slot = NULL;
+    if (c == 'O' && (flags & CLI_OS_LIST))
+        slot = &a->os_list;
+    else if (c == 'S' && (flags & CLI_VALUE_LISTS))
+        slot = &a->ss_list;
+    else if (c == 'V' && (flags & CLI_VALUE_LISTS))
+        slot = &a->svs_list;
+    if (slot != NULL)
+        *slot = arg;
+    return slot != NULL;
 }
 
-int cli_check_os(const char *cmd, const char *os)
+static int check_format(const char *cmd, cli_args *a, bool csv)
 {
-    if (os != NULL && dh_profile_find(os) == NULL)
-        return cli_usage_error(cmd, "unknown OS profile '%s' (see 'dheapsim "
-                               "profiles')", os);
-    return -1;
+    static const char *const names[] = {"text", "json", "csv"};
+    for (int i = 0; i < (csv ? 3 : 2); i++)
+        if (strcmp(a->format, names[i]) == 0) {
+            a->fmt = i;
+            return -1;
+        }
+    return cli_usage_error(cmd, "--format must be text, json%s, not '%s'",
+                           csv ? " or csv" : " (no csv here)", a->format);
+}
+
+int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
+              char **argv, cli_args *a)
+{
+    static const struct option opts[] = {
+        {"os", required_argument, NULL, 'O'},
+        {"shared-section", required_argument, NULL, 'S'},
+        {"session-view-size", required_argument, NULL, 'V'},
+        {"3gb", no_argument, NULL, '3'},
+        {"no-3gb", no_argument, NULL, 'n'},
+        {"grow", required_argument, NULL, 'g'},
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    memset(a, 0, sizeof *a);
+    a->format = "text";
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        if (list_option(c, optarg, flags, a))
+            continue;
+        int reg = registry_option(cmd, c, optarg, &a->run);
+        if (reg < 0)
+            return EXIT_USAGE;
+        if (reg > 0)
+            continue;
+        if (c == 'g' && (flags & CLI_GROW))
+            a->run.grow_label = optarg;
+        else if (c == 'f')
+            a->format = optarg;
+        else if (c == 'o')
+            a->output = optarg;
+        else if (c == 'h') {
+            fputs(help, stdout);
+            return EXIT_RESULT_OK;
+        } else {
+            const char *w = c == 'g' ? "--grow"
+                                     : cli_bad_option(argv, "OSV3ngf");
+            return cli_usage_error(cmd, "unknown or incomplete option '%s'",
+                                   w);
+        }
+    }
+    if ((flags & CLI_GROW) && a->run.grow_label == NULL)
+        return cli_usage_error(cmd, "needs --grow LABEL (the label of the "
+                               "step to repeat)");
+    int rc = check_format(cmd, a, !(flags & CLI_NO_CSV));
+    if (rc < 0 && a->run.os != NULL && dh_profile_find(a->run.os) == NULL)
+        rc = cli_usage_error(cmd, "unknown OS profile '%s' (see 'dheapsim "
+                             "profiles')", a->run.os);
+    return rc;
 }
 
 int cli_load_scenario(const char *cmd, int argc, char **argv,
