@@ -39,6 +39,10 @@ enum {
     "  --shared-section S          SharedSection, e.g. 1024,3072,1024\n"   \
     "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"   \
     "  --3gb / --no-3gb            boot with or without /3GB\n"
+#define CLI_OUTPUT_HELP                                                    \
+    "  --format text|json|csv      report format (default text)\n"         \
+    "  -o FILE                     write the report to FILE (atomically)\n" \
+    "  -h, --help                  this text\n"
 /* Parse a subcommand's options (help printed for -h): -1 to go on, else
  * the exit code (message printed). */
 int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,

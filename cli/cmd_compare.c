@@ -22,9 +22,7 @@ static const char help[] =
     "  --os LIST                   profile ids with commas, or 'all'\n"
     "                              (required; see 'dheapsim profiles')\n"
     CLI_REGISTRY_HELP
-    "  --format text|json|csv      report format (default text)\n"
-    "  -o FILE                     write the report to FILE (atomically)\n"
-    "  -h, --help                  this text\n"
+    CLI_OUTPUT_HELP
     "\n"
     "example:\n"
     "  dheapsim compare scenarios/comment49-service-children.json "

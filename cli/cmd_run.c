@@ -19,9 +19,7 @@ static const char run_help[] =
     "options:\n"
     "  --os ID                     OS profile (see 'dheapsim profiles')\n"
     CLI_REGISTRY_HELP
-    "  --format text|json|csv      report format (default text)\n"
-    "  -o FILE                     write the report to FILE (atomically)\n"
-    "  -h, --help                  this text\n"
+    CLI_OUTPUT_HELP
     "\n"
     "example:\n"
     "  dheapsim run scenarios/comment49-service-children.json "

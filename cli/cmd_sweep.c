@@ -30,9 +30,7 @@ static const char help[] =
     "  --os LIST                   profile ids with commas, or 'all'\n"
     "                              (default: the scenario's)\n"
     "  --3gb / --no-3gb            boot with or without /3GB\n"
-    "  --format text|json|csv      report format (default text)\n"
-    "  -o FILE                     write the report to FILE (atomically)\n"
-    "  -h, --help                  this text\n"
+    CLI_OUTPUT_HELP
     "\n"
     "Progress goes to stderr when it is a terminal.\n"
     "\n"

@@ -10,6 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A growing array of list values (uint64_t or dh_ss_point). */
+typedef struct {
+    void *items;
+    size_t n;
+} list_acc;
+
 typedef struct {
     const char *text;   /* the whole list */
     const char *what;   /* "--shared-section", for messages */
@@ -74,11 +80,12 @@ static size_t split(const char *s, size_t len, char sep, const char **part,
     return k;
 }
 
-/* Append one value, or a start:end:step range, to *vals. */
+/* Append one value, or a start:end:step range, to the uint64_t list. */
 static dh_status add_item(const lctx *c, const char *s, size_t len,
                           const char *item, uint64_t min, uint64_t max,
-                          uint64_t **vals, size_t *n)
+                          list_acc *acc)
 {
+    size_t *n = &acc->n;
     const char *p[3];
     size_t pl[3];
     size_t k = split(s, len, ':', p, pl, 3);
@@ -101,10 +108,10 @@ static dh_status add_item(const lctx *c, const char *s, size_t len,
     if (count > DH_SWEEP_MAX_POINTS - *n)
         return bad(c, s, "the list would have more than %llu values%.0llu",
                    item, DH_SWEEP_MAX_POINTS, 0);
-    uint64_t *a = realloc(*vals, (*n + (size_t)count) * sizeof *a);
+    uint64_t *a = realloc(acc->items, (*n + (size_t)count) * sizeof *a);
     if (a == NULL)
         return dh_error_set(c->err, DH_ENOMEM, "out of memory");
-    *vals = a;
+    acc->items = a;
     for (uint64_t i = 0; i < count; i++)
         a[(*n)++] = start + i * step;
     return DH_OK;
@@ -114,11 +121,14 @@ static dh_status add_item(const lctx *c, const char *s, size_t len,
 typedef dh_status (*item_fn)(const lctx *c, const char *s, size_t len,
                              const char *item, void *data);
 
-static dh_status each_item(const lctx *c, item_fn fn, void *data)
+
+static dh_status each_item(const lctx *c, item_fn fn, list_acc *data)
 {
     const char *s = c->text;
     if (*s == '\0')
         return bad(c, s, "the list is empty%.0llu%.0llu", "", 0, 0);
+    /* fn gets data as void *: the struct whose first member it is (a
+     * pointer to a struct is a pointer to its first member, C11 6.7.2.1) */
     for (;;) {
         size_t len = strcspn(s, ",");
         char item[64];
@@ -134,11 +144,25 @@ static dh_status each_item(const lctx *c, item_fn fn, void *data)
     }
 }
 
+/* Parse the whole list into data (its first member the list_acc); on an
+ * error the list is freed and left empty. */
+static dh_status parse_list(const lctx *c, item_fn fn, list_acc *data,
+                            size_t *n)
+{
+    dh_status st = each_item(c, fn, data);
+    if (st != DH_OK) {
+        free(data->items);
+        data->items = NULL;
+        data->n = 0;
+    }
+    *n = data->n;
+    return st;
+}
+
 typedef struct {
+    list_acc acc;
     uint64_t min, max;
     bool allow_absent;
-    uint64_t *vals;
-    size_t n;
 } values_data;
 
 static dh_status value_item(const lctx *c, const char *s, size_t len,
@@ -146,8 +170,8 @@ static dh_status value_item(const lctx *c, const char *s, size_t len,
 {
     values_data *d = data;
     if (d->allow_absent && len == 6 && strncmp(s, "absent", 6) == 0)
-        return add_item(c, "0", 1, item, 0, 0, &d->vals, &d->n);
-    return add_item(c, s, len, item, d->min, d->max, &d->vals, &d->n);
+        return add_item(c, "0", 1, item, 0, 0, &d->acc);
+    return add_item(c, s, len, item, d->min, d->max, &d->acc);
 }
 
 dh_status dh_sweep_parse_values(const char *text, const char *what,
@@ -155,35 +179,24 @@ dh_status dh_sweep_parse_values(const char *text, const char *what,
                                 uint64_t **out, size_t *n, dh_error *err)
 {
     lctx c = {text, what, err};
-    values_data d = {min, max, allow_absent, NULL, 0};
-    dh_status st = each_item(&c, value_item, &d);
-    if (st != DH_OK) {
-        free(d.vals);
-        d.vals = NULL;
-        d.n = 0;
-    }
-    *out = d.vals;
-    *n = d.n;
+    values_data d = {{NULL, 0}, min, max, allow_absent};
+    dh_status st = parse_list(&c, value_item, &d.acc, n);
+    *out = d.acc.items;
     return st;
 }
 
-typedef struct {
-    dh_ss_point *pts;
-    size_t n, cap;
-} shared_data;
 
 static dh_status shared_item(const lctx *c, const char *s, size_t len,
                              const char *item, void *data)
 {
-    shared_data *d = data;
+    list_acc *d = data;
     const char *p[3];
     size_t pl[3];
     size_t k = split(s, len, '/', p, pl, 3);
     if (k != 1 && k != 3)
         return bad(c, s, "write the 3rd value N, a range start:end:step, or "
                    "all three values S/I/N%.0llu%.0llu", item, 0, 0);
-    uint64_t *vals = NULL;
-    size_t nv = 0;
+    list_acc third = {NULL, 0}; /* 3rd values; one 0 for a triple */
     dh_status st = DH_OK;
     dh_ss_point pt = {k == 3, {0, 0, 0}};
     if (k == 3) {
@@ -191,27 +204,29 @@ static dh_status shared_item(const lctx *c, const char *s, size_t len,
             st = number(c, p[i], pl[i], item, 1, DH_SHARED_SECTION_MAX_VALUE,
                         &pt.kb[i]);
         if (st == DH_OK)
-            st = add_item(c, "0", 1, item, 0, 0, &vals, &nv);
+            st = add_item(c, "0", 1, item, 0, 0, &third);
     } else {
         st = add_item(c, s, len, item, 1, DH_SHARED_SECTION_MAX_VALUE,
-                      &vals, &nv);
+                      &third);
     }
+    size_t nv = third.n;
+    const uint64_t *vals = third.items;
     if (st == DH_OK && nv > DH_SWEEP_MAX_POINTS - d->n)
         st = bad(c, s, "the list would have more than %llu values%.0llu",
                  item, DH_SWEEP_MAX_POINTS, 0);
     if (st == DH_OK) {
-        dh_ss_point *a = realloc(d->pts, (d->n + nv) * sizeof *a);
+        dh_ss_point *a = realloc(d->items, (d->n + nv) * sizeof *a);
         if (a == NULL)
             st = dh_error_set(c->err, DH_ENOMEM, "out of memory");
         else
-            d->pts = a;
+            d->items = a;
     }
     for (size_t i = 0; st == DH_OK && i < nv; i++) {
         if (!pt.full)
             pt.kb[2] = vals[i];
-        d->pts[d->n++] = pt;
+        ((dh_ss_point *)d->items)[d->n++] = pt;
     }
-    free(vals);
+    free(third.items);
     return st;
 }
 
@@ -219,14 +234,8 @@ dh_status dh_sweep_parse_shared(const char *text, dh_ss_point **out,
                                 size_t *n, dh_error *err)
 {
     lctx c = {text, "--shared-section", err};
-    shared_data d = {NULL, 0, 0};
-    dh_status st = each_item(&c, shared_item, &d);
-    if (st != DH_OK) {
-        free(d.pts);
-        d.pts = NULL;
-        d.n = 0;
-    }
-    *out = d.pts;
-    *n = d.n;
+    list_acc d = {NULL, 0};
+    dh_status st = parse_list(&c, shared_item, &d, n);
+    *out = d.items;
     return st;
 }

@@ -33,19 +33,28 @@ static dh_scenario *load_text(const char *json)
     return sc;
 }
 
+/* A capacity run of sc growing label (extra options in o, may be NULL). */
+static dh_result *grow(const dh_scenario *sc, const char *label,
+                       const dh_run_options *o, dh_capacity *cap)
+{
+    dh_run_options opt = o != NULL ? *o : (dh_run_options){0};
+    opt.grow_label = label;
+    dh_result *r = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_capacity_run(sc, &opt, &r, cap, &e), DH_OK);
+    return r;
+}
+
 /* Capacity of LOGONS at SharedSection ss and SessionViewSize svs_mb. */
 static uint64_t logons(const char *ss, uint32_t svs_mb, bool *fallback,
                        uint64_t *steps)
 {
     dh_scenario *sc = load(LOGONS);
     dh_run_options o = {.shared_section = ss, .svs_given = true,
-                        .svs = DH_SVS_SET, .svs_mb = svs_mb,
-                        .grow_label = "service logons"};
-    dh_result *r = NULL;
+                        .svs = DH_SVS_SET, .svs_mb = svs_mb};
     dh_capacity cap;
-    dh_error e;
-    dh_error_clear(&e);
-    assert_int_equal(dh_capacity_run(sc, &o, &r, &cap, &e), DH_OK);
+    dh_result *r = grow(sc, "service logons", &o, &cap);
     assert_true(cap.reached);
     assert_int_equal(cap.step, 1);
     assert_string_equal(cap.stopped_by, "view_space");
@@ -102,12 +111,10 @@ static void test_capacity_grow_ignores_count_and_stops(void **st)
 {
     (void)st;
     dh_scenario *sc = load_text(GROW_JSON);
-    dh_run_options o = {.grow_label = "logons"};
-    dh_result *r = NULL;
     dh_capacity cap;
     dh_error e;
     dh_error_clear(&e);
-    assert_int_equal(dh_capacity_run(sc, &o, &r, &cap, &e), DH_OK);
+    dh_result *r = grow(sc, "logons", NULL, &cap);
     assert_int_equal(cap.count, 31);
     assert_int_equal(r->nsnapshots, 0);
     dh_result_free(r);
@@ -132,12 +139,8 @@ static void test_capacity_failure_before_the_step(void **st)
 {
     (void)st;
     dh_scenario *sc = load_text(EARLY_JSON);
-    dh_run_options o = {.grow_label = "tasks"};
-    dh_result *r = NULL;
     dh_capacity cap;
-    dh_error e;
-    dh_error_clear(&e);
-    assert_int_equal(dh_capacity_run(sc, &o, &r, &cap, &e), DH_OK);
+    dh_result *r = grow(sc, "tasks", NULL, &cap);
     assert_false(cap.reached);
     assert_int_equal(cap.count, 0);
     assert_int_equal(cap.step, 2);
