@@ -31,7 +31,7 @@ static void text_row(dh_buf *b, const dh_result *r)
 {
     dh_heap_sizes hs;
     dh_heap_sizes_of(r, &hs);
-    dh_buf_printf(b, "%-18s%7llu %7llu %5llu/%-5llu %9llu %8llu  %-4s ",
+    dh_buf_printf(b, "%-18s%7llu %7llu %5llu/%-5llu %9llu %8llu %-8s ",
                   r->config.profile->id,
                   (unsigned long long)hs.interactive_kb,
                   (unsigned long long)hs.noninteractive_kb,
@@ -71,8 +71,9 @@ dh_status dh_report_compare_text(const dh_compare *c, char **out)
     dh_buf_puts(&b, "Heap sizes in KB (interactive, non-interactive, "
                     "Winlogon/Disconnect); view space in KB (size, 0 = "
                     "dynamic without cap; peak used)\n\n");
-    dh_buf_puts(&b, "os                  inter nonint  wl/disc     "
-                    "view KB  peak KB  fallback first failure\n");
+    dh_buf_printf(&b, "%-18s%7s %7s %11s %9s %8s %-8s %s\n", "os", "inter",
+                  "nonint", "wl/disc", "view KB", "peak KB", "fallback",
+                  "first failure");
     for (size_t i = 0; i < c->n; i++)
         text_row(&b, c->results[i]);
     dh_buf_puts(&b, "\nSharedSection as run:\n");

@@ -42,8 +42,9 @@ dh_status dh_report_sweep_text(const dh_sweep *s, char **out)
     dh_buf_printf(&b, "Grown step: %zu (%s), repeated until the first "
                   "failure at each point\n\n",
                   s->n > 0 ? s->rows[0].cap.step : 0, step_label(s));
-    dh_buf_puts(&b, "os                SharedSection        view MB "
-                    "fallback   count  stopped by    where\n");
+    dh_buf_printf(&b, "%-17s %-20s %7s %-8s %7s  %-13s %s\n", "os",
+                  "SharedSection", "view MB", "fallback", "count",
+                  "stopped by", "where");
     for (size_t i = 0; i < s->n; i++) {
         const dh_sweep_row *r = &s->rows[i];
         char w[400];
