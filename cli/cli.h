@@ -15,6 +15,47 @@ int cmd_run(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_profiles(int argc, char **argv);
 int cmd_sharedsection(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_capacity(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+
+/* Options of the simulating subcommands (regopts.c). */
+typedef struct {
+    dh_run_options run;      /* registry options, --grow */
+    const char *format;      /* as given */
+    int fmt;                 /* 0 text, 1 json, 2 csv */
+    const char *output;      /* -o */
+    const char *os_list;     /* --os with CLI_OS_LIST */
+    const char *ss_list;     /* --shared-section with CLI_VALUE_LISTS */
+    const char *svs_list;    /* --session-view-size with CLI_VALUE_LISTS */
+} cli_args;
+enum {
+    CLI_GROW = 1,        /* takes --grow LABEL (required) */
+    CLI_OS_LIST = 2,     /* --os is a list */
+    CLI_VALUE_LISTS = 4, /* --shared-section, --session-view-size are lists */
+    CLI_NO_CSV = 8       /* --format text|json only */
+};
+#define CLI_REGISTRY_HELP                                                  \
+    "  --shared-section S          SharedSection, e.g. 1024,3072,1024\n"   \
+    "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"   \
+    "  --3gb / --no-3gb            boot with or without /3GB\n"
+#define CLI_OUTPUT_HELP                                                    \
+    "  --format text|json|csv      report format (default text)\n"         \
+    "  -o FILE                     write the report to FILE (atomically)\n" \
+    "  -h, --help                  this text\n"
+/* Parse a subcommand's options (help printed for -h): -1 to go on, else
+ * the exit code (message printed). */
+int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
+              char **argv, cli_args *a);
+/* Load argv[optind], the only operand left: -1 and *sc, or an exit code. */
+int cli_load_scenario(const char *cmd, int argc, char **argv,
+                      dh_scenario **sc);
+/* --os LIST: "all" or profile ids with commas; *ids malloc'd (the
+ * strings are the profiles'). -1 when fine, else the exit code. */
+int cli_os_list(const char *cmd, const char *text, const char ***ids,
+                size_t *n);
+/* Report a dh_run error (naming --shared-section when it was at fault). */
+int cli_run_fail(dh_error *err, const char *shared_section);
 
 /* Exit code for a status: 2 for bad input, 1 for the rest. */
 int cli_exit_code(dh_status st);
@@ -30,6 +71,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Name of the option getopt just refused. */
 const char *cli_bad_option(char **argv, const char *longs);
 int cli_write_output(const char *path, const char *text, const char *input);
+/* Write a report built with status st (freeing text); an exit code. */
+int cli_emit(dh_status st, char *text, const char *path, const char *input);
 
 extern const char dh_builtin_scenario[];
 extern const size_t dh_builtin_scenario_len;

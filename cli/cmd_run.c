@@ -18,12 +18,8 @@ static const char run_help[] =
     "\n"
     "options:\n"
     "  --os ID                     OS profile (see 'dheapsim profiles')\n"
-    "  --shared-section S          SharedSection, e.g. 1024,3072,1024\n"
-    "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"
-    "  --3gb / --no-3gb            boot with or without /3GB\n"
-    "  --format text|json|csv      report format (default text)\n"
-    "  -o FILE                     write the report to FILE (atomically)\n"
-    "  -h, --help                  this text\n"
+    CLI_REGISTRY_HELP
+    CLI_OUTPUT_HELP
     "\n"
     "example:\n"
     "  dheapsim run scenarios/comment49-service-children.json "
@@ -39,130 +35,43 @@ static const char demo_help[] =
     "example:\n"
     "  dheapsim demo --shared-section 1024,3072,256\n";
 
-typedef struct {
-    dh_run_options run;
-    const char *format;
-    const char *output;
-} run_args;
+static dh_status (*const reporters[])(const dh_result *, char **) = {
+    dh_report_text, dh_report_json, dh_report_csv,
+};
 
-static int parse_svs(const char *cmd, const char *v, run_args *a)
-{
-    a->run.svs_given = true;
-    if (strcmp(v, "absent") == 0) {
-        a->run.svs = DH_SVS_ABSENT;
-        return 0;
-    }
-    char *end = NULL;
-    unsigned long long mb = strtoull(v, &end, 10);
-    if (v[0] < '0' || v[0] > '9' || *end != '\0' || mb == 0 || mb > 1048576)
-        return cli_usage_error(cmd, "--session-view-size: '%s' is not a size "
-                               "in MB from 1 to 1048576, or 'absent'", v);
-    a->run.svs = DH_SVS_SET;
-    a->run.svs_mb = (uint32_t)mb;
-    return 0;
-}
-
-/* Parse options; returns -1 to go on, else an exit code. */
-static int parse_args(const char *cmd, const char *help, int argc,
-                      char **argv, run_args *a)
-{
-    static const struct option opts[] = {
-        {"os", required_argument, NULL, 'O'},
-        {"shared-section", required_argument, NULL, 'S'},
-        {"session-view-size", required_argument, NULL, 'V'},
-        {"3gb", no_argument, NULL, '3'},
-        {"no-3gb", no_argument, NULL, 'n'},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    int c;
-    memset(a, 0, sizeof *a);
-    a->format = "text";
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'O': a->run.os = optarg; break;
-        case 'S': a->run.shared_section = optarg; break;
-        case 'V':
-            if (parse_svs(cmd, optarg, a) != 0)
-                return EXIT_USAGE;
-            break;
-        case '3': a->run.boot_3gb_given = a->run.boot_3gb = true; break;
-        case 'n': a->run.boot_3gb_given = true; a->run.boot_3gb = false; break;
-        case 'f': a->format = optarg; break;
-        case 'o': a->output = optarg; break;
-        case 'h': fputs(help, stdout); return EXIT_RESULT_OK;
-        default:
-            return cli_usage_error(cmd, "unknown or incomplete option '%s'",
-                                   cli_bad_option(argv, "OSV3nf"));
-        }
-    }
-    if (strcmp(a->format, "text") && strcmp(a->format, "json") &&
-        strcmp(a->format, "csv"))
-        return cli_usage_error(cmd, "--format must be text, json or csv, "
-                               "not '%s'", a->format);
-    if (a->run.os != NULL && dh_profile_find(a->run.os) == NULL)
-        return cli_usage_error(cmd, "unknown OS profile '%s' (see 'dheapsim "
-                               "profiles')", a->run.os);
-    a->run.record_trace = strcmp(a->format, "csv") == 0;
-    return -1;
-}
-
-static int simulate(const dh_scenario *sc, run_args *a, const char *input)
+static int simulate(const dh_scenario *sc, cli_args *a, const char *input)
 {
     dh_error err;
     dh_result *r = NULL;
     dh_error_clear(&err);
+    a->run.record_trace = a->fmt == 2;
     dh_status st = dh_run(sc, &a->run, &r, &err);
-    if (st != DH_OK) {
-        if (err.file[0] == '\0' && a->run.shared_section != NULL &&
-            strstr(err.text, "value") != NULL)
-            snprintf(err.file, sizeof err.file, "--shared-section");
-        return cli_fail(&err);
-    }
+    if (st != DH_OK)
+        return cli_run_fail(&err, a->run.shared_section);
     char *text = NULL;
-    if (strcmp(a->format, "json") == 0)
-        st = dh_report_json(r, &text);
-    else if (strcmp(a->format, "csv") == 0)
-        st = dh_report_csv(r, &text);
-    else
-        st = dh_report_text(r, &text);
+    st = reporters[a->fmt](r, &text);
     dh_result_free(r);
-    if (st != DH_OK) {
-        fprintf(stderr, "dheapsim: out of memory while reporting\n");
-        return EXIT_INTERNAL;
-    }
-    int rc = cli_write_output(a->output, text, input);
-    free(text);
-    return rc;
+    return cli_emit(st, text, a->output, input);
 }
 
 int cmd_run(int argc, char **argv)
 {
-    run_args a;
-    int rc = parse_args("run", run_help, argc, argv, &a);
+    cli_args a;
+    int rc = cli_parse("run", run_help, 0, argc, argv, &a);
     if (rc >= 0)
         return rc;
-    if (optind != argc - 1)
-        return cli_usage_error("run", optind >= argc ? "needs a SCENARIO file"
-                                                     : "takes one SCENARIO");
-    const char *file = argv[optind];
     dh_scenario *sc = NULL;
-    dh_error err;
-    dh_error_clear(&err);
-    if (dh_scenario_load_file(file, &sc, &err) != DH_OK)
-        return cli_fail(&err);
-    rc = simulate(sc, &a, file);
+    if ((rc = cli_load_scenario("run", argc, argv, &sc)) >= 0)
+        return rc;
+    rc = simulate(sc, &a, argv[optind]);
     dh_scenario_free(sc);
     return rc;
 }
 
 int cmd_demo(int argc, char **argv)
 {
-    run_args a;
-    int rc = parse_args("demo", demo_help, argc, argv, &a);
+    cli_args a;
+    int rc = cli_parse("demo", demo_help, 0, argc, argv, &a);
     if (rc >= 0)
         return rc;
     if (optind != argc)

@@ -17,6 +17,9 @@ static const char usage[] =
     "                      session 0, the seed's first dheapmon table)\n"
     "  profiles            list the Windows version profiles and sources\n"
     "  sharedsection STR   explain a SharedSection value\n"
+    "  compare SCENARIO    the same workload on several OS profiles\n"
+    "  capacity SCENARIO   how many times a labelled step fits (--grow)\n"
+    "  sweep SCENARIO      capacity over SharedSection/SessionViewSize lists\n"
     "  help                this text\n"
     "\n"
     "'dheapsim COMMAND --help' describes each command.\n"
@@ -47,6 +50,12 @@ int main(int argc, char **argv)
         return cmd_profiles(argc - 1, argv + 1);
     if (strcmp(cmd, "sharedsection") == 0)
         return cmd_sharedsection(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0)
+        return cmd_compare(argc - 1, argv + 1);
+    if (strcmp(cmd, "capacity") == 0)
+        return cmd_capacity(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0)
+        return cmd_sweep(argc - 1, argv + 1);
     fprintf(stderr, "dheapsim: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }

@@ -123,3 +123,16 @@ const char *cli_bad_option(char **argv, const char *longs)
     }
     return argv[optind - 1];
 }
+
+/* Write a report a reporter built (st its status), then free it. */
+int cli_emit(dh_status st, char *text, const char *path, const char *input)
+{
+    if (st != DH_OK || text == NULL) {
+        free(text);
+        fprintf(stderr, "dheapsim: out of memory while reporting\n");
+        return EXIT_INTERNAL;
+    }
+    int rc = cli_write_output(path, text, input);
+    free(text);
+    return rc;
+}

@@ -721,6 +721,11 @@ typedef struct {
     dh_trace_row *trace;    /* only when asked for */
     size_t ntrace, captrace;
     uint64_t steps_applied; /* iterations applied, all steps */
+    uint64_t view_peak_bytes; /* most view space one session had mapped
+                                 after any iteration (peak use) */
+    uint32_t view_peak_session; /* that session's id */
+    size_t grow_step;       /* 1-based step grown (grow_label), 0 = none */
+    bool stopped_early;     /* the run stopped at the first failure */
 } dh_result;
 
 typedef struct {
@@ -732,12 +737,124 @@ typedef struct {
     bool boot_3gb_given;
     bool boot_3gb;
     bool record_trace;      /* fill result->trace (CSV) */
+    const char *grow_label; /* capacity mode, or NULL: the first step with
+                               this label repeats until failure (its count
+                               ignored, at most repeat_limit times) and the
+                               run stops at the first failure of any step */
 } dh_run_options;
 
 /* Run a scenario. Exhaustion is a result, not an error. */
 dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
                  dh_result **out, dh_error *err);
 void dh_result_free(dh_result *r);
+
+/* ---------------------------------------------------------------- capacity */
+
+/* 1-based index of the first step labelled `label`, 0 when none has it. */
+size_t dh_scenario_find_label(const dh_scenario *sc, const char *label);
+
+/* What a capacity run (dh_run_options.grow_label) found. */
+typedef struct {
+    const char *label;      /* borrowed from the options */
+    size_t step;            /* 1-based index of the grown step */
+    bool reached;           /* the run got to that step */
+    uint64_t count;         /* iterations of it that ran with no failure */
+    const char *stopped_by; /* failure kind ("desktop_heap", "view_space",
+                               ...), "repeat_limit", or "not_reached" */
+} dh_capacity;
+
+/* One pass: run sc with opt->grow_label set (required) and read the count.
+ * An unknown label is DH_EINPUT naming the labels the scenario has. */
+dh_status dh_capacity_run(const dh_scenario *sc, const dh_run_options *opt,
+                          dh_result **out, dh_capacity *cap, dh_error *err);
+/* Read the capacity of a finished grow run. */
+void dh_capacity_of(const dh_result *r, const char *label, dh_capacity *cap);
+
+/* Heap sizes the rules give on a run's configuration (KB), with the
+ * fallback of rule 3 when any session fell back. */
+typedef struct {
+    uint64_t interactive_kb, noninteractive_kb, winlogon_kb, disconnect_kb;
+    bool fallback;
+} dh_heap_sizes;
+void dh_heap_sizes_of(const dh_result *r, dh_heap_sizes *hs);
+
+/* Smallest heap headroom (heap bytes minus used) of any open desktop at
+ * the end of a run; false when no desktop is open. */
+bool dh_min_headroom(const dh_result *r, uint64_t *bytes, uint32_t *session,
+                     const char **winsta, const char **desktop);
+
+/* ----------------------------------------------------------------- compare */
+
+/* The same workload on several profiles, one full run each. */
+typedef struct {
+    dh_result **results;    /* one per profile, in the order asked */
+    size_t n;
+} dh_compare;
+
+dh_status dh_compare_run(const dh_scenario *sc, const dh_run_options *base,
+                         const char *const *os_ids, size_t nos,
+                         dh_compare **out, dh_error *err);
+void dh_compare_free(dh_compare *c);
+dh_status dh_report_compare_text(const dh_compare *c, char **out);
+dh_status dh_report_compare_json(const dh_compare *c, char **out);
+dh_status dh_report_compare_csv(const dh_compare *c, char **out);
+
+/* ------------------------------------------------------------------- sweep */
+
+#define DH_SWEEP_MAX_POINTS 10000u
+
+/* A --shared-section sweep item: the 3rd value alone (the first two from
+ * the scenario or profile), or a whole triple "1024/3072/512". */
+typedef struct {
+    bool full;
+    uint64_t kb[3];         /* full: all three; else kb[2] only */
+} dh_ss_point;
+
+/* "256,512", "256:4096:256" (start:end:step, both ends included) or a mix;
+ * each value within [min, max]; at most DH_SWEEP_MAX_POINTS values. With
+ * allow_absent, the word "absent" is an item, stored as 0. *out malloc'd. */
+dh_status dh_sweep_parse_values(const char *text, const char *what,
+                                uint64_t min, uint64_t max, bool allow_absent,
+                                uint64_t **out, size_t *n, dh_error *err);
+/* The same for SharedSection items: N, start:end:step, or S/I/N. */
+dh_status dh_sweep_parse_shared(const char *text, dh_ss_point **out,
+                                size_t *n, dh_error *err);
+
+typedef struct {
+    const dh_profile *profile;
+    char shared_section[96];   /* "1024,3072,512" as run */
+    uint64_t interactive_kb;   /* effective 2nd and 3rd values */
+    uint64_t noninteractive_kb;
+    uint64_t view_mb;          /* session view space, 0 = unbounded */
+    bool fallback;
+    dh_capacity cap;
+    uint32_t fail_session;     /* where it stopped (when a failure did) */
+    char *fail_winsta, *fail_desktop;
+} dh_sweep_row;
+
+typedef struct {
+    const dh_scenario *scenario; /* borrowed */
+    const char *label;           /* borrowed */
+    dh_sweep_row *rows;
+    size_t n;
+} dh_sweep;
+
+/* Called after each point (no I/O in the library: the caller prints). */
+typedef void (*dh_progress_fn)(void *ctx, size_t done, size_t total);
+
+/* Capacity for every (os, SessionViewSize, SharedSection) point: os_ids
+ * outermost, shared sections innermost. nsvs 0: the scenario's own value;
+ * an svs value 0 means the registry value is absent. */
+dh_status dh_sweep_run(const dh_scenario *sc, const dh_run_options *base,
+                       const char *const *os_ids, size_t nos,
+                       const dh_ss_point *ss, size_t nss,
+                       const uint64_t *svs, size_t nsvs,
+                       dh_progress_fn progress, void *ctx,
+                       dh_sweep **out, dh_error *err);
+void dh_sweep_free(dh_sweep *s);
+dh_status dh_report_sweep_text(const dh_sweep *s, char **out);
+dh_status dh_report_sweep_json(const dh_sweep *s, char **out);
+dh_status dh_report_sweep_csv(const dh_sweep *s, char **out);
 
 /* ---------------------------------------------------------------- reports */
 
@@ -749,5 +866,9 @@ dh_status dh_report_profiles_text(char **out);
 dh_status dh_report_profiles_json(char **out);
 dh_status dh_report_shared_section(const char *text, const dh_profile *p,
                                    char **out, dh_error *err);
+dh_status dh_report_capacity_text(const dh_result *r, const dh_capacity *c,
+                                  char **out);
+dh_status dh_report_capacity_json(const dh_result *r, const dh_capacity *c,
+                                  char **out);
 
 #endif /* DHEAPSIM_H */

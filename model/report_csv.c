@@ -3,7 +3,7 @@
  * plotting heap use over time. Fields from users (labels, names) are quoted
  * the RFC 4180 way when they hold a comma, a quote or a line break.
  */
-#include "strbuf.h"
+#include "report.h"
 
 #include <string.h>
 
@@ -70,4 +70,9 @@ dh_status dh_report_csv(const dh_result *r, char **out)
     for (size_t i = 0; i < r->ntrace; i++)
         row(&b, &r->trace[i]);
     return dh_buf_take(&b, out);
+}
+
+void dh_csv_field(dh_buf *b, const char *s)
+{
+    field(b, s);
 }

@@ -3,7 +3,7 @@
  * field names below must not change. Built with jansson; used rates are
  * tenths computed in integers (strbuf.h) so every build prints the same.
  */
-#include "strbuf.h"
+#include "report.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -352,11 +352,74 @@ static int to_buf(const char *p, size_t n, void *data)
 dh_status dh_report_json(const dh_result *r, char **out)
 {
     jctx j = {false};
+    json_t *root = report_obj(&j, r);
+    return dh_json_take(root, j.oom, out);
+}
+
+/* ------------------------------------------------------------ shared */
+
+void dh_json_set(bool *oom, json_t *obj, const char *key, json_t *v)
+{
+    jctx j = {*oom};
+    set(&j, obj, key, v);
+    *oom = j.oom;
+}
+
+void dh_json_append(bool *oom, json_t *arr, json_t *v)
+{
+    jctx j = {*oom};
+    append(&j, arr, v);
+    *oom = j.oom;
+}
+
+json_t *dh_json_str(const char *s)
+{
+    return str(s);
+}
+
+json_t *dh_json_u64(uint64_t v)
+{
+    return u64(v);
+}
+
+json_t *dh_json_scenario(bool *oom, const dh_scenario *sc)
+{
+    jctx j = {*oom};
+    json_t *v = scenario_obj(&j, sc);
+    *oom = j.oom;
+    return v;
+}
+
+json_t *dh_json_config(bool *oom, const dh_result *r)
+{
+    jctx j = {*oom};
+    json_t *v = config_obj(&j, r);
+    *oom = j.oom;
+    return v;
+}
+
+json_t *dh_json_sessions(bool *oom, const dh_snapshot *snap)
+{
+    jctx j = {*oom};
+    json_t *v = sessions_arr(&j, snap);
+    *oom = j.oom;
+    return v;
+}
+
+json_t *dh_json_first_failure(bool *oom, const dh_failure *f)
+{
+    jctx j = {*oom};
+    json_t *v = first_failure_obj(&j, f);
+    *oom = j.oom;
+    return v;
+}
+
+dh_status dh_json_take(json_t *root, bool oom, char **out)
+{
     dh_buf b;
     dh_buf_init(&b);
     *out = NULL;
-    json_t *root = report_obj(&j, r);
-    if (j.oom || root == NULL ||
+    if (oom || root == NULL ||
         json_dump_callback(root, to_buf, &b, DUMP_FLAGS) != 0)
         b.oom = true;
     json_decref(root);

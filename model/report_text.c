@@ -3,7 +3,7 @@
  * table per session (column widths measured from real dheapmon output),
  * the heap size rule of each desktop, events, failures, notes, assumptions.
  */
-#include "strbuf.h"
+#include "report.h"
 
 #include <string.h>
 
@@ -358,4 +358,31 @@ dh_status dh_report_text(const dh_result *r, char **out)
     notes(&b, r);
     assumptions(&b, &r->config.assume);
     return dh_buf_take(&b, out);
+}
+
+/* ------------------------------------------------------------ shared */
+
+void dh_text_header(dh_buf *b, const dh_result *r)
+{
+    header(b, r);
+}
+
+void dh_text_tables(dh_buf *b, const dh_snapshot *snap)
+{
+    snapshot_tables(b, snap);
+}
+
+void dh_text_first_failure(dh_buf *b, const dh_failure *f)
+{
+    first_failure(b, f);
+}
+
+void dh_text_notes(dh_buf *b, const dh_result *r)
+{
+    notes(b, r);
+}
+
+void dh_text_assumptions(dh_buf *b, const dh_assumptions *a)
+{
+    assumptions(b, a);
 }

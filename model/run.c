@@ -1,7 +1,8 @@
 /*
  * run.c — dh_run: resolves the configuration, starts the declared sessions,
  * interprets each scenario step (with count and repeat_until_failure), and
- * gathers notes, snapshots, repeat results and the CSV trace.
+ * gathers notes, snapshots, repeat results and the CSV trace. In capacity
+ * mode (grow_label) one step repeats until failure and the run stops there.
  */
 #include "engine.h"
 
@@ -392,11 +393,35 @@ static dh_status add_repeat(engine *e, uint64_t ok, const char *stopped_by)
     return DH_OK;
 }
 
-static dh_status run_step(engine *e, bool trace)
+/* Peak view space use: the most one session has mapped after any
+ * iteration (view space is per session). */
+static void note_peak(engine *e)
+{
+    for (size_t i = 0; i < e->w.nsessions; i++) {
+        const dh_w_session *s = &e->w.sessions[i];
+        uint64_t used = s->active ? dh_viewspace_used(&s->view) : 0;
+        if (used > e->r->view_peak_bytes) {
+            e->r->view_peak_bytes = used;
+            e->r->view_peak_session = s->id;
+        }
+    }
+}
+
+/* How the loop runs: the step to grow (0 = none) and whether the run
+ * stops at its first failure (capacity mode). */
+typedef struct {
+    size_t grow_step;
+    bool stop_at_failure;
+    bool trace;
+} run_mode;
+
+static dh_status run_step(engine *e, const run_mode *m)
 {
     const dh_step *s = e->cur;
+    bool grow = e->step == m->grow_step;
+    bool repeat = s->repeat_until_failure || grow;
     uint64_t limit = s->count;
-    if (s->repeat_until_failure && !s->count_given)
+    if (grow || (s->repeat_until_failure && !s->count_given))
         limit = e->cfg->assume.repeat_limit;
     uint64_t ok = 0;
     const char *stopped_by = "repeat_limit";
@@ -406,17 +431,20 @@ static dh_status run_step(engine *e, bool trace)
         if (st != DH_OK)
             return st;
         e->r->steps_applied++;
-        if (s->repeat_until_failure && e->iter_failures != 0) {
+        note_peak(e);
+        if (repeat && e->iter_failures != 0) {
             stopped_by = e->iter_fail_kind;
             break;
         }
         ok++;
+        if (m->stop_at_failure && e->r->first_failure.happened)
+            break;
     }
     e->iter = limit; /* for anything recorded after the loop */
     dh_status st = DH_OK;
-    if (s->repeat_until_failure)
+    if (repeat)
         st = add_repeat(e, ok, stopped_by);
-    if (st == DH_OK && trace)
+    if (st == DH_OK && m->trace)
         st = add_trace(e);
     return st;
 }
@@ -513,14 +541,53 @@ static dh_status resolve(const dh_scenario *sc, const dh_run_options *o,
     return dh_config_resolve(p, &reg, &sc->assume, cfg, err);
 }
 
+size_t dh_scenario_find_label(const dh_scenario *sc, const char *label)
+{
+    for (size_t i = 0; label != NULL && i < sc->nsteps; i++)
+        if (sc->steps[i].label != NULL &&
+            strcmp(sc->steps[i].label, label) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* An unknown grow label: name the labels the scenario has. */
+static dh_status unknown_label(const dh_scenario *sc, const char *label,
+                               dh_error *err)
+{
+    char have[300] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < sc->nsteps && len < sizeof have; i++) {
+        const char *l = sc->steps[i].label;
+        if (l != NULL && dh_scenario_find_label(sc, l) == i + 1) {
+            int n = snprintf(have + len, sizeof have - len, "%s'%s'",
+                             len ? ", " : "", l);
+            len += n > 0 ? (size_t)n : 0;
+        }
+    }
+    dh_status st = dh_error_set(err, DH_EINPUT, "no step has the label '%s' "
+                                "(labels: %s)", label,
+                                have[0] ? have : "none");
+    if (err != NULL && sc->file != NULL && err->file[0] == '\0')
+        snprintf(err->file, sizeof err->file, "%s", sc->file);
+    return st;
+}
+
 dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
                  dh_result **out, dh_error *err)
 {
     *out = NULL;
+    run_mode mode = {0, false, opt != NULL && opt->record_trace};
+    if (opt != NULL && opt->grow_label != NULL) {
+        mode.grow_step = dh_scenario_find_label(sc, opt->grow_label);
+        mode.stop_at_failure = true;
+        if (mode.grow_step == 0)
+            return unknown_label(sc, opt->grow_label, err);
+    }
     dh_result *r = calloc(1, sizeof *r);
     if (r == NULL)
         return dh_error_set(err, DH_ENOMEM, "out of memory");
     r->scenario = sc;
+    r->grow_step = mode.grow_step;
     dh_status st = resolve(sc, opt, &r->config, err);
     if (st != DH_OK) {
         dh_result_free(r);
@@ -536,11 +603,18 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     st = config_notes(r);
     if (st == DH_OK)
         st = start_declared_sessions(&e, sc);
+    note_peak(&e);
     for (size_t i = 0; st == DH_OK && i < sc->nsteps; i++) {
+        if (mode.stop_at_failure && r->first_failure.happened) {
+            r->stopped_early = true;
+            break;
+        }
         e.cur = &sc->steps[i];
         e.step = i + 1;
-        st = run_step(&e, opt != NULL && opt->record_trace);
+        st = run_step(&e, &mode);
     }
+    if (mode.stop_at_failure && r->first_failure.happened)
+        r->stopped_early = true;
     if (st == DH_OK)
         st = dh_world_snapshot(&e.w, "final", sc->nsteps, &r->final);
     if (st == DH_OK)

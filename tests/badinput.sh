@@ -238,9 +238,48 @@ expect_fail "sharedsection --os unknown" "win2003-x87" \
 expect_fail "profiles with an argument" "no arguments" "$BIN" profiles extra
 expect_fail "profiles --format xml" "format" "$BIN" profiles --format xml
 
+# ------------------------------------------------------------ planning
+
+C49=scenarios/comment49-service-children.json
+expect_fail "capacity without --grow" "--grow" "$BIN" capacity "$C49"
+expect_fail "capacity unknown label" "child processes" \
+    "$BIN" capacity "$C49" --grow "grandchildren"
+expect_fail "capacity --format csv" "csv" \
+    "$BIN" capacity "$C49" --grow "child processes" --format csv
+expect_fail "capacity bad SharedSection" "abc" \
+    "$BIN" capacity "$C49" --grow "child processes" --shared-section 1024,abc
+expect_fail "capacity missing SCENARIO" "SCENARIO" \
+    "$BIN" capacity --grow "child processes"
+expect_fail "compare without --os" "--os" "$BIN" compare "$C49"
+expect_fail "compare unknown os" "win2003-x87" \
+    "$BIN" compare "$C49" --os winxp-x86,win2003-x87
+expect_fail "compare os twice" "twice" \
+    "$BIN" compare "$C49" --os winxp-x86,winxp-x86
+expect_fail "compare empty os item" "empty" "$BIN" compare "$C49" --os winxp-x86,
+expect_fail "sweep without --shared-section" "--shared-section" \
+    "$BIN" sweep "$C49" --grow "child processes"
+expect_fail "sweep step 0" "256:1024:0" \
+    "$BIN" sweep "$C49" --grow "child processes" --shared-section 256:1024:0
+expect_fail "sweep start above end" "above end" \
+    "$BIN" sweep "$C49" --grow "child processes" --shared-section 1024:256:1
+expect_fail "sweep too many points" "10000" \
+    "$BIN" sweep "$C49" --grow "child processes" --shared-section 1:20000:1
+expect_fail "sweep overflow" "too large" "$BIN" sweep "$C49" --grow "child processes" \
+    --shared-section 99999999999999999999999
+expect_fail "sweep bad triple" "1024/3072" \
+    "$BIN" sweep "$C49" --grow "child processes" --shared-section 1024/3072
+expect_fail "sweep product over the limit" "10000" \
+    "$BIN" sweep "$C49" --grow "child processes" --shared-section 1:5000:1 \
+    --session-view-size 20,48,64
+expect_fail "sweep bad view size" "--session-view-size" \
+    "$BIN" sweep "$C49" --grow "child processes" --shared-section 256 \
+    --session-view-size 20:10:1
+expect_fail "sweep unknown label" "nope" \
+    "$BIN" sweep "$C49" --grow nope --shared-section 256
+
 # ------------------------------------------------------------ help
 
-for c in run demo profiles sharedsection; do
+for c in run demo profiles sharedsection compare capacity sweep; do
     expect_help "$c"
 done
 

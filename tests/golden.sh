@@ -1,33 +1,34 @@
 #!/bin/sh
-# golden.sh BIN [--update] — runs every case of tests/golden/cases.txt in
-# text, JSON and CSV and compares the output byte for byte with the golden
-# files; each case also runs twice to prove the output is deterministic.
-# --update rewrites the golden files (review the diff before committing).
+# golden.sh BIN [--update] — runs every case of tests/golden/cases.txt
+# (`dheapsim run`) in text, JSON and CSV, and every line of
+# tests/golden/cmd-cases.txt (capacity, compare, sweep: "FILE | COMMAND
+# ARGS", ARGS quoted as in a shell), and compares the output byte for byte
+# with the golden files; each case also runs twice to prove the output is
+# deterministic. --update rewrites the golden files (review the diff).
 bin=$1; update=$2
 dir=tests/golden
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0
-check() { # name ext format opts...
-    name=$1; ext=$2; fmt=$3; scen=$4; shift 4
-    # shellcheck disable=SC2086
-    "$bin" run "$scen" --format "$fmt" "$@" > "$tmp/out" 2> "$tmp/err"
+check() { # golden-file dheapsim-args...
+    gf=$1; shift
+    "$bin" "$@" > "$tmp/out" 2> "$tmp/err"
     rc=$?
-    "$bin" run "$scen" --format "$fmt" "$@" > "$tmp/out2" 2>/dev/null
+    "$bin" "$@" > "$tmp/out2" 2>/dev/null
     if [ $rc -ne 0 ]; then
-        echo "FAIL $name.$ext: exit $rc: $(cat "$tmp/err")"; fail=$((fail + 1)); return
+        echo "FAIL $gf: exit $rc: $(cat "$tmp/err")"; fail=$((fail + 1)); return
     fi
     if ! cmp -s "$tmp/out" "$tmp/out2"; then
-        echo "FAIL $name.$ext: two runs differ"; fail=$((fail + 1)); return
+        echo "FAIL $gf: two runs differ"; fail=$((fail + 1)); return
     fi
     if [ "$update" = "--update" ]; then
-        cp "$tmp/out" "$dir/$name.$ext"; pass=$((pass + 1)); return
+        cp "$tmp/out" "$dir/$gf"; pass=$((pass + 1)); return
     fi
-    if cmp -s "$tmp/out" "$dir/$name.$ext"; then
+    if cmp -s "$tmp/out" "$dir/$gf"; then
         pass=$((pass + 1))
     else
-        echo "FAIL $name.$ext differs from the golden file:"
-        diff "$dir/$name.$ext" "$tmp/out" | head -20
+        echo "FAIL $gf differs from the golden file:"
+        diff "$dir/$gf" "$tmp/out" | head -20
         fail=$((fail + 1))
     fi
 }
@@ -36,12 +37,18 @@ while IFS='|' read -r name scen opts; do
     case "$name" in ''|'#'*) continue ;; esac
     scen=$(echo "$scen" | tr -d ' ')
     # shellcheck disable=SC2086
-    check "$name" txt text "$scen" $opts
+    check "$name.txt" run "$scen" --format text $opts
     # shellcheck disable=SC2086
-    check "$name" json json "$scen" $opts
+    check "$name.json" run "$scen" --format json $opts
     # shellcheck disable=SC2086
-    check "$name" csv csv "$scen" $opts
+    check "$name.csv" run "$scen" --format csv $opts
 done < "$dir/cases.txt"
+while IFS='|' read -r name cmd; do
+    name=$(echo "$name" | tr -d ' ')
+    case "$name" in ''|'#'*) continue ;; esac
+    eval "set -- $cmd"
+    check "$name" "$@"
+done < "$dir/cmd-cases.txt"
 # The built-in default scenario gives the same report as its file.
 "$bin" demo > "$tmp/demo" 2>&1
 if cmp -s "$tmp/demo" "$dir/win2003-session0.txt"; then pass=$((pass + 1)); else

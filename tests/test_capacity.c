@@ -1,0 +1,401 @@
+/*
+ * test_capacity.c — dheapsim capacity, sweep and compare: counts derived by
+ * hand from heap SIZES and VIEW SPACE only (rule 1, rule 2's 64 KB
+ * granules, rule 3's fallback), so they hold whatever the heap accounting.
+ *
+ * Arithmetic used below (win2003-x86, granule 64 KB): the shared heap
+ * 1024 KB = 16 granules, Winlogon 128 KB = 2, Disconnect 64 KB = 1,
+ * Default 3072 KB = 48; fixed total 67 granules. SessionViewSize 48 MB =
+ * 768 granules, 20 MB = 320. Each LUID logon of user-service-logons.json
+ * opens a new station whose heap is the 3rd value (512 KB = 8 granules).
+ */
+#include "testutil.h"
+
+#define LOGONS "scenarios/user-service-logons.json"
+#define CHILDREN "scenarios/comment49-service-children.json"
+
+static dh_scenario *load(const char *file)
+{
+    dh_scenario *sc = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_file(file, &sc, &e), DH_OK);
+    return sc;
+}
+
+static dh_scenario *load_text(const char *json)
+{
+    dh_scenario *sc = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
+                                             &sc, &e), DH_OK);
+    return sc;
+}
+
+/* A capacity run of sc growing label (extra options in o, may be NULL). */
+static dh_result *grow(const dh_scenario *sc, const char *label,
+                       const dh_run_options *o, dh_capacity *cap)
+{
+    dh_run_options opt = o != NULL ? *o : (dh_run_options){0};
+    opt.grow_label = label;
+    dh_result *r = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_capacity_run(sc, &opt, &r, cap, &e), DH_OK);
+    return r;
+}
+
+/* Capacity of LOGONS at SharedSection ss and SessionViewSize svs_mb. */
+static uint64_t logons(const char *ss, uint32_t svs_mb, bool *fallback,
+                       uint64_t *steps)
+{
+    dh_scenario *sc = load(LOGONS);
+    dh_run_options o = {.shared_section = ss, .svs_given = true,
+                        .svs = DH_SVS_SET, .svs_mb = svs_mb};
+    dh_capacity cap;
+    dh_result *r = grow(sc, "service logons", &o, &cap);
+    assert_true(cap.reached);
+    assert_int_equal(cap.step, 1);
+    assert_string_equal(cap.stopped_by, "view_space");
+    assert_true(r->stopped_early);
+    /* The desktop that did not fit was not created: WinSta0's three plus
+     * one per successful logon. */
+    assert_int_equal(r->final.sessions[0].ndesktops, 3 + cap.count);
+    *fallback = r->failures[DH_EV_FALLBACK] != 0;
+    *steps = r->steps_applied;
+    uint64_t n = cap.count;
+    dh_result_free(r);
+    dh_scenario_free(sc);
+    return n;
+}
+
+static void test_capacity_logons_view_space(void **st)
+{
+    (void)st;
+    bool fb;
+    uint64_t steps;
+    /* 48 MB, 512 KB: (768 - 67) / 8 = 701 / 8 = 87 (5 granules left). */
+    assert_int_equal(logons("1024,3072,512", 48, &fb, &steps), 87);
+    assert_false(fb);
+    /* One pass: 87 iterations that worked plus the one that failed. */
+    assert_int_equal(steps, 88);
+    /* 48 MB, 256 KB (4 granules): 701 / 4 = 175. */
+    assert_int_equal(logons("1024,3072,256", 48, &fb, &steps), 175);
+    /* 48 MB, 1024 KB (16 granules): 701 / 16 = 43. */
+    assert_int_equal(logons("1024,3072,1024", 48, &fb, &steps), 43);
+    /* 20 MB, 512 KB: (320 - 67) / 8 = 253 / 8 = 31. Rule 3 reserves
+     * 1024 + 3072 + 128 + 64 + 10 x 512 = 9408 KB <= 20480: no fallback. */
+    assert_int_equal(logons("1024,3072,512", 20, &fb, &steps), 31);
+    assert_false(fb);
+    /* 20 MB, 768 KB (12 granules): 253 / 12 = 21. */
+    assert_int_equal(logons("1024,3072,768", 20, &fb, &steps), 21);
+    /* 20 MB, 2048 KB: rule 3 needs 1024 + 3072 + 128 + 64 + 10 x 2048 =
+     * 24768 KB > 20480, so heaps fall back: Default 512 KB (8 granules),
+     * non-interactive 128 KB (2). Fixed 16 + 2 + 1 + 8 = 27; (320 - 27) /
+     * 2 = 293 / 2 = 146. */
+    assert_int_equal(logons("1024,3072,2048", 20, &fb, &steps), 146);
+    assert_true(fb);
+}
+
+/* A step with a count grows past it; the run stops at the first failure
+ * (the snapshot after it is never taken). 20 MB: 31 logons, as above. */
+static const char GROW_JSON[] =
+    "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\","
+    "\"registry\":{\"session_view_size_mb\":20},\"steps\":["
+    "{\"action\":\"start_service\",\"name\":\"s\",\"account\":\"D\\\\u\","
+    "\"count\":3,\"label\":\"logons\"},"
+    "{\"action\":\"snapshot\",\"label\":\"after\"}]}";
+
+static void test_capacity_grow_ignores_count_and_stops(void **st)
+{
+    (void)st;
+    dh_scenario *sc = load_text(GROW_JSON);
+    dh_capacity cap;
+    dh_error e;
+    dh_error_clear(&e);
+    dh_result *r = grow(sc, "logons", NULL, &cap);
+    assert_int_equal(cap.count, 31);
+    assert_int_equal(r->nsnapshots, 0);
+    dh_result_free(r);
+    /* Without --grow the step runs its count of 3 and the snapshot is
+     * taken: the option changes nothing else. */
+    assert_int_equal(dh_run(sc, NULL, &r, &e), DH_OK);
+    assert_int_equal(r->nsnapshots, 1);
+    assert_int_equal(r->final.sessions[0].ndesktops, 3 + 3);
+    assert_false(r->first_failure.happened);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+/* A failure before the grown step: Winlogon is 128 KB, a 200 KB charge
+ * fails; the grown step never runs. */
+static const char EARLY_JSON[] =
+    "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\",\"steps\":["
+    "{\"action\":\"charge\",\"desktop\":\"WinSta0\\\\Winlogon\",\"kb\":200},"
+    "{\"action\":\"start_task\",\"name\":\"t\",\"label\":\"tasks\"}]}";
+
+static void test_capacity_failure_before_the_step(void **st)
+{
+    (void)st;
+    dh_scenario *sc = load_text(EARLY_JSON);
+    dh_capacity cap;
+    dh_result *r = grow(sc, "tasks", NULL, &cap);
+    assert_false(cap.reached);
+    assert_int_equal(cap.count, 0);
+    assert_int_equal(cap.step, 2);
+    assert_string_equal(cap.stopped_by, "desktop_heap");
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+static void test_capacity_unknown_label(void **st)
+{
+    (void)st;
+    dh_scenario *sc = load(CHILDREN);
+    dh_run_options o = {.grow_label = "grandchildren"};
+    dh_result *r = NULL;
+    dh_capacity cap;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_capacity_run(sc, &o, &r, &cap, &e), DH_EINPUT);
+    assert_null(r);
+    assert_non_null(strstr(e.text, "'grandchildren'"));
+    assert_non_null(strstr(e.text, "'child processes'"));
+    assert_string_equal(e.file, CHILDREN);
+    dh_scenario_free(sc);
+}
+
+/* Sweep lists ---------------------------------------------------------- */
+
+static void test_sweep_values(void **st)
+{
+    (void)st;
+    uint64_t *v = NULL;
+    size_t n = 0;
+    dh_error e;
+    dh_error_clear(&e);
+    /* 20,30:50:10 -> 20, 30, 40, 50; absent -> 0. */
+    assert_int_equal(dh_sweep_parse_values("20,30:50:10,absent", "x", 1,
+                                           1048576, true, &v, &n, &e), DH_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(v[0], 20);
+    assert_int_equal(v[1], 30);
+    assert_int_equal(v[3], 50);
+    assert_int_equal(v[4], 0);
+    free(v);
+    /* 256:1000:256 -> 256, 512, 768 (1024 is past the end). */
+    assert_int_equal(dh_sweep_parse_values("256:1000:256", "x", 1, 4096,
+                                           false, &v, &n, &e), DH_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(v[2], 768);
+    free(v);
+    /* 1:10000:1 is exactly the limit; one more is not. */
+    assert_int_equal(dh_sweep_parse_values("1:10000:1", "x", 1, 1u << 20,
+                                           false, &v, &n, &e), DH_OK);
+    assert_int_equal(n, DH_SWEEP_MAX_POINTS);
+    free(v);
+}
+
+static void bad_values(const char *text, const char *word)
+{
+    uint64_t *v = (uint64_t *)1;
+    size_t n = 7;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_sweep_parse_values(text, "--session-view-size", 1,
+                                           1048576, false, &v, &n, &e),
+                     DH_EINPUT);
+    assert_null(v);
+    assert_int_equal(n, 0);
+    assert_string_equal(e.file, "--session-view-size");
+    if (strstr(e.text, word) == NULL)
+        fail_msg("'%s': '%s' lacks '%s'", text, e.text, word);
+}
+
+static void test_sweep_values_bad(void **st)
+{
+    (void)st;
+    bad_values("20:10:1", "above end");
+    bad_values("10:20:0", "step must be above 0");
+    bad_values("10:20", "start:end:step");
+    bad_values("abc", "not a number");
+    bad_values("20,,30", "empty item");
+    bad_values("", "empty");
+    bad_values("0", "out of range");
+    bad_values("1048577", "out of range");
+    bad_values("99999999999999999999999", "too large");
+    bad_values("1:10000:1,5", "more than 10000");
+    bad_values("absent", "not a number");        /* not allowed here */
+}
+
+static void test_sweep_shared(void **st)
+{
+    (void)st;
+    dh_ss_point *p = NULL;
+    size_t n = 0;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_sweep_parse_shared("256:768:256,1024/3072/2048", &p,
+                                           &n, &e), DH_OK);
+    assert_int_equal(n, 4);
+    assert_false(p[0].full);
+    assert_int_equal(p[0].kb[2], 256);
+    assert_int_equal(p[2].kb[2], 768);
+    assert_true(p[3].full);
+    assert_int_equal(p[3].kb[0], 1024);
+    assert_int_equal(p[3].kb[1], 3072);
+    assert_int_equal(p[3].kb[2], 2048);
+    free(p);
+    assert_int_equal(dh_sweep_parse_shared("1024/3072", &p, &n, &e),
+                     DH_EINPUT);
+    assert_null(p);
+    assert_string_equal(e.file, "--shared-section");
+    dh_error_clear(&e);
+    /* 4294967296 KB does not fit a ULONG count of KB. */
+    assert_int_equal(dh_sweep_parse_shared("1024/3072/4294967296", &p, &n,
+                                           &e), DH_EINPUT);
+    assert_non_null(strstr(e.text, "out of range"));
+}
+
+/* Sweep and compare runs ---------------------------------------------- */
+
+static void test_sweep_run_logons(void **st)
+{
+    (void)st;
+    dh_scenario *sc = load(LOGONS);
+    const char *os[] = {"win2003-x86"};
+    dh_ss_point ss[] = {{false, {0, 0, 256}}, {false, {0, 0, 512}},
+                        {true, {1024, 3072, 2048}}};
+    uint64_t svs[] = {20, 48};
+    dh_run_options o = {.grow_label = "service logons"};
+    dh_sweep *s = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_sweep_run(sc, &o, os, 1, ss, 3, svs, 2, NULL, NULL,
+                                  &s, &e), DH_OK);
+    assert_int_equal(s->n, 6);
+    /* 20 MB: 253/4 = 63, 253/8 = 31, fallback 293/2 = 146;
+     * 48 MB: 701/4 = 175, 701/8 = 87, 2048 KB = 32 granules and rule 3's
+     * 24768 KB fits 49152: 701/32 = 21. */
+    static const uint64_t want[] = {63, 31, 146, 175, 87, 21};
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(s->rows[i].cap.count, want[i]);
+    assert_string_equal(s->rows[0].shared_section, "1024,3072,256");
+    assert_int_equal(s->rows[0].view_mb, 20);
+    assert_int_equal(s->rows[5].view_mb, 48);
+    assert_true(s->rows[2].fallback);
+    assert_false(s->rows[5].fallback);
+    char *csv = NULL;
+    assert_int_equal(dh_report_sweep_csv(s, &csv), DH_OK);
+    /* The contract's leading columns, then row 1 of the grid. */
+    static const char head[] = "os,shared_section,noninteractive_kb,"
+                               "interactive_kb,session_view_mb,count,"
+                               "stopped_by";
+    assert_memory_equal(csv, head, strlen(head));
+    assert_non_null(strstr(csv, "\nwin2003-x86,1024/3072/256,256,3072,20,63,"
+                                "view_space,"));
+    free(csv);
+    dh_sweep_free(s);
+    /* 2 x 2 x 2501 points is over 10000: refused before running. */
+    assert_int_equal(dh_sweep_run(sc, &o, os, 1, ss, 2501, svs, 4, NULL,
+                                  NULL, &s, &e), DH_ELIMIT);
+    dh_scenario_free(sc);
+}
+
+static void test_compare_heap_sizes_and_view(void **st)
+{
+    (void)st;
+    dh_scenario *sc = load(CHILDREN);
+    const char *os[] = {"winxp-x86", "win2003-x64", "vista-sp1-x86",
+                        "win2000"};
+    dh_compare *c = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_compare_run(sc, NULL, os, 4, &c, &e), DH_OK);
+    assert_int_equal(c->n, 4);
+    /* dheapsim profiles: interactive / non-interactive / Winlogon /
+     * Disconnect, and the view space size in KB (0 = dynamic). */
+    static const uint64_t want[4][5] = {
+        {3072, 512, 128, 64, 49152},   /* 48 MB value */
+        {20480, 768, 192, 96, 106496}, /* 104 MB absent */
+        {12288, 512, 128, 64, 0},      /* dynamic */
+        {3072, 512, 128, 0, 49152},    /* system 48 MB, no Disconnect */
+    };
+    /* Peak view use: shared 1024 + each heap rounded to 64 KB, with the
+     * 3e7 service desktop: xp 1024+3072+128+64+512 = 4800; x64
+     * 1024+20480+192+128(96)+768 = 22592; vista-sp1 1024+12288+128+64+512
+     * = 14016; 2000 1024+3072+128+512 = 4736. */
+    static const uint64_t peak[4] = {4800, 22592, 14016, 4736};
+    for (size_t i = 0; i < 4; i++) {
+        dh_heap_sizes hs;
+        const dh_result *r = c->results[i];
+        dh_heap_sizes_of(r, &hs);
+        assert_int_equal(hs.interactive_kb, want[i][0]);
+        assert_int_equal(hs.noninteractive_kb, want[i][1]);
+        assert_int_equal(hs.winlogon_kb, want[i][2]);
+        assert_int_equal(hs.disconnect_kb, want[i][3]);
+        assert_int_equal(r->config.view_size / DH_KB, want[i][4]);
+        assert_int_equal(r->view_peak_bytes, KB(peak[i]));
+        assert_false(hs.fallback);
+        assert_string_equal(r->first_failure.kind, "desktop_heap");
+        assert_int_equal(r->first_failure.step, 3);
+    }
+    dh_compare_free(c);
+    dh_scenario_free(sc);
+}
+
+static void test_compare_fallback_and_csv(void **st)
+{
+    (void)st;
+    dh_scenario *sc = load("scenarios/seed-win2003-session0.json");
+    const char *os[] = {"win2003-x86"};
+    dh_run_options o = {.shared_section = "1024,3072,2048",
+                        .svs_given = true, .svs = DH_SVS_SET, .svs_mb = 20};
+    dh_compare *c = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    /* Rule 3 needs 24768 KB > 20480: 512 KB interactive, 128 KB
+     * non-interactive; Winlogon/Disconnect keep 128/64. */
+    assert_int_equal(dh_compare_run(sc, &o, os, 1, &c, &e), DH_OK);
+    dh_heap_sizes hs;
+    dh_heap_sizes_of(c->results[0], &hs);
+    assert_true(hs.fallback);
+    assert_int_equal(hs.interactive_kb, 512);
+    assert_int_equal(hs.noninteractive_kb, 128);
+    assert_int_equal(hs.winlogon_kb, 128);
+    assert_int_equal(hs.disconnect_kb, 64);
+    dh_compare_free(c);
+    /* The default registry: no failure, so step 0 and an empty kind. View
+     * used 1024 + 3072 + 128 + 64 + 5 x 512 = 6848 KB (README table). */
+    assert_int_equal(dh_compare_run(sc, NULL, os, 1, &c, &e), DH_OK);
+    char *csv = NULL;
+    assert_int_equal(dh_report_compare_csv(c, &csv), DH_OK);
+    static const char head[] = "os,interactive_kb,noninteractive_kb,"
+                               "winlogon_kb,disconnect_kb,view_size_kb,"
+                               "view_used_kb,fallback,first_failure_step,"
+                               "first_failure_kind,min_headroom_kb";
+    assert_memory_equal(csv, head, strlen(head));
+    assert_non_null(strstr(csv, "\nwin2003-x86,3072,512,128,64,49152,6848,0,"
+                                "0,,"));
+    free(csv);
+    dh_compare_free(c);
+    dh_scenario_free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_capacity_logons_view_space),
+        cmocka_unit_test(test_capacity_grow_ignores_count_and_stops),
+        cmocka_unit_test(test_capacity_failure_before_the_step),
+        cmocka_unit_test(test_capacity_unknown_label),
+        cmocka_unit_test(test_sweep_values),
+        cmocka_unit_test(test_sweep_values_bad),
+        cmocka_unit_test(test_sweep_shared),
+        cmocka_unit_test(test_sweep_run_logons),
+        cmocka_unit_test(test_compare_heap_sizes_and_view),
+        cmocka_unit_test(test_compare_fallback_and_csv),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
