@@ -456,6 +456,101 @@ static const bad_case cases[] = {
      STEP1_END,
      DH_EINPUT, "$.steps[1].bytes_each", 10, "out of range"},
 
+    /* ------------------------------------------- object-level heap keys */
+    {"test_used_pct_above_100_is_an_error",
+     HEAD STEP1
+     "      \"action\": \"charge\",\n"             /* 8 */
+     "      \"desktop\": \"WinSta0\\\\Default\",\n"  /* 9 */
+     "      \"used_pct\": 100.5\n"                   /* 10 */
+     STEP1_END,
+     DH_EINPUT, "$.steps[1].used_pct", 10, "0 to 100"},
+    {"test_used_pct_with_bytes_is_an_error",
+     HEAD STEP1
+     "      \"action\": \"charge\",\n"             /* 8 */
+     "      \"desktop\": \"WinSta0\\\\Default\",\n"  /* 9 */
+     "      \"bytes\": 10,\n"                        /* 10 */
+     "      \"used_pct\": 10\n"                      /* 11 */
+     STEP1_END,
+     DH_EINPUT, "$.steps[1]", 7, "exactly one"},
+    {"test_unknown_process_kind_is_an_error",
+     HEAD STEP1
+     "      \"action\": \"start_process\",\n"      /* 8 */
+     "      \"name\": \"p\",\n"                    /* 9 */
+     "      \"kind\": \"tab\"\n"                   /* 10 */
+     STEP1_END,
+     DH_EINPUT, "$.steps[1].kind", 10, "browser-tab"},
+    {"test_kind_with_objects_is_an_error",
+     HEAD STEP1
+     "      \"action\": \"start_process\",\n"      /* 8 */
+     "      \"name\": \"p\",\n"                    /* 9 */
+     "      \"kind\": \"gui\",\n"                  /* 10 */
+     "      \"objects\": [{\"type\": \"hook\"}]\n" /* 11 */
+     STEP1_END,
+     DH_EINPUT, "$.steps[1]", 7, "at most one"},
+    {"test_unknown_object_type_is_an_error",
+     HEAD STEP1
+     "      \"action\": \"create_objects\",\n"     /* 8 */
+     "      \"process\": \"p\",\n"                 /* 9 */
+     "      \"objects\": [\n"                        /* 10 */
+     "        {\"type\": \"cursor\"}\n"            /* 11 */
+     "      ]\n"                                      /* 12 */
+     STEP1_END,
+     DH_EINPUT, "$.steps[1].objects[0].type", 11, "unknown object type"},
+    {"test_opaque_object_needs_bytes",
+     HEAD STEP1
+     "      \"action\": \"create_objects\",\n"     /* 8 */
+     "      \"process\": \"p\",\n"                 /* 9 */
+     "      \"objects\": [\n"                        /* 10 */
+     "        {\"type\": \"opaque\"}\n"            /* 11 */
+     "      ]\n"                                      /* 12 */
+     STEP1_END,
+     DH_EINPUT, "$.steps[1].objects[0]", 11, "bytes"},
+    {"test_object_count_above_limit_is_an_error",
+     HEAD STEP1
+     "      \"action\": \"create_objects\",\n"     /* 8 */
+     "      \"process\": \"p\",\n"                 /* 9 */
+     "      \"objects\": [\n"                        /* 10 */
+     "        {\"type\": \"hook\", \"count\": 1000001}\n" /* 11 */
+     "      ]\n"                                      /* 12 */
+     STEP1_END,
+     DH_ELIMIT, "$.steps[1].objects[0].count", 11, "out of range"},
+    {"test_more_than_four_props_is_an_error",
+     HEAD STEP1
+     "      \"action\": \"create_windows\",\n"     /* 8 */
+     "      \"process\": \"p\",\n"                 /* 9 */
+     "      \"props\": 5\n"                          /* 10 */
+     STEP1_END,
+     DH_ELIMIT, "$.steps[1].props", 10, "out of range"},
+    {"test_bytes_each_with_title_is_an_error",
+     HEAD STEP1
+     "      \"action\": \"create_windows\",\n"     /* 8 */
+     "      \"process\": \"p\",\n"                 /* 9 */
+     "      \"bytes_each\": 200,\n"                  /* 10 */
+     "      \"title_chars\": 5\n"                    /* 11 */
+     STEP1_END,
+     DH_EINPUT, "$.steps[1]", 7, "one or the other"},
+    {"test_unknown_which_is_an_error",
+     HEAD STEP1
+     "      \"action\": \"destroy_windows\",\n"    /* 8 */
+     "      \"process\": \"p\",\n"                 /* 9 */
+     "      \"which\": \"random\"\n"               /* 10 */
+     STEP1_END,
+     DH_EINPUT, "$.steps[1].which", 10, "every_other"},
+    {"test_user_handle_quota_out_of_range_is_an_error",
+     HEAD
+     "  \"registry\": {\n"                          /* 5 */
+     "    \"user_process_handle_quota\": 199\n"     /* 6 */
+     "  },\n"                                         /* 7 */
+     NO_STEPS_END,
+     DH_EINPUT, "$.registry.user_process_handle_quota", 6, "out of range"},
+    {"test_unknown_heap_fit_is_an_error",
+     HEAD
+     "  \"assumptions\": {\n"                       /* 5 */
+     "    \"heap_fit\": \"worst\"\n"              /* 6 */
+     "  },\n"                                         /* 7 */
+     NO_STEPS_END,
+     DH_EINPUT, "$.assumptions.heap_fit", 6, "best_fit"},
+
     /* ------------------------------------- the line of unusual member keys */
     /* A key with a dot is named $["registry.boot_3gb"], so it is not
      * taken for the member boot_3gb inside registry (line 6). */
