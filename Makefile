@@ -24,7 +24,9 @@ MODEL_SRC := $(sort $(wildcard model/*.c))
 CLI_SRC   := $(sort $(wildcard cli/*.c))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/builtin_scenario.o
+GP_KINDS  := common usage viewspace compare sweep
+GP_OBJ    := $(GP_KINDS:%=$(BUILD)/cli/gp_%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/builtin_scenario.o $(GP_OBJ)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
@@ -51,6 +53,15 @@ $(BUILD)/cli/builtin_scenario.c: $(DEFAULT_SCENARIO) tools/embed.sh
 	sh tools/embed.sh $< dh_builtin_scenario > $@
 
 $(BUILD)/cli/builtin_scenario.o: $(BUILD)/cli/builtin_scenario.c
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+# The gnuplot scripts (plots/*.gp) are compiled in too.
+.PRECIOUS: $(BUILD)/cli/gp_%.c
+$(BUILD)/cli/gp_%.c: plots/%.gp tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $< dh_gp_$* > $@
+
+$(BUILD)/cli/gp_%.o: $(BUILD)/cli/gp_%.c
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 $(BIN): $(CLI_OBJ) $(LIB)

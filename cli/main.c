@@ -47,6 +47,12 @@ int main(int argc, char **argv)
         return cmd_profiles(argc - 1, argv + 1);
     if (strcmp(cmd, "sharedsection") == 0)
         return cmd_sharedsection(argc - 1, argv + 1);
+    if (strcmp(cmd, "plot") == 0)
+        return cmd_plot(argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0)
+        return cmd_explain(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "dheapsim: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }

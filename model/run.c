@@ -321,13 +321,38 @@ static dh_status apply(engine *e)
 
 /* ------------------------------------------------------------ the loop */
 
-static dh_status add_trace(engine *e)
+static dh_status add_session_trace(engine *e, const dh_session_rec *s)
+{
+    dh_result *r = e->r;
+    if (dh_grow((void **)&r->vtrace, &r->capvtrace, r->nvtrace,
+                sizeof *r->vtrace) != DH_OK)
+        return DH_ENOMEM;
+    dh_trace_session *v = &r->vtrace[r->nvtrace++];
+    v->step = e->step;
+    v->iteration = e->iter;
+    v->applied = r->steps_applied;
+    v->session = s->id;
+    v->fallback = s->fallback;
+    v->view_dynamic = s->view_dynamic;
+    v->view_size = s->view_size;
+    v->view_extent = s->view_extent;
+    v->view_used = s->view_used;
+    v->shared_heap_bytes = s->shared_heap_bytes;
+    v->other_bytes = s->other_bytes;
+    return DH_OK;
+}
+
+/* One trace point: a row per open desktop (and with sessions, a row per
+ * session for the view-space plot). */
+static dh_status add_trace(engine *e, bool sessions)
 {
     dh_snapshot snap;
     dh_result *r = e->r;
     dh_status st = dh_world_snapshot(&e->w, NULL, e->step, &snap);
     for (size_t i = 0; st == DH_OK && i < snap.nsessions; i++) {
         const dh_session_rec *s = &snap.sessions[i];
+        if (sessions)
+            st = add_session_trace(e, s);
         for (size_t j = 0; st == DH_OK && j < s->ndesktops; j++) {
             if (dh_grow((void **)&r->trace, &r->captrace, r->ntrace,
                         sizeof *r->trace) != DH_OK) {
@@ -342,11 +367,21 @@ static dh_status add_trace(engine *e)
             row->desktop = s->desktops[j].desktop;
             row->heap_bytes = s->desktops[j].heap_bytes;
             row->used_bytes = s->desktops[j].used_bytes;
+            row->iteration = e->iter;
+            row->applied = r->steps_applied;
+            row->view_bytes = s->desktops[j].view_bytes;
             s->desktops[j].winsta = s->desktops[j].desktop = NULL;
         }
     }
     dh_snapshot_free(&snap);
     return st;
+}
+
+/* Which iterations a trace_iterations run records (see dheapsim.h). */
+static bool sample_iteration(const engine *e, uint64_t limit)
+{
+    return e->iter <= DH_TRACE_DENSE || e->iter % DH_TRACE_STRIDE == 0 ||
+           e->iter == limit || e->iter_failures != 0;
 }
 
 static dh_status add_repeat(engine *e, uint64_t ok, const char *stopped_by)
@@ -363,8 +398,10 @@ static dh_status add_repeat(engine *e, uint64_t ok, const char *stopped_by)
     return DH_OK;
 }
 
-static dh_status run_step(engine *e, bool trace)
+static dh_status run_step(engine *e, const dh_run_options *opt)
 {
+    bool trace = opt != NULL && opt->record_trace && !opt->trace_iterations;
+    bool iters = opt != NULL && opt->trace_iterations;
     const dh_step *s = e->cur;
     uint64_t limit = s->count;
     if (s->repeat_until_failure && !s->count_given)
@@ -377,6 +414,9 @@ static dh_status run_step(engine *e, bool trace)
         if (st != DH_OK)
             return st;
         e->r->steps_applied++;
+        if (iters && sample_iteration(e, limit) &&
+            (st = add_trace(e, true)) != DH_OK)
+            return st;
         if (s->repeat_until_failure && e->iter_failures != 0) {
             stopped_by = e->iter_fail_kind;
             break;
@@ -388,7 +428,7 @@ static dh_status run_step(engine *e, bool trace)
     if (s->repeat_until_failure)
         st = add_repeat(e, ok, stopped_by);
     if (st == DH_OK && trace)
-        st = add_trace(e);
+        st = add_trace(e, false);
     return st;
 }
 
@@ -507,10 +547,12 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     st = config_notes(r);
     if (st == DH_OK)
         st = start_declared_sessions(&e, sc);
+    if (st == DH_OK && opt != NULL && opt->trace_iterations)
+        st = add_trace(&e, true); /* step 0: the sessions as they start */
     for (size_t i = 0; st == DH_OK && i < sc->nsteps; i++) {
         e.cur = &sc->steps[i];
         e.step = i + 1;
-        st = run_step(&e, opt != NULL && opt->record_trace);
+        st = run_step(&e, opt);
     }
     if (st == DH_OK)
         st = dh_world_snapshot(&e.w, "final", sc->nsteps, &r->final);
