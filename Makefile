@@ -32,7 +32,7 @@ LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check unit golden badinput check-asan install clean golden-update bench
+.PHONY: all bootstrap demo check unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots
 
 all: $(BIN)
 
@@ -84,11 +84,30 @@ golden: $(BIN)
 badinput: $(BIN)
 	@sh tests/badinput.sh $(BIN)
 
+# gnuplot exits 0 on what the program writes (skipped without gnuplot).
+plotcheck: $(BIN)
+	@sh tests/plot_check.sh $(BIN)
+
+# The HTML report renders with its charts (skipped without chromium).
+htmlcheck: $(BIN)
+	@sh tests/html_check.sh $(BIN)
+
+# The README's images, drawn from shipped scenarios (commit them).
+PLOT_IMAGES = plots/usage-comment49.png plots/usage-comment49-256.png \
+	plots/usage-ie-tabs-comment7.png plots/viewspace-user-service-logons.png \
+	plots/viewspace-3gb-comment26.png
+plots: $(BIN)
+	./$(BIN) plot scenarios/comment49-service-children.json --kind usage -o plots/usage-comment49.png
+	./$(BIN) plot scenarios/comment49-service-children.json --kind usage --shared-section 1024,3072,256 -o plots/usage-comment49-256.png
+	./$(BIN) plot scenarios/ie-tabs-comment7.json --kind usage -o plots/usage-ie-tabs-comment7.png
+	./$(BIN) plot scenarios/user-service-logons.json --kind viewspace -o plots/viewspace-user-service-logons.png
+	./$(BIN) plot scenarios/3gb-fallback-comment26.json --kind viewspace -o plots/viewspace-3gb-comment26.png
+
 check-asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput plotcheck
 
 check: bootstrap
-	@$(MAKE) --no-print-directory unit golden badinput
+	@$(MAKE) --no-print-directory unit golden badinput plotcheck
 	@$(MAKE) --no-print-directory check-asan
 	@echo "make check: all tests passed (plain and ASan+UBSan builds)"
 

@@ -98,7 +98,7 @@ static void block(dh_buf *b, const dh_result *r, const size_t *of,
             f = t;
             dh_plot_desktop_name(name, sizeof name, t->session, t->winsta,
                                  t->desktop);
-            dh_buf_printf(b, "# %s\n", name);
+            dh_buf_printf(b, "# desktop %s\n", name);
         }
         if (any && pt[i] != last + 1) /* closed at the points between */
             dh_buf_puts(b, "\n");
