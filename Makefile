@@ -80,6 +80,7 @@ unit: $(TEST_BIN)
 
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
+	@sh tests/golden_explain.sh $(BIN)
 
 badinput: $(BIN)
 	@sh tests/badinput.sh $(BIN)
@@ -124,6 +125,7 @@ $(BENCH_BUILD)/bench_alloc: tests/bench/bench_alloc.c $(BENCH_BUILD)/libdheapsim
 # Rewrite the golden files from the current program (review the diff!).
 golden-update: $(BIN)
 	@sh tests/golden.sh $(BIN) --update
+	@sh tests/golden_explain.sh $(BIN) --update
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios

@@ -70,7 +70,7 @@ int cmd_explain(int argc, char **argv)
         return cli_usage_error("explain", optind >= argc
                                               ? "needs a SCENARIO file"
                                               : "takes one SCENARIO");
-    run.record_trace = step != 0;
+    run.trace_iterations = step != 0;
     dh_scenario *sc;
     dh_result *r;
     if ((rc = cli_load_and_run(argv[optind], &run, &sc, &r)) != 0)

@@ -538,6 +538,7 @@ typedef struct {
     uint64_t iteration;     /* repeat iteration (trace_iterations runs) */
     uint64_t applied;       /* iterations applied so far, all steps */
     uint64_t view_bytes;    /* view space the desktop's heap takes */
+    dh_heap_rule rule;      /* the rule that sized the heap */
 } dh_trace_row;
 
 /* View space of one session at one trace point (trace_iterations runs). */

@@ -370,6 +370,7 @@ static dh_status add_trace(engine *e, bool sessions)
             row->iteration = e->iter;
             row->applied = r->steps_applied;
             row->view_bytes = s->desktops[j].view_bytes;
+            row->rule = s->desktops[j].rule;
             s->desktops[j].winsta = s->desktops[j].desktop = NULL;
         }
     }
