@@ -108,7 +108,7 @@ check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput plotcheck
 
 check: bootstrap
-	@$(MAKE) --no-print-directory unit golden badinput plotcheck
+	@$(MAKE) --no-print-directory unit golden badinput plotcheck htmlcheck
 	@$(MAKE) --no-print-directory check-asan
 	@echo "make check: all tests passed (plain and ASan+UBSan builds)"
 
@@ -131,6 +131,8 @@ install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/dheapsim
 	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 man/dheapsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/dheapsim.1
 
 clean:
 	rm -rf build build-asan build-bench

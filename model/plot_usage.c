@@ -186,6 +186,8 @@ static void params(dh_buf *b, const dh_result *r, const key *keys, size_t n,
     bool has = f->happened && dh_plot_point_x(r, f->step, f->iteration, &x);
     dh_buf_printf(b, "has_fail = %d\nfail_x = %llu\n", has ? 1 : 0,
                   (unsigned long long)x);
+    dh_buf_printf(b, "fail_in_heap = %d\n", has && f->kind != NULL &&
+                  strcmp(f->kind, "view_space") != 0 ? 1 : 0);
     if (has) {
         failure_label(b, r);
     } else {

@@ -19,7 +19,9 @@ if (has_fail) {
     } else {
         set label 2 fail_text at first fail_x, graph 0.6 right offset -1,0 tc rgb '#c00000' front
     }
-    set object 1 circle at first fail_x, first 100 size char 0.6 fc rgb '#c00000' fs solid front
+    if (fail_in_heap) {
+        set object 1 circle at first fail_x, first 100 size char 0.6 fc rgb '#c00000' fs solid front
+    }
 }
 more = ndesk - ntitled
 if (more > 0) {
