@@ -93,9 +93,10 @@ static void test_viewspace_marks_3gb_fallback(void **state)
     /* fallback heaps: Default 512 KB, fixed Disconnect 64, Winlogon 128 */
     assert_non_null(strstr(in.data, "\n1 1024 0 512 64 128 128 20480 "
                                     "1856\n"));
+    dh_plot_input_free(&in);
     assert_int_equal(dh_plot_viewspace(r, 7, &in, &e), DH_EINPUT);
     assert_non_null(strstr(e.text, "--session 7"));
-    dh_plot_input_free(&in);
+    assert_null(in.data);
     dh_result_free(r);
     dh_scenario_free(sc);
 }
