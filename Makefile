@@ -24,13 +24,15 @@ MODEL_SRC := $(sort $(wildcard model/*.c))
 CLI_SRC   := $(sort $(wildcard cli/*.c))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/builtin_scenario.o
+GP_KINDS  := common usage viewspace compare sweep
+GP_OBJ    := $(GP_KINDS:%=$(BUILD)/cli/gp_%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/builtin_scenario.o $(GP_OBJ)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check unit golden badinput check-asan install clean golden-update bench
+.PHONY: all bootstrap demo check unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots
 
 all: $(BIN)
 
@@ -53,6 +55,15 @@ $(BUILD)/cli/builtin_scenario.c: $(DEFAULT_SCENARIO) tools/embed.sh
 $(BUILD)/cli/builtin_scenario.o: $(BUILD)/cli/builtin_scenario.c
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
+# The gnuplot scripts (plots/*.gp) are compiled in too.
+.PRECIOUS: $(BUILD)/cli/gp_%.c
+$(BUILD)/cli/gp_%.c: plots/%.gp tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $< dh_gp_$* > $@
+
+$(BUILD)/cli/gp_%.o: $(BUILD)/cli/gp_%.c
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(JANSSON_LIBS)
 
@@ -69,15 +80,35 @@ unit: $(TEST_BIN)
 
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
+	@sh tests/golden_explain.sh $(BIN)
 
 badinput: $(BIN)
 	@sh tests/badinput.sh $(BIN)
 
+# gnuplot exits 0 on what the program writes (skipped without gnuplot).
+plotcheck: $(BIN)
+	@sh tests/plot_check.sh $(BIN)
+
+# The HTML report renders with its charts (skipped without chromium).
+htmlcheck: $(BIN)
+	@sh tests/html_check.sh $(BIN)
+
+# The README's images, drawn from shipped scenarios (commit them).
+PLOT_IMAGES = plots/usage-comment49.png plots/usage-comment49-256.png \
+	plots/usage-ie-tabs-comment7.png plots/viewspace-user-service-logons.png \
+	plots/viewspace-3gb-comment26.png
+plots: $(BIN)
+	./$(BIN) plot scenarios/comment49-service-children.json --kind usage -o plots/usage-comment49.png
+	./$(BIN) plot scenarios/comment49-service-children.json --kind usage --shared-section 1024,3072,256 -o plots/usage-comment49-256.png
+	./$(BIN) plot scenarios/ie-tabs-comment7.json --kind usage -o plots/usage-ie-tabs-comment7.png
+	./$(BIN) plot scenarios/user-service-logons.json --kind viewspace -o plots/viewspace-user-service-logons.png
+	./$(BIN) plot scenarios/3gb-fallback-comment26.json --kind viewspace -o plots/viewspace-3gb-comment26.png
+
 check-asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput plotcheck
 
 check: bootstrap
-	@$(MAKE) --no-print-directory unit golden badinput
+	@$(MAKE) --no-print-directory unit golden badinput plotcheck htmlcheck
 	@$(MAKE) --no-print-directory check-asan
 	@echo "make check: all tests passed (plain and ASan+UBSan builds)"
 
@@ -94,11 +125,14 @@ $(BENCH_BUILD)/bench_alloc: tests/bench/bench_alloc.c $(BENCH_BUILD)/libdheapsim
 # Rewrite the golden files from the current program (review the diff!).
 golden-update: $(BIN)
 	@sh tests/golden.sh $(BIN) --update
+	@sh tests/golden_explain.sh $(BIN) --update
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/dheapsim
 	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 man/dheapsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/dheapsim.1
 
 clean:
 	rm -rf build build-asan build-bench

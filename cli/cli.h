@@ -56,6 +56,36 @@ int cli_os_list(const char *cmd, const char *text, const char ***ids,
                 size_t *n);
 /* Report a dh_run error (naming --shared-section when it was at fault). */
 int cli_run_fail(dh_error *err, const char *shared_section);
+int cmd_plot(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* Run options shared with `run` (runopts.c): long options with letters
+ * O S V 3 n; cli_run_option returns 0, an exit code, or -1 (not one). */
+#define CLI_RUN_LONGOPTS \
+    {"os", required_argument, NULL, 'O'}, \
+    {"shared-section", required_argument, NULL, 'S'}, \
+    {"session-view-size", required_argument, NULL, 'V'}, \
+    {"3gb", no_argument, NULL, '3'}, \
+    {"no-3gb", no_argument, NULL, 'n'}
+extern const char cli_run_options_help[];
+int cli_run_option(const char *cmd, int c, const char *arg,
+                   dh_run_options *o);
+int cli_load_and_run(const char *file, const dh_run_options *o,
+                     dh_scenario **sc, dh_result **r);
+
+/* gnuplot.c: draw chart `kind` (usage, viewspace, compare, sweep) from in
+ * (and the CSV datafile for compare/sweep) into outpath as png or svg,
+ * atomically; with svg_out (outpath NULL) the SVG text is returned. */
+int cli_gnuplot(const char *kind, const dh_plot_input *in,
+                const char *csv_path, const char *fmt, const char *outpath,
+                char **svg_out);
+/* Progress line on stderr, only when stderr is a terminal. */
+void cli_progress(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
 
 /* Exit code for a status: 2 for bad input, 1 for the rest. */
 int cli_exit_code(dh_status st);
@@ -73,6 +103,9 @@ const char *cli_bad_option(char **argv, const char *longs);
 int cli_write_output(const char *path, const char *text, const char *input);
 /* Write a report built with status st (freeing text); an exit code. */
 int cli_emit(dh_status st, char *text, const char *path, const char *input);
+/* The same for len bytes that may hold NULs (images). */
+int cli_write_bytes(const char *path, const char *text, size_t len,
+                    const char *input);
 
 extern const char dh_builtin_scenario[];
 extern const size_t dh_builtin_scenario_len;

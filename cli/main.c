@@ -20,6 +20,9 @@ static const char usage[] =
     "  compare SCENARIO    the same workload on several OS profiles\n"
     "  capacity SCENARIO   how many times a labelled step fits (--grow)\n"
     "  sweep SCENARIO      capacity over SharedSection/SessionViewSize lists\n"
+    "  explain SCENARIO    why the numbers are what they are, with sources\n"
+    "  plot SCENARIO       draw a chart with gnuplot (--kind, -o FILE)\n"
+    "  report SCENARIO     one self-contained HTML page (-o FILE.html)\n"
     "  help                this text\n"
     "\n"
     "'dheapsim COMMAND --help' describes each command.\n"
@@ -56,6 +59,12 @@ int main(int argc, char **argv)
         return cmd_capacity(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0)
         return cmd_sweep(argc - 1, argv + 1);
+    if (strcmp(cmd, "plot") == 0)
+        return cmd_plot(argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0)
+        return cmd_explain(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "dheapsim: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }

@@ -67,7 +67,12 @@ static int write_all(int fd, const char *text, size_t len)
 
 int cli_write_output(const char *path, const char *text, const char *input)
 {
-    size_t len = strlen(text);
+    return cli_write_bytes(path, text, strlen(text), input);
+}
+
+int cli_write_bytes(const char *path, const char *text, size_t len,
+                    const char *input)
+{
     if (path == NULL || strcmp(path, "-") == 0) {
         if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
             fprintf(stderr, "dheapsim: cannot write output: %s\n",

@@ -696,7 +696,26 @@ typedef struct {
     uint64_t used_bytes;
     uint64_t committed_bytes;
     uint64_t largest_free_bytes;
+    uint64_t iteration;     /* repeat iteration (trace_iterations runs) */
+    uint64_t applied;       /* iterations applied so far, all steps */
+    uint64_t view_bytes;    /* view space the desktop's heap takes */
+    dh_heap_rule rule;      /* the rule that sized the heap */
 } dh_trace_row;
+
+/* View space of one session at one trace point (trace_iterations runs). */
+typedef struct {
+    size_t step;            /* 0 = after the sessions started, before step 1 */
+    uint64_t iteration;
+    uint64_t applied;       /* x of the plots: iterations applied so far */
+    uint32_t session;
+    bool fallback;
+    bool view_dynamic;
+    uint64_t view_size;     /* bytes; 0 = unbounded */
+    uint64_t view_extent;
+    uint64_t view_used;
+    uint64_t shared_heap_bytes;
+    uint64_t other_bytes;
+} dh_trace_session;
 
 typedef struct {
     char *text;
@@ -720,6 +739,8 @@ typedef struct {
     dh_snapshot final;
     dh_trace_row *trace;    /* only when asked for */
     size_t ntrace, captrace;
+    dh_trace_session *vtrace; /* only with trace_iterations */
+    size_t nvtrace, capvtrace;
     uint64_t steps_applied; /* iterations applied, all steps */
     uint64_t view_peak_bytes; /* most view space one session had mapped
                                  after any iteration (peak use) */
@@ -741,7 +762,14 @@ typedef struct {
                                this label repeats until failure (its count
                                ignored, at most repeat_limit times) and the
                                run stops at the first failure of any step */
+    /* Fill trace and vtrace at step 0 and after iterations (plots): every
+     * iteration up to DH_TRACE_DENSE, then every DH_TRACE_STRIDE-th, plus
+     * the last and every one with a failure. */
+    bool trace_iterations;
 } dh_run_options;
+
+#define DH_TRACE_DENSE 1000
+#define DH_TRACE_STRIDE 100
 
 /* Run a scenario. Exhaustion is a result, not an error. */
 dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
@@ -870,5 +898,52 @@ dh_status dh_report_capacity_text(const dh_result *r, const dh_capacity *c,
                                   char **out);
 dh_status dh_report_capacity_json(const dh_result *r, const dh_capacity *c,
                                   char **out);
+
+/* ------------------------------------------------------------------ plots */
+
+/* Input for the gnuplot scripts in plots/: a data file and a parameter file
+ * of gnuplot assignments (titles, counts, marks) the script loads. Both are
+ * built from a result run with trace_iterations; x is `applied`. */
+typedef struct {
+    char *data;   /* NULL for compare/sweep: the script reads the CSV */
+    char *params;
+} dh_plot_input;
+
+#define DH_PLOT_TITLED 10   /* usage: desktops named in the legend */
+#define DH_PLOT_LAYERS 8    /* viewspace: desktops stacked one by one */
+
+/* Used % of each desktop heap over the trace points, one data block per
+ * desktop (legend-named ones first), the first failure marked. */
+dh_status dh_plot_usage(const dh_result *r, dh_plot_input *out);
+/* View space of one session stacked by consumer, its size, the fallback
+ * and the first Event 244 / view-space failure. session < 0: the session of
+ * the first view-space failure, else the one that used the most. */
+dh_status dh_plot_viewspace(const dh_result *r, long session,
+                            dh_plot_input *out, dh_error *err);
+/* Check a `compare` or `sweep` CSV (kind "compare" or "sweep"): its header
+ * starts with the documented columns and every row has as many fields.
+ * Errors name file and line. params gets the OS list and titles. */
+dh_status dh_plot_table(const char *csv, size_t len, const char *file,
+                        const char *kind, dh_plot_input *out, dh_error *err);
+void dh_plot_input_free(dh_plot_input *p);
+
+/* ----------------------------------------------------------------- explain */
+
+/* Plain-words explanation of a result: the session tree with each heap's
+ * rule and registry value, the view-space budget line by line, the
+ * reservation decision, the first failure's chain, the sources. step > 0:
+ * the tree and budget as they were after that step (needs a trace run:
+ * record_trace); 0: at the end. */
+dh_status dh_report_explain(const dh_result *r, size_t step, char **out,
+                            dh_error *err);
+
+/* One self-contained HTML page for a change request. charts: SVG texts
+ * (may be NULL) with captions, inlined in order. */
+typedef struct {
+    const char *caption;
+    const char *svg;
+} dh_html_chart;
+dh_status dh_report_html(const dh_result *r, const dh_html_chart *charts,
+                         size_t ncharts, char **out);
 
 #endif /* DHEAPSIM_H */

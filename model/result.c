@@ -97,5 +97,6 @@ void dh_result_free(dh_result *r)
         free(r->trace[i].desktop);
     }
     free(r->trace);
+    free(r->vtrace);
     free(r);
 }

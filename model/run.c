@@ -349,13 +349,38 @@ static dh_status apply(engine *e)
 
 /* ------------------------------------------------------------ the loop */
 
-static dh_status add_trace(engine *e)
+static dh_status add_session_trace(engine *e, const dh_session_rec *s)
+{
+    dh_result *r = e->r;
+    if (dh_grow((void **)&r->vtrace, &r->capvtrace, r->nvtrace,
+                sizeof *r->vtrace) != DH_OK)
+        return DH_ENOMEM;
+    dh_trace_session *v = &r->vtrace[r->nvtrace++];
+    v->step = e->step;
+    v->iteration = e->iter;
+    v->applied = r->steps_applied;
+    v->session = s->id;
+    v->fallback = s->fallback;
+    v->view_dynamic = s->view_dynamic;
+    v->view_size = s->view_size;
+    v->view_extent = s->view_extent;
+    v->view_used = s->view_used;
+    v->shared_heap_bytes = s->shared_heap_bytes;
+    v->other_bytes = s->other_bytes;
+    return DH_OK;
+}
+
+/* One trace point: a row per open desktop (and with sessions, a row per
+ * session for the view-space plot). */
+static dh_status add_trace(engine *e, bool sessions)
 {
     dh_snapshot snap;
     dh_result *r = e->r;
     dh_status st = dh_world_snapshot(&e->w, NULL, e->step, &snap);
     for (size_t i = 0; st == DH_OK && i < snap.nsessions; i++) {
         const dh_session_rec *s = &snap.sessions[i];
+        if (sessions)
+            st = add_session_trace(e, s);
         for (size_t j = 0; st == DH_OK && j < s->ndesktops; j++) {
             if (dh_grow((void **)&r->trace, &r->captrace, r->ntrace,
                         sizeof *r->trace) != DH_OK) {
@@ -372,11 +397,22 @@ static dh_status add_trace(engine *e)
             row->used_bytes = s->desktops[j].used_bytes;
             row->committed_bytes = s->desktops[j].committed_bytes;
             row->largest_free_bytes = s->desktops[j].largest_free_bytes;
+            row->iteration = e->iter;
+            row->applied = r->steps_applied;
+            row->view_bytes = s->desktops[j].view_bytes;
+            row->rule = s->desktops[j].rule;
             s->desktops[j].winsta = s->desktops[j].desktop = NULL;
         }
     }
     dh_snapshot_free(&snap);
     return st;
+}
+
+/* Which iterations a trace_iterations run records (see dheapsim.h). */
+static bool sample_iteration(const engine *e, uint64_t limit)
+{
+    return e->iter <= DH_TRACE_DENSE || e->iter % DH_TRACE_STRIDE == 0 ||
+           e->iter == limit || e->iter_failures != 0;
 }
 
 static dh_status add_repeat(engine *e, uint64_t ok, const char *stopped_by)
@@ -412,7 +448,8 @@ static void note_peak(engine *e)
 typedef struct {
     size_t grow_step;
     bool stop_at_failure;
-    bool trace;
+    bool trace;             /* one trace row set per step (CSV) */
+    bool iters;             /* trace points after iterations (plots) */
 } run_mode;
 
 static dh_status run_step(engine *e, const run_mode *m)
@@ -432,6 +469,9 @@ static dh_status run_step(engine *e, const run_mode *m)
             return st;
         e->r->steps_applied++;
         note_peak(e);
+        if (m->iters && sample_iteration(e, limit) &&
+            (st = add_trace(e, true)) != DH_OK)
+            return st;
         if (repeat && e->iter_failures != 0) {
             stopped_by = e->iter_fail_kind;
             break;
@@ -445,7 +485,7 @@ static dh_status run_step(engine *e, const run_mode *m)
     if (repeat)
         st = add_repeat(e, ok, stopped_by);
     if (st == DH_OK && m->trace)
-        st = add_trace(e);
+        st = add_trace(e, false);
     return st;
 }
 
@@ -576,7 +616,9 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
                  dh_result **out, dh_error *err)
 {
     *out = NULL;
-    run_mode mode = {0, false, opt != NULL && opt->record_trace};
+    run_mode mode = {0, false,
+                     opt != NULL && opt->record_trace && !opt->trace_iterations,
+                     opt != NULL && opt->trace_iterations};
     if (opt != NULL && opt->grow_label != NULL) {
         mode.grow_step = dh_scenario_find_label(sc, opt->grow_label);
         mode.stop_at_failure = true;
@@ -604,6 +646,8 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     if (st == DH_OK)
         st = start_declared_sessions(&e, sc);
     note_peak(&e);
+    if (st == DH_OK && mode.iters)
+        st = add_trace(&e, true); /* step 0: the sessions as they start */
     for (size_t i = 0; st == DH_OK && i < sc->nsteps; i++) {
         if (mode.stop_at_failure && r->first_failure.happened) {
             r->stopped_early = true;

@@ -2,8 +2,10 @@
 # bootstrap.sh — make sure the Debian packages dheapsim builds with are here.
 # As root it runs apt-get update and apt-get install -y for what is missing;
 # otherwise it prints the exact command and fails. Nothing is fetched when
-# every package is present.
+# every package is present. Optional: chromium (the HTML check of `make
+# check` is skipped without it); installed only with BOOTSTRAP_OPTIONAL=1.
 PKGS="libjansson-dev libcmocka-dev gnuplot-nox pkg-config"
+OPTIONAL="chromium"
 missing=""
 for p in $PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
@@ -12,6 +14,18 @@ for p in $PKGS; do
         *) missing="$missing $p" ;;
     esac
 done
+if [ "${BOOTSTRAP_OPTIONAL:-0}" = 1 ]; then
+    PKGS="$PKGS $OPTIONAL"
+    for p in $OPTIONAL; do
+        case "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" in
+            *"install ok installed"*) ;;
+            *) missing="$missing $p" ;;
+        esac
+    done
+elif ! command -v chromium >/dev/null 2>&1; then
+    echo "bootstrap: optional package chromium is not installed (the HTML" \
+         "check will be skipped); BOOTSTRAP_OPTIONAL=1 installs it"
+fi
 [ -z "$missing" ] && exit 0
 cmd="apt-get update && apt-get install -y$missing"
 if [ "$(id -u)" -eq 0 ]; then

@@ -1,0 +1,190 @@
+/*
+ * cmd_plot.c — `dheapsim plot`: runs a scenario with a per-iteration trace,
+ * has the model write gnuplot's input (usage, viewspace) or check a
+ * compare/sweep CSV, and has gnuplot draw it (cli/gnuplot.c).
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: dheapsim plot SCENARIO --kind usage|viewspace [-o FILE.png|.svg]"
+    " [options]\n"
+    "       dheapsim plot --kind compare|sweep --data FILE.csv [-o FILE]\n"
+    "\n"
+    "Draws a chart with gnuplot (Debian package gnuplot-nox):\n"
+    "  usage      used %% of each desktop heap over the run, a 100 %% line,\n"
+    "             the first failure marked and labelled\n"
+    "  viewspace  one session's view space stacked by desktop, its size,\n"
+    "             the reservation fallback (/3GB) and Event 244 marked\n"
+    "  compare    heap sizes and view space per Windows version, from the\n"
+    "             CSV of 'dheapsim compare SCEN --os all --format csv'\n"
+    "  sweep      repeats that succeeded per SharedSection 3rd value, from\n"
+    "             the CSV of 'dheapsim sweep ... --format csv'\n"
+    "The x axis of usage/viewspace counts operations applied: each repeat\n"
+    "of a step is one.\n"
+    "\n"
+    "options:\n"
+    "  --kind K                    the chart (required)\n"
+    "  --data FILE.csv             compare/sweep: the CSV to draw\n"
+    "  --session N                 viewspace: the session (default: the one\n"
+    "                              that failed, else the fullest)\n"
+    "  -o FILE                     .png or .svg (default KIND.png)\n"
+    "%s"
+    "  -h, --help                  this text\n"
+    "\n"
+    "example:\n"
+    "  dheapsim plot scenarios/comment49-service-children.json --kind usage"
+    " -o usage.png\n";
+
+typedef struct {
+    dh_run_options run;
+    const char *kind, *data, *out;
+    long session;
+} plot_args;
+
+static int parse(int argc, char **argv, plot_args *a)
+{
+    static const struct option opts[] = {
+        CLI_RUN_LONGOPTS,
+        {"kind", required_argument, NULL, 'k'},
+        {"data", required_argument, NULL, 'd'},
+        {"session", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    memset(a, 0, sizeof *a);
+    a->session = -1;
+    optind = 1;
+    opterr = 0;
+    int c, rc;
+    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        if ((rc = cli_run_option("plot", c, optarg, &a->run)) >= 0) {
+            if (rc != 0)
+                return rc;
+            continue;
+        }
+        char *end = NULL;
+        switch (c) {
+        case 'k': a->kind = optarg; break;
+        case 'd': a->data = optarg; break;
+        case 'o': a->out = optarg; break;
+        case 's':
+            a->session = strtol(optarg, &end, 10);
+            if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' ||
+                a->session > 1000000)
+                return cli_usage_error("plot", "--session: '%s' is not a "
+                                       "session id", optarg);
+            break;
+        case 'h': printf(help, cli_run_options_help); return EXIT_RESULT_OK;
+        default:
+            return cli_usage_error("plot", "unknown or incomplete option "
+                                   "'%s'", cli_bad_option(argv, "OSV3nkds"));
+        }
+    }
+    if (a->kind == NULL)
+        return cli_usage_error("plot", "--kind is required: usage, "
+                               "viewspace, compare or sweep");
+    if (strcmp(a->kind, "usage") && strcmp(a->kind, "viewspace") &&
+        strcmp(a->kind, "compare") && strcmp(a->kind, "sweep"))
+        return cli_usage_error("plot", "--kind must be usage, viewspace, "
+                               "compare or sweep, not '%s'", a->kind);
+    return -1;
+}
+
+/* "png" or "svg" from the output name. */
+static const char *format_of(const char *out)
+{
+    size_t n = strlen(out);
+    if (n > 4 && strcmp(out + n - 4, ".svg") == 0)
+        return "svg";
+    if (n > 4 && strcmp(out + n - 4, ".png") == 0)
+        return "png";
+    return NULL;
+}
+
+static int plot_csv(const plot_args *a, const char *fmt, const char *out)
+{
+    if (a->data == NULL)
+        return cli_usage_error("plot", "--kind %s needs --data FILE.csv (the "
+                               "output of 'dheapsim %s ... --format csv')",
+                               a->kind, a->kind);
+    FILE *f = fopen(a->data, "rb");
+    if (f == NULL) {
+        perror(a->data);
+        return EXIT_USAGE;
+    }
+    size_t cap = 1 << 16, len = 0, n;
+    char *buf = malloc(cap);
+    while (buf != NULL && (n = fread(buf + len, 1, cap - len, f)) > 0) {
+        len += n;
+        if (len == cap) {
+            char *p = realloc(buf, cap *= 2);
+            if (p == NULL)
+                free(buf);
+            buf = p;
+        }
+    }
+    fclose(f);
+    if (buf == NULL)
+        return EXIT_INTERNAL;
+    dh_plot_input in = {NULL, NULL};
+    dh_error err;
+    dh_error_clear(&err);
+    dh_status st = dh_plot_table(buf, len, a->data, a->kind, &in, &err);
+    free(buf);
+    if (st != DH_OK)
+        return cli_fail(&err);
+    int rc = cli_gnuplot(a->kind, &in, a->data, fmt, out, NULL);
+    dh_plot_input_free(&in);
+    return rc;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+    plot_args a;
+    int rc = parse(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    char defout[64];
+    snprintf(defout, sizeof defout, "%s.png", a.kind);
+    const char *out = a.out != NULL ? a.out : defout;
+    const char *fmt = format_of(out);
+    if (fmt == NULL)
+        return cli_usage_error("plot", "-o %s: the name must end in .png or "
+                               ".svg", out);
+    bool csv = strcmp(a.kind, "compare") == 0 || strcmp(a.kind, "sweep") == 0;
+    if (csv) {
+        if (optind != argc)
+            return cli_usage_error("plot", "--kind %s takes no SCENARIO yet: "
+                                   "give --data FILE.csv", a.kind);
+        return plot_csv(&a, fmt, out);
+    }
+    if (a.data != NULL)
+        return cli_usage_error("plot", "--data is for --kind compare|sweep");
+    if (optind != argc - 1)
+        return cli_usage_error("plot", optind >= argc ? "needs a SCENARIO file"
+                                                      : "takes one SCENARIO");
+    a.run.trace_iterations = true;
+    dh_scenario *sc;
+    dh_result *r;
+    cli_progress("simulating %s", argv[optind]);
+    if ((rc = cli_load_and_run(argv[optind], &a.run, &sc, &r)) != 0)
+        return rc;
+    dh_plot_input in = {NULL, NULL};
+    dh_error err;
+    dh_error_clear(&err);
+    dh_status st = strcmp(a.kind, "usage") == 0
+                       ? dh_plot_usage(r, &in)
+                       : dh_plot_viewspace(r, a.session, &in, &err);
+    if (st == DH_ENOMEM)
+        dh_error_set(&err, st, "out of memory");
+    rc = st != DH_OK ? cli_fail(&err)
+                     : cli_gnuplot(a.kind, &in, argv[optind], fmt, out, NULL);
+    dh_plot_input_free(&in);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+    return rc;
+}

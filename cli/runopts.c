@@ -1,0 +1,70 @@
+/*
+ * runopts.c — the run options plot, explain and report share with `run`
+ * (--os, --shared-section, --session-view-size, --3gb/--no-3gb): their
+ * getopt table entries and how each sets dh_run_options.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char cli_run_options_help[] =
+    "  --os ID                     OS profile (see 'dheapsim profiles')\n"
+    "  --shared-section S          SharedSection, e.g. 1024,3072,1024\n"
+    "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"
+    "  --3gb / --no-3gb            boot with or without /3GB\n";
+
+int cli_run_option(const char *cmd, int c, const char *arg,
+                   dh_run_options *o)
+{
+    switch (c) {
+    case 'O':
+        if (dh_profile_find(arg) == NULL)
+            return cli_usage_error(cmd, "unknown OS profile '%s' (see "
+                                   "'dheapsim profiles')", arg);
+        o->os = arg;
+        return 0;
+    case 'S': o->shared_section = arg; return 0;
+    case 'V': {
+        o->svs_given = true;
+        if (strcmp(arg, "absent") == 0) {
+            o->svs = DH_SVS_ABSENT;
+            return 0;
+        }
+        char *end = NULL;
+        unsigned long long mb = strtoull(arg, &end, 10);
+        if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || mb == 0 ||
+            mb > 1048576)
+            return cli_usage_error(cmd, "--session-view-size: '%s' is not a "
+                                   "size in MB from 1 to 1048576, or "
+                                   "'absent'", arg);
+        o->svs = DH_SVS_SET;
+        o->svs_mb = (uint32_t)mb;
+        return 0;
+    }
+    case '3': o->boot_3gb_given = o->boot_3gb = true; return 0;
+    case 'n': o->boot_3gb_given = true; o->boot_3gb = false; return 0;
+    default: return -1;
+    }
+}
+
+/* Load and run SCENARIO with the options; prints the error itself. */
+int cli_load_and_run(const char *file, const dh_run_options *o,
+                     dh_scenario **sc, dh_result **r)
+{
+    dh_error err;
+    dh_error_clear(&err);
+    *sc = NULL;
+    *r = NULL;
+    if (dh_scenario_load_file(file, sc, &err) != DH_OK)
+        return cli_fail(&err);
+    if (dh_run(*sc, o, r, &err) != DH_OK) {
+        if (err.file[0] == '\0' && o->shared_section != NULL &&
+            strstr(err.text, "value") != NULL)
+            snprintf(err.file, sizeof err.file, "--shared-section");
+        dh_scenario_free(*sc);
+        *sc = NULL;
+        return cli_fail(&err);
+    }
+    return 0;
+}

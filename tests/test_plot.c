@@ -1,0 +1,272 @@
+/*
+ * test_plot.c — the gnuplot input the model writes (model/plot_*.c): rows
+ * of the view-space and usage data derived by hand from the rules (heap
+ * sizes of seed comment 20 and KB 184802, 64 KB views, the 24768 KB
+ * reservation of seed comments 26/29), and the compare/sweep CSV checks.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+
+typedef struct {
+    dh_scenario *sc;
+    dh_result *r;
+} run_t;
+
+static run_t run_json(const char *json, const char *ss)
+{
+    run_t t = {NULL, NULL};
+    dh_run_options o = {.trace_iterations = true, .shared_section = ss};
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
+                                             &t.sc, &e), DH_OK);
+    assert_int_equal(dh_run(t.sc, &o, &t.r, &e), DH_OK);
+    return t;
+}
+
+static void done(run_t *t, dh_plot_input *in)
+{
+    dh_plot_input_free(in);
+    dh_result_free(t->r);
+    dh_scenario_free(t->sc);
+}
+
+/* Server 2003 x86, default registry: a LocalSystem service, then a task. */
+static const char two_stations[] =
+    "{\"name\": \"two stations\", \"source\": \"test\", \"os\": "
+    "\"win2003-x86\", \"steps\": ["
+    "{\"action\": \"start_service\", \"name\": \"svc\", \"account\": "
+    "\"LocalSystem\"},"
+    "{\"action\": \"start_task\", \"name\": \"job\"}]}";
+
+/* Rows by hand: shared heap 1024 KB (1st value), other 0; WinSta0\Default
+ * 3072 (2nd value), Disconnect 64, Winlogon 128 (seed comment 20, x86);
+ * Service-0x0-3e7$\Default and SAWinSta\SADesktop 512 (3rd value), each a
+ * multiple of 64 KB so its view is its size; view space 48 MB = 49152 KB
+ * (SessionViewSize as shipped); used = the sum. */
+static void test_viewspace_rows_by_hand(void **state)
+{
+    (void)state;
+    run_t t = run_json(two_stations, NULL);
+    dh_plot_input in;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_plot_viewspace(t.r, -1, &in, &e), DH_OK);
+    const char *rows = strstr(in.data, "size used\n");
+    assert_non_null(rows);
+    assert_string_equal(rows + strlen("size used\n"),
+                        "0 1024 0 3072 64 128 0 0 49152 4288\n"
+                        "1 1024 0 3072 64 128 512 0 49152 4800\n"
+                        "2 1024 0 3072 64 128 512 512 49152 5312\n");
+    assert_non_null(strstr(in.params, "nlayers = 7\nsizecol = 9\n"
+                                      "usedcol = 10\nxmax = 2\n"));
+    assert_non_null(strstr(in.params, "'0\\WinSta0\\Default', "
+                                      "'0\\WinSta0\\Disconnect', "
+                                      "'0\\WinSta0\\Winlogon', "
+                                      "'0\\Service-0x0-3e7$\\Default', "
+                                      "'0\\SAWinSta\\SADesktop']"));
+    assert_non_null(strstr(in.params, "has_fallback = 0\n"));
+    assert_non_null(strstr(in.params, "has_244 = 0\n"));
+    done(&t, &in);
+}
+
+/* /3GB: 20 MB. Reservation: 1024 + 3072 + 128 + 64 + 10 x 2048 = 24768 KB
+ * > 20480 KB, so the service heap falls back to 128 KB (seed comments 26,
+ * 29): the row after step 1 has a 128 KB layer. */
+static void test_viewspace_marks_3gb_fallback(void **state)
+{
+    (void)state;
+    dh_scenario *sc;
+    dh_result *r;
+    dh_error e;
+    dh_error_clear(&e);
+    dh_run_options o = {.trace_iterations = true};
+    assert_int_equal(dh_scenario_load_file(
+                         "scenarios/3gb-fallback-comment26.json", &sc, &e),
+                     DH_OK);
+    assert_int_equal(dh_run(sc, &o, &r, &e), DH_OK);
+    dh_plot_input in;
+    assert_int_equal(dh_plot_viewspace(r, 0, &in, &e), DH_OK);
+    assert_non_null(strstr(in.params, "has_fallback = 1\nneed_kb = 24768\n"));
+    assert_non_null(strstr(in.params, "24768 KB > view space 20480 KB"));
+    /* fallback heaps: Default 512 KB, fixed Disconnect 64, Winlogon 128 */
+    assert_non_null(strstr(in.data, "\n1 1024 0 512 64 128 128 20480 "
+                                    "1856\n"));
+    dh_plot_input_free(&in);
+    assert_int_equal(dh_plot_viewspace(r, 7, &in, &e), DH_EINPUT);
+    assert_non_null(strstr(e.text, "--session 7"));
+    assert_null(in.data);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+/* Count the data blocks (separated by two blank lines) and check the
+ * columns applied/step/iteration/heap_kb of block k's rows. */
+static size_t blocks(const char *data)
+{
+    size_t n = 0;
+    for (const char *p = data; (p = strstr(p, "\n\n\n")) != NULL; p += 3)
+        n++;
+    return n;
+}
+
+static void block_row(const char *data, size_t k, size_t row,
+                      const char *name, unsigned long long applied,
+                      unsigned long long step, unsigned long long iter,
+                      unsigned long long heap_kb)
+{
+    const char *p = data;
+    for (size_t i = 0; i < k; i++)
+        p = strstr(p, "\n\n\n") + 3;
+    p = strstr(p, "# desktop ");
+    assert_non_null(p);
+    assert_memory_equal(p + 10, name, strlen(name));
+    p = strchr(p, '\n') + 1;
+    for (size_t i = 0; i < row; i++)
+        p = strchr(p, '\n') + 1;
+    unsigned long long a, s, it, h, used;
+    double pct;
+    assert_int_equal(sscanf(p, "%llu %lf %llu %llu %llu %llu", &a, &pct, &s,
+                            &it, &h, &used), 6);
+    assert_int_equal(a, applied);
+    assert_int_equal(s, step);
+    assert_int_equal(it, iter);
+    assert_int_equal(h, heap_kb);
+    assert_true(pct >= 0.0 && pct <= 100.0);
+}
+
+static void test_usage_blocks_by_hand(void **state)
+{
+    (void)state;
+    run_t t = run_json(two_stations, NULL);
+    dh_plot_input in;
+    assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
+    assert_int_equal(blocks(in.data), 5);
+    block_row(in.data, 0, 0, "0\\WinSta0\\Default", 0, 0, 1, 3072);
+    block_row(in.data, 0, 2, "0\\WinSta0\\Default", 2, 2, 1, 3072);
+    block_row(in.data, 1, 0, "0\\WinSta0\\Disconnect", 0, 0, 1, 64);
+    block_row(in.data, 2, 1, "0\\WinSta0\\Winlogon", 1, 1, 1, 128);
+    block_row(in.data, 3, 0, "0\\Service-0x0-3e7$\\Default", 1, 1, 1, 512);
+    block_row(in.data, 4, 0, "0\\SAWinSta\\SADesktop", 2, 2, 1, 512);
+    assert_non_null(strstr(in.params, "ndesk = 5\nntitled = 5\n"));
+    assert_non_null(strstr(in.params, "has_fail = 0\n"));
+    done(&t, &in);
+}
+
+/* Twelve user-account logons: twelve stations Service-0x0-10000$ ..
+ * -1000b$ (first_logon_luid 0x10000), 3 + 12 = 15 desktops, 10 named;
+ * then 600 KB charged to the last 512 KB heap: the first failure, at
+ * applied 13 (12 iterations of step 1, then step 2), named in the legend. */
+static void test_usage_names_failed_desktop_and_marks_it(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"name\": \"logons\", \"source\": \"test\", \"os\": "
+        "\"win2003-x86\", \"steps\": ["
+        "{\"action\": \"start_service\", \"name\": \"u\", \"account\": "
+        "\"bob\", \"count\": 12},"
+        "{\"action\": \"charge\", \"desktop\": "
+        "\"Service-0x0-1000b$\\\\Default\", \"kb\": 600}]}";
+    run_t t = run_json(json, NULL);
+    dh_plot_input in;
+    assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
+    assert_int_equal(blocks(in.data), 15);
+    assert_non_null(strstr(in.params, "ndesk = 15\nntitled = 10\n"));
+    assert_non_null(strstr(in.params, "'0\\Service-0x0-1000b$\\Default'"));
+    assert_non_null(strstr(in.params, "has_fail = 1\nfail_x = 13\n"));
+    assert_non_null(strstr(in.params, "fail_what = 'heap full: "
+                                      "0\\Service-0x0-1000b$\\Default'"));
+    assert_non_null(strstr(in.params, "xmax = 13\n"));
+    done(&t, &in);
+}
+
+/* A quote in a scenario name is doubled in gnuplot's single quotes. */
+static void test_titles_quote_for_gnuplot(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"name\": \"Bob's run\", \"source\": \"test\", \"os\": "
+        "\"winxp-x86\", \"steps\": [{\"action\": \"snapshot\", \"label\": "
+        "\"s\"}]}";
+    run_t t = run_json(json, "1024,3072,256");
+    dh_plot_input in;
+    assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
+    assert_non_null(strstr(in.params, "plot_scenario = 'Bob''s run'\n"));
+    assert_non_null(strstr(in.params, "plot_config = 'winxp-x86, "
+                                      "SharedSection 1024,3072,256, session "
+                                      "view space 48 MB'\n"));
+    done(&t, &in);
+}
+
+static const char sweep_ok[] =
+    "os,shared_section,noninteractive_kb,interactive_kb,session_view_mb,"
+    "count,stopped_by,extra\n"
+    "winxp-x86,\"1024,3072,256\",256,3072,48,8,desktop_heap,x\n"
+    "win7-x64,\"1024,20480,256\",256,20480,,7,desktop_heap,y\n"
+    "winxp-x86,\"1024,3072,512\",512,3072,48,24,desktop_heap,z\n";
+
+static void test_table_sweep_ok_lists_oses_in_order(void **state)
+{
+    (void)state;
+    dh_plot_input in;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_plot_table(sweep_ok, strlen(sweep_ok), "s.csv",
+                                   "sweep", &in, &e), DH_OK);
+    assert_null(in.data);
+    assert_non_null(strstr(in.params, "nrows = 3\nnos = 2\narray oses[2] = "
+                                      "['winxp-x86', 'win7-x64']\n"));
+    dh_plot_input_free(&in);
+}
+
+static void expect_bad(const char *csv, const char *kind, int line,
+                       const char *what)
+{
+    dh_plot_input in;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_plot_table(csv, strlen(csv), "x.csv", kind, &in, &e),
+                     DH_EINPUT);
+    assert_string_equal(e.file, "x.csv");
+    assert_int_equal(e.line, line);
+    if (strstr(e.text, what) == NULL)
+        fail_msg("'%s' not in '%s'", what, e.text);
+}
+
+static void test_table_bad_input_names_line(void **state)
+{
+    (void)state;
+    expect_bad("", "sweep", 1, "empty");
+    expect_bad("os,count\nx,1\n", "sweep", 1, "column 2 is 'count', "
+               "expected 'shared_section'");
+    expect_bad("os,shared_section,noninteractive_kb,interactive_kb,"
+               "session_view_mb,count,stopped_by\n", "sweep", 1, "no rows");
+    expect_bad("os,shared_section,noninteractive_kb,interactive_kb,"
+               "session_view_mb,count,stopped_by\n"
+               "a,\"1,2\",256,3072,48,8,x\n"
+               "a,\"1,2\",256,3072,48,8\n", "sweep", 3, "6 fields, the "
+               "header 7");
+    expect_bad("os,shared_section,noninteractive_kb,interactive_kb,"
+               "session_view_mb,count,stopped_by\n"
+               "a,\"1,2,256,3072,48,8,x\n", "sweep", 2, "not closed");
+    expect_bad("os,interactive_kb,noninteractive_kb,winlogon_kb,"
+               "disconnect_kb,view_size_kb,view_used_kb,fallback,"
+               "first_failure_step,first_failure_kind,min_headroom_kb\n"
+               "winxp-x86,3072,512,128,64,49152,lots,false,,,\n",
+               "compare", 2, "view_used_kb: 'lots' is not a number");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_viewspace_rows_by_hand),
+        cmocka_unit_test(test_viewspace_marks_3gb_fallback),
+        cmocka_unit_test(test_usage_blocks_by_hand),
+        cmocka_unit_test(test_usage_names_failed_desktop_and_marks_it),
+        cmocka_unit_test(test_titles_quote_for_gnuplot),
+        cmocka_unit_test(test_table_sweep_ok_lists_oses_in_order),
+        cmocka_unit_test(test_table_bad_input_names_line),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
