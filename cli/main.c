@@ -17,6 +17,9 @@ static const char usage[] =
     "                      session 0, the seed's first dheapmon table)\n"
     "  profiles            list the Windows version profiles and sources\n"
     "  sharedsection STR   explain a SharedSection value\n"
+    "  import FILE...      scenario from dheapmon/!dskheap output or a .reg\n"
+    "  recommend SCENARIO  smallest SharedSection (and SessionViewSize) that\n"
+    "                      runs the scenario with headroom; writes a .reg\n"
     "  help                this text\n"
     "\n"
     "'dheapsim COMMAND --help' describes each command.\n"
@@ -47,6 +50,10 @@ int main(int argc, char **argv)
         return cmd_profiles(argc - 1, argv + 1);
     if (strcmp(cmd, "sharedsection") == 0)
         return cmd_sharedsection(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0)
+        return cmd_import(argc - 1, argv + 1);
+    if (strcmp(cmd, "recommend") == 0)
+        return cmd_recommend(argc - 1, argv + 1);
     fprintf(stderr, "dheapsim: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }
