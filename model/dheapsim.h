@@ -735,8 +735,8 @@ typedef struct {
     uint64_t cur_interactive_kb, cur_noninteractive_kb;
     uint64_t interactive_kb, noninteractive_kb;   /* recommended */
     bool interactive_used, noninteractive_used;   /* any such desktop */
-    char limit_interactive[160];   /* desktop that set the 2nd value */
-    char limit_noninteractive[160];
+    char limit_interactive[320];   /* what fails one step below */
+    char limit_noninteractive[320];
     bool view_fixed;         /* profile has a fixed, settable view space */
     uint32_t cur_svs_mb, svs_mb;
     bool svs_changed;

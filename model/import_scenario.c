@@ -236,9 +236,10 @@ static char *describe(const dh_obs_table *t, const dh_import_guess *g,
         n += (size_t)snprintf(buf + n, len - n, "OS %s as given with --os. ",
                               g->profile->id);
     else
-        n += (size_t)snprintf(buf + n, len - n, "OS GUESSED from the heap "
-                              "sizes: %s (%s); set \"os\" if it is wrong. ",
-                              g->profile->id, g->why);
+        n += (size_t)snprintf(buf + n, len - n, "OS GUESSED%s: %s (%s); set "
+                              "\"os\" if it is wrong.%s", t ? " from the "
+                              "heap sizes" : "", g->profile->id, g->why,
+                              t ? " " : "");
     if (n < len && t != NULL)
         n += (size_t)snprintf(buf + n, len - n, "SharedSection %s derived "
                               "from the heap sizes%s. Each desktop's usage is "
