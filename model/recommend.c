@@ -95,6 +95,29 @@ static void check_heaps(search *S, const dh_snapshot *snap, verdict *v)
     }
 }
 
+static bool in_snapshot(const dh_snapshot *snap, const char *st,
+                        const char *dt)
+{
+    for (size_t i = 0; i < snap->nsessions; i++)
+        for (size_t k = 0; k < snap->sessions[i].ndesktops; k++) {
+            const dh_desktop_rec *d = &snap->sessions[i].desktops[k];
+            if (strcasecmp(d->winsta, st) == 0 &&
+                strcasecmp(d->desktop, dt) == 0)
+                return true;
+        }
+    return false;
+}
+
+static bool existed(const dh_result *res, const char *st, const char *dt)
+{
+    if (st == NULL || dt == NULL)
+        return false;
+    for (size_t i = 0; i < res->nsnapshots; i++)
+        if (in_snapshot(&res->snapshots[i], st, dt))
+            return true;
+    return in_snapshot(&res->final, st, dt);
+}
+
 /* Run with SharedSection shared,ikb,nkb and SessionViewSize svs (0: as
  * the scenario has it). */
 static dh_status evaluate(search *S, uint64_t ikb, uint64_t nkb, uint32_t svs,
@@ -132,8 +155,13 @@ static dh_status evaluate(search *S, uint64_t ikb, uint64_t nkb, uint32_t svs,
         const dh_event *e = &res->events[i];
         int k;
         switch (e->kind) {
-        case DH_EV_EVENTLOG_243:
         case DH_EV_PROCESS_START_FAILED:
+            /* a heap failure if its desktop exists; else the desktop could
+             * not be created: view space */
+            k = existed(res, e->winsta, e->desktop)
+                    ? kind_of(e->winsta, e->desktop) : K_VIEW;
+            break;
+        case DH_EV_EVENTLOG_243:
         case DH_EV_WINDOW_CREATE_FAILED:
         case DH_EV_CHARGE_FAILED:
             k = kind_of(e->winsta, e->desktop);
