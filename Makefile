@@ -69,6 +69,7 @@ unit: $(TEST_BIN)
 
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
+	@sh tests/golden-import.sh $(BIN)
 
 badinput: $(BIN)
 	@sh tests/badinput.sh $(BIN)
@@ -94,6 +95,7 @@ $(BENCH_BUILD)/bench_alloc: tests/bench/bench_alloc.c $(BENCH_BUILD)/libdheapsim
 # Rewrite the golden files from the current program (review the diff!).
 golden-update: $(BIN)
 	@sh tests/golden.sh $(BIN) --update
+	@sh tests/golden-import.sh $(BIN) --update
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios

@@ -203,22 +203,38 @@ static bool all_ok(const verdict *v)
 }
 
 /* Smallest value in [lo, hi] (steps of step) for which kind k is not bad,
- * the other value fixed; *found 0 when even hi is bad. Bisection assumes
- * a larger heap never makes its own kind worse. */
+ * the other value fixed; *found 0 when none is. Galloping up from lo
+ * (lo, 2 lo, 4 lo, ... hi), then bisection between the last bad and the
+ * first good value: large values can make a session fall back to the safe
+ * sizes (rule 3), so hi is never assumed good. Assumes a larger heap never
+ * makes its own kind worse below the fallback point. */
 static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
                         uint64_t hi, uint64_t step, uint64_t *found,
-                        verdict *at_hi)
+                        verdict *last)
 {
     int k = inter ? K_INTER : K_NONINT;
     verdict v;
-    dh_status st = evaluate(S, inter ? hi : other, inter ? other : hi, 0, &v);
-    *at_hi = v;
-    if (st != DH_OK)
-        return st;
-    if (v.bad[k]) {
+    dh_status st;
+    uint64_t bad = 0, good = 0;
+    for (uint64_t x = lo;; x = x * 2 > hi ? hi : x * 2) {
+        st = evaluate(S, inter ? x : other, inter ? other : x, 0, &v);
+        if (st != DH_OK)
+            return st;
+        *last = v;
+        if (!v.bad[k]) {
+            good = x;
+            break;
+        }
+        bad = x;
+        if (x == hi)
+            break;
+    }
+    if (good == 0) {
         *found = 0;
         return DH_OK;
     }
+    lo = bad == 0 ? good : bad + step;
+    hi = good;
     while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / step / 2 * step;
         st = evaluate(S, inter ? mid : other, inter ? other : mid, 0, &v);
@@ -436,7 +452,8 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
             goto out;
         if (found == 0) {
             snprintf(R->why, sizeof R->why, "no 2nd value up to %u KB (the "
-                     "most KB 947246 advises) is enough: %s",
+                     "most KB 947246 advises) is enough; at the largest tried:"
+                     " %s",
                      DH_SHARED_SECTION_ADVISED_MAX_KB, at_hi.what[K_INTER]);
             st = windows_strings(&S, R);
             goto out;
@@ -453,7 +470,7 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
             goto out;
         if (found == 0) {
             snprintf(R->why, sizeof R->why, "no 3rd value up to %u KB is "
-                     "enough: %s", DH_SHARED_SECTION_ADVISED_MAX_KB,
+                     "enough; at the largest tried: %s", DH_SHARED_SECTION_ADVISED_MAX_KB,
                      at_hi.what[K_NONINT]);
             st = windows_strings(&S, R);
             goto out;

@@ -37,7 +37,8 @@ dh_status dh_report_recommend_text(const dh_recommendation *r,
     if (r->view_fixed)
         dh_buf_printf(&b, ", SessionViewSize %" PRIu32 " MB", r->cur_svs_mb);
     dh_buf_printf(&b, ": %s\n\n", r->current_problem[0] ? r->current_problem
-                                                         : "no problem");
+                                  : r->runs == 0 ? "not simulated"
+                                                 : "no problem");
     if (!r->feasible) {
         dh_buf_printf(&b, "No configuration found: %s\n", r->why);
         return dh_buf_take(&b, out);
