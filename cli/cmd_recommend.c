@@ -24,6 +24,8 @@ static const char help[] =
     "\n"
     "options:\n"
     "  --headroom PCT              free share every heap keeps (default 25)\n"
+    "  --no-shrink                 never below the current values (by\n"
+    "                              default the search starts at 128 KB)\n"
     "  --os ID                     OS profile (see 'dheapsim profiles')\n"
     "  --shared-section S          start from this SharedSection\n"
     "  --session-view-size MB      start from this SessionViewSize, or 'absent'\n"
@@ -36,7 +38,7 @@ static const char help[] =
     "\n"
     "example:\n"
     "  dheapsim import tests/import/seed-comment74-dheapmon.txt -o w2k.json\n"
-    "  dheapsim recommend w2k.json --headroom 30 --reg w2k.reg\n";
+    "  dheapsim recommend w2k.json --headroom 30 --no-shrink --reg w2k.reg\n";
 
 static int number(const char *opt, const char *v, unsigned long max,
                   unsigned long *out)
@@ -61,6 +63,7 @@ int cmd_recommend(int argc, char **argv)
         {"no-3gb", no_argument, NULL, 'n'},
         {"format", required_argument, NULL, 'f'},
         {"reg", required_argument, NULL, 'R'},
+        {"no-shrink", no_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -99,6 +102,7 @@ int cmd_recommend(int argc, char **argv)
         case 'n': o.run.boot_3gb_given = true; o.run.boot_3gb = false; break;
         case 'f': format = optarg; break;
         case 'R': reg = optarg; break;
+        case 'K': o.no_shrink = true; break;
         case 'o': output = optarg; break;
         case 'h': fputs(help, stdout); return EXIT_RESULT_OK;
         default:

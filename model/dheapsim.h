@@ -724,6 +724,7 @@ dh_status dh_import_scenario(const dh_obs_table *t, const char *table_file,
 
 typedef struct {
     uint32_t headroom_pct;   /* 0..99: every heap at most 100 - h % used */
+    bool no_shrink;          /* search from the current values up */
     dh_run_options run;      /* --os and registry overrides */
 } dh_recommend_options;
 
@@ -747,6 +748,7 @@ typedef struct {
     char *windows_after;
     uint32_t runs;           /* dh_run calls made */
     uint32_t step_kb;        /* search step */
+    bool no_shrink;          /* searched from the current values up */
 } dh_recommendation;
 
 dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,

@@ -252,12 +252,17 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
 /* What goes wrong one step below the value found: the desktop that set
  * it. */
 static dh_status limiter(search *S, bool inter, uint64_t ikb, uint64_t nkb,
-                         uint64_t step, char *buf, size_t len)
+                         uint64_t step, uint64_t floor_kb, char *buf,
+                         size_t len)
 {
     uint64_t v0 = inter ? ikb : nkb;
     buf[0] = '\0';
     if (v0 < DH_SHARED_SECTION_MIN_KB + step) {
         snprintf(buf, len, "the smallest value allowed (KB 184802)");
+        return DH_OK;
+    }
+    if (v0 < floor_kb + step) {
+        snprintf(buf, len, "the current value: --no-shrink");
         return DH_OK;
     }
     verdict v;
@@ -413,6 +418,7 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
     R->cur_noninteractive_kb = R->noninteractive_kb =
         S.base.ss.noninteractive_kb;
     R->step_kb = S.p->page_size / 1024;
+    R->no_shrink = o->no_shrink;
     R->view_fixed = S.p->view_mode == DH_VIEW_FIXED;
     R->cur_svs_mb = R->svs_mb = (uint32_t)(S.base.view_size / DH_MB);
     for (size_t i = 0; i < sc->nsteps; i++)
@@ -446,8 +452,15 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
     verdict at_hi;
     /* Two rounds: each value's need can depend on the other only through
      * failures that move work between desktops. */
+    uint64_t ilo = lo, nlo = lo;
+    if (o->no_shrink) {
+        ilo = R->cur_interactive_kb > lo ? R->cur_interactive_kb : lo;
+        nlo = R->cur_noninteractive_kb > lo ? R->cur_noninteractive_kb : lo;
+        ilo = ilo > hi ? hi : ilo;
+        nlo = nlo > hi ? hi : nlo;
+    }
     for (int round = 0; round < 2; round++) {
-        if ((st = bisect(&S, true, R->noninteractive_kb, lo, hi, step,
+        if ((st = bisect(&S, true, R->noninteractive_kb, ilo, hi, step,
                          &found, &at_hi)) != DH_OK)
             goto out;
         if (found == 0) {
@@ -459,13 +472,13 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
             goto out;
         }
         R->interactive_kb = found;
-        if ((st = limiter(&S, true, found, R->noninteractive_kb, step,
+        if ((st = limiter(&S, true, found, R->noninteractive_kb, step, ilo,
                           R->limit_interactive,
                           sizeof R->limit_interactive)) != DH_OK)
             goto out;
         if (!R->noninteractive_used)
             break;
-        if ((st = bisect(&S, false, R->interactive_kb, lo, hi, step, &found,
+        if ((st = bisect(&S, false, R->interactive_kb, nlo, hi, step, &found,
                          &at_hi)) != DH_OK)
             goto out;
         if (found == 0) {
@@ -476,7 +489,7 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
             goto out;
         }
         R->noninteractive_kb = found;
-        if ((st = limiter(&S, false, R->interactive_kb, found, step,
+        if ((st = limiter(&S, false, R->interactive_kb, found, step, nlo,
                           R->limit_noninteractive,
                           sizeof R->limit_noninteractive)) != DH_OK)
             goto out;

@@ -26,11 +26,16 @@ dh_status dh_report_recommend_text(const dh_recommendation *r,
     dh_buf_init(&b);
     dh_buf_printf(&b, "dheapsim recommend: %s\n", sc->name);
     dh_buf_printf(&b, "OS: %s - %s\n", r->profile->id, r->profile->name);
-    dh_buf_printf(&b, "Search: SharedSection 2nd and 3rd values from %u to "
-                  "%u KB (KB 184802, KB 947246) in %" PRIu32 " KB steps (the "
-                  "page size), bisection over the simulation (%" PRIu32
-                  " runs)\n", DH_SHARED_SECTION_MIN_KB,
-                  DH_SHARED_SECTION_ADVISED_MAX_KB, r->step_kb, r->runs);
+    if (r->no_shrink)
+        dh_buf_puts(&b, "Search: SharedSection 2nd and 3rd values from the "
+                    "current ones (--no-shrink)");
+    else
+        dh_buf_printf(&b, "Search: SharedSection 2nd and 3rd values from %u",
+                      DH_SHARED_SECTION_MIN_KB);
+    dh_buf_printf(&b, " to %u KB (KB 184802, KB 947246) in %" PRIu32 " KB "
+                  "steps (the page size), bisection over the simulation (%"
+                  PRIu32 " runs)\n", DH_SHARED_SECTION_ADVISED_MAX_KB,
+                  r->step_kb, r->runs);
     dh_buf_printf(&b, "Now: SharedSection %" PRIu64 ",%" PRIu64 ",%" PRIu64,
                   r->shared_kb, r->cur_interactive_kb,
                   r->cur_noninteractive_kb);
@@ -122,6 +127,7 @@ dh_status dh_report_recommend_json(const dh_recommendation *r,
     set(&j, s, "min_kb", u64(DH_SHARED_SECTION_MIN_KB));
     set(&j, s, "max_kb", u64(DH_SHARED_SECTION_ADVISED_MAX_KB));
     set(&j, s, "runs", u64(r->runs));
+    set(&j, s, "no_shrink", json_boolean(r->no_shrink));
     set(&j, root, "search", s);
     json_t *c = json_object();
     snprintf(ss, sizeof ss, "%" PRIu64 ",%" PRIu64 ",%" PRIu64, r->shared_kb,

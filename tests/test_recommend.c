@@ -22,19 +22,26 @@ static dh_scenario *load(const char *json)
     return sc;
 }
 
-static dh_recommendation recommend(const dh_scenario *sc, uint32_t headroom)
+static dh_recommendation recommend_opt(const dh_scenario *sc,
+                                       uint32_t headroom, bool no_shrink)
 {
     dh_recommend_options o;
     dh_recommendation r;
     dh_error err;
     memset(&o, 0, sizeof o);
     o.headroom_pct = headroom;
+    o.no_shrink = no_shrink;
     dh_error_clear(&err);
     dh_status st = dh_recommend(sc, &o, &r, &err);
     if (st != DH_OK)
         print_message("%s\n", err.text);
     assert_int_equal(st, DH_OK);
     return r;
+}
+
+static dh_recommendation recommend(const dh_scenario *sc, uint32_t headroom)
+{
+    return recommend_opt(sc, headroom, false);
 }
 
 /* The seed body's table, imported. With 25 % headroom:
@@ -76,6 +83,12 @@ static void test_seed_body_heap_bound(void **state)
     dh_recommendation r2 = recommend(sc, 50);
     assert_int_equal(r2.interactive_kb, 352);
     dh_recommendation_free(&r2);
+    /* --no-shrink: 3072 and 512 KB already keep 25 % free: unchanged. */
+    dh_recommendation r3 = recommend_opt(sc, 25, true);
+    assert_true(r3.feasible);
+    assert_int_equal(r3.interactive_kb, 3072);
+    assert_int_equal(r3.noninteractive_kb, 512);
+    dh_recommendation_free(&r3);
     dh_recommendation_free(&r);
     dh_scenario_free(sc);
     free(json);
