@@ -157,7 +157,8 @@ int cmd_recommend(int argc, char **argv)
     }
     if (rc == EXIT_RESULT_OK)
         rc = cli_write_output(output, text, file);
-    if (rc == EXIT_RESULT_OK && reg != NULL && r.feasible)
+    if (rc == EXIT_RESULT_OK && reg != NULL && r.feasible &&
+        strcmp(reg, "-") != 0)
         fprintf(stderr, "dheapsim recommend: wrote %s (import it with "
                 "regedit, then reboot)\n", reg);
     free(text);
