@@ -16,7 +16,7 @@ static const char help[] =
     "whose view space SessionViewSize sets, the smallest SessionViewSize\n"
     "above the current one when the current one is too small) that run\n"
     "the whole scenario with no failure and every desktop heap at most\n"
-    "100 - HEADROOM %% used at every snapshot and at the end. Bisection\n"
+    "100 - HEADROOM % used at every snapshot and at the end. Bisection\n"
     "over the simulation in page-size steps (4 KB), from 128 KB (KB 184802)\n"
     "to 20480 KB (KB 947246). Prints the new SubSystems\\Windows value with\n"
     "only SharedSection changed. Observed usage (charge used_pct) is kept\n"
