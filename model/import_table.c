@@ -444,6 +444,14 @@ dh_status dh_obs_table_parse(const char *buf, size_t len, const char *file,
                 st = total(&P, line, ln);
             continue;
         }
+        if (state != BEFORE &&
+            find_ci(line, "name not accessible") != NULL) {
+            st = fail(err, file, ln, 1, "%sthe debugger could not read the "
+                      "desktop names ('name not accessible', seed comment "
+                      "7): a row needs its WinStation\\Desktop name", "", 0,
+                      0);
+            break;
+        }
         if (state != IN || *skip_sp(line) == '\0')
             continue;
         if (is_rule(line)) {

@@ -231,6 +231,11 @@ static void test_truncated(void **state)
 static void test_unknown_and_bad_names(void **state)
 {
     (void)state;
+    /* seed comment 7: !dskheap on Vista could not read the names */
+    expect_error(" WinstationDesktop  Heap Size(KB) Used Rate(%)\n\n"
+                 "pUniStr = 8636eb9c, UniStr = 86333490\n"
+                 " (000002B8: name not accessible)     3072  15%\n", 4,
+                 "name not accessible");
     expect_error("nothing to see here\n", 1, "unknown format");
     expect_error("Session ID: 0 Total Desktop: ( 512 KB - 1 desktops)\n" HDR
                  "MyStationDesk 512 1.0\n", 3, "no known window station");
@@ -239,6 +244,38 @@ static void test_unknown_and_bad_names(void **state)
                  4, "listed twice");
     expect_error("Session ID: 0 Total Desktop: ( 512 KB - 1 desktops)\n" HDR
                  "SAWinSta\\SADesktop 512 1.0\n" HDR, 4, "second table");
+}
+
+/* The layout of KB 949296 (domain-facts 5a): Session ID and Total on
+ * lines of their own, dashed rules around the table; rows of the seed
+ * body: 3072 + 64 + 128 = 3264 KB. */
+static void test_kb949296_layout(void **state)
+{
+    (void)state;
+    const char *text =
+        "Desktop Heap Information Monitor Tool (Version 8.1.2925.0)\n"
+        "Copyright (c) Microsoft Corporation. All rights reserved.\n"
+        "-------------------------------------------------------------\n"
+        "Session ID: 0\n"
+        "Total Desktop: ( 3264 KB - 3 desktops)\n"
+        "WinStation\\Desktop Heap Size(KB) Used Rate(%)\n"
+        "-------------------------------------------------------------\n"
+        "WinSta0\\Default 3072 5.7\n"
+        "WinSta0\\Disconnect 64 4.0\n"
+        "WinSta0\\Winlogon 128 8.7\n"
+        "-------------------------------------------------------------\n";
+    dh_obs_table t;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_obs_table_parse(text, strlen(text), "kb.txt", &t,
+                                        &err), DH_OK);
+    assert_int_equal(t.format, DH_IMPORT_DHEAPMON);
+    assert_int_equal(t.session_line, 4);
+    assert_int_equal(t.total_line, 5);
+    assert_int_equal(t.total_kb, 3264);
+    assert_int_equal(t.ndesktops, 3);
+    assert_row(&t, 2, "WinSta0", "Winlogon", 128, 8700);
+    dh_obs_table_free(&t);
 }
 
 /* The derived registry and the OS guess. */
@@ -336,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_comment74),
         cmocka_unit_test(test_dskheap),
         cmocka_unit_test(test_detect),
+        cmocka_unit_test(test_kb949296_layout),
         cmocka_unit_test(test_split_names),
         cmocka_unit_test(test_inconsistent_total),
         cmocka_unit_test(test_rate_above_100),
