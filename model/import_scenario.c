@@ -9,6 +9,7 @@
 #include "dheapsim.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,6 @@ static dh_status fail_at(dh_error *err, const char *file, int line,
 #endif
     ;
 
-#include <stdarg.h>
 static dh_status fail_at(dh_error *err, const char *file, int line,
                          const char *fmt, ...)
 {
@@ -332,7 +332,6 @@ dh_status dh_import_scenario(const dh_obs_table *t, const char *table_file,
     *json = NULL;
     if (t == NULL && reg == NULL)
         return dh_error_set(err, DH_EINPUT, "nothing to import");
-    const char *efile = t ? table_file : reg_file;
     uint64_t ikb = t ? first_size(t, true) : 0;
     uint64_t nkb = t ? first_size(t, false) : 0;
     dh_status st = DH_OK;
@@ -403,7 +402,6 @@ dh_status dh_import_scenario(const dh_obs_table *t, const char *table_file,
         if (st != DH_OK)
             dh_error_set(err, st, "out of memory building the scenario");
     }
-    (void)efile;
     free(ss_text);
     return st;
 }

@@ -229,6 +229,26 @@ static dh_status value_line(rparser *P, int line, const char *s, int key)
     return st;
 }
 
+/* HKEY_LOCAL_MACHINE\SYSTEM\<set><tail>, the set CurrentControlSet or
+ * ControlSetNNN (an export from another control set or an offline hive). */
+static bool key_is(const char *k, size_t n, const char *tail)
+{
+    static const char head[] = "HKEY_LOCAL_MACHINE\\SYSTEM\\";
+    size_t h = sizeof head - 1, t = strlen(tail), set;
+    if (n < h || strncasecmp(k, head, h) != 0)
+        return false;
+    if (n >= h + 17 && strncasecmp(k + h, "CurrentControlSet", 17) == 0)
+        set = 17;
+    else if (n >= h + 13 && strncasecmp(k + h, "ControlSet", 10) == 0 &&
+             isdigit((unsigned char)k[h + 10]) &&
+             isdigit((unsigned char)k[h + 11]) &&
+             isdigit((unsigned char)k[h + 12]))
+        set = 13;
+    else
+        return false;
+    return n == h + set + t && strncasecmp(k + h + set, tail, t) == 0;
+}
+
 static void rtrim(char *s)
 {
     size_t n = strlen(s);
@@ -281,11 +301,10 @@ static dh_status parse_lines(rparser *P, dh_textlines *L)
                 return fail(P, line, "%sa key line without ']'", "");
             size_t n = (size_t)(e - s - 1);
             const char *k = s + 1;
-            if (n == strlen(DH_REG_KEY_SUBSYSTEMS) &&
-                strncasecmp(k, DH_REG_KEY_SUBSYSTEMS, n) == 0)
+            if (key_is(k, n, "\\Control\\Session Manager\\SubSystems"))
                 key = KEY_SUBSYSTEMS;
-            else if (n == strlen(DH_REG_KEY_MEMORY) &&
-                     strncasecmp(k, DH_REG_KEY_MEMORY, n) == 0)
+            else if (key_is(k, n, "\\Control\\Session Manager\\Memory "
+                                  "Management"))
                 key = KEY_MEMORY;
             else
                 key = KEY_OTHER;

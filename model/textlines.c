@@ -39,6 +39,8 @@ static bool put_cp(sbuf *b, uint32_t cp)
         cp = ' ';
     else if (cp == 0x2013 || cp == 0x2014 || cp == 0x2212)
         cp = '-';
+    else if ((cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
+        cp = 0xFFFD; /* a lone surrogate: keep the text valid UTF-8 */
     if (cp < 0x80) {
         u[0] = (char)cp;
         return put(b, u, 1);

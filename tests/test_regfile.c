@@ -84,6 +84,19 @@ static void test_v5_utf16(void **state)
     free(u);
 }
 
+/* An export of ControlSet001 (another control set, or an offline hive). */
+static void test_control_set_001(void **state)
+{
+    (void)state;
+    const char *t = "REGEDIT4\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001"
+                    "\\Control\\Session Manager\\Memory Management]\n"
+                    "\"SessionViewSize\"=dword:00000040\n";
+    dh_regfile r = parse_ok(t, strlen(t));
+    assert_true(r.has_svs);
+    assert_int_equal(r.svs_mb, 64);
+    dh_regfile_free(&r);
+}
+
 static void test_string_value(void **state)
 {
     (void)state;
@@ -253,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_v5_continuation),
         cmocka_unit_test(test_v5_utf16),
         cmocka_unit_test(test_string_value),
+        cmocka_unit_test(test_control_set_001),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_write_short),
         cmocka_unit_test(test_write_wrap),
