@@ -81,6 +81,7 @@ unit: $(TEST_BIN)
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
 	@sh tests/golden_explain.sh $(BIN)
+	@sh tests/golden-import.sh $(BIN)
 
 badinput: $(BIN)
 	@sh tests/badinput.sh $(BIN)
@@ -126,6 +127,7 @@ $(BENCH_BUILD)/bench_alloc: tests/bench/bench_alloc.c $(BENCH_BUILD)/libdheapsim
 golden-update: $(BIN)
 	@sh tests/golden.sh $(BIN) --update
 	@sh tests/golden_explain.sh $(BIN) --update
+	@sh tests/golden-import.sh $(BIN) --update
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios

@@ -86,6 +86,12 @@ void cli_progress(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+int cmd_import(int argc, char **argv);
+int cmd_recommend(int argc, char **argv);
+
+/* Read a whole file (NUL-terminated); prints the error, returns an exit
+ * code (0 on success). */
+int cli_read_file(const char *path, char **buf, size_t *len);
 
 /* Exit code for a status: 2 for bad input, 1 for the rest. */
 int cli_exit_code(dh_status st);

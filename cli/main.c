@@ -23,6 +23,9 @@ static const char usage[] =
     "  explain SCENARIO    why the numbers are what they are, with sources\n"
     "  plot SCENARIO       draw a chart with gnuplot (--kind, -o FILE)\n"
     "  report SCENARIO     one self-contained HTML page (-o FILE.html)\n"
+    "  import FILE...      scenario from dheapmon/!dskheap output or a .reg\n"
+    "  recommend SCENARIO  smallest SharedSection (and SessionViewSize) that\n"
+    "                      runs the scenario with headroom; writes a .reg\n"
     "  help                this text\n"
     "\n"
     "'dheapsim COMMAND --help' describes each command.\n"
@@ -65,6 +68,10 @@ int main(int argc, char **argv)
         return cmd_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "report") == 0)
         return cmd_report(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0)
+        return cmd_import(argc - 1, argv + 1);
+    if (strcmp(cmd, "recommend") == 0)
+        return cmd_recommend(argc - 1, argv + 1);
     fprintf(stderr, "dheapsim: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }

@@ -946,4 +946,171 @@ typedef struct {
 dh_status dh_report_html(const dh_result *r, const dh_html_chart *charts,
                          size_t ncharts, char **out);
 
+/* ------------------------------------------------------------------ import */
+
+/* Text of an input file as lines: UTF-16LE (with BOM) and UTF-8 are decoded,
+ * CR LF and CR end lines, U+00A0 becomes a space, en/em dashes become '-',
+ * other non-ASCII characters are kept as UTF-8. Line i is lines[i] (0-based;
+ * line number i + 1). */
+typedef struct {
+    char **lines;
+    size_t nlines;
+    bool utf16;            /* the buffer was UTF-16LE with a BOM */
+} dh_textlines;
+
+dh_status dh_textlines_split(const char *buf, size_t len, dh_textlines *out,
+                             dh_error *err);
+void dh_textlines_free(dh_textlines *t);
+
+typedef enum {
+    DH_IMPORT_UNKNOWN = 0,
+    DH_IMPORT_DHEAPMON,    /* Desktop Heap Monitor table (section 5a) */
+    DH_IMPORT_DSKHEAP,     /* kernel debugger !dskheap (section 5b) */
+    DH_IMPORT_REGFILE      /* regedit export (REGEDIT4 or 5.00) */
+} dh_import_format;
+
+const char *dh_import_format_name(dh_import_format f);
+/* Which format the text is, from its content (not its file name). */
+dh_import_format dh_import_detect(const char *buf, size_t len);
+
+typedef struct {
+    char *station;         /* "WinSta0" */
+    char *desktop;         /* "Default" */
+    uint64_t heap_kb;      /* Heap Size(KB) */
+    uint32_t used_milli;   /* Used Rate in thousandths of a percent */
+    bool used_integer;     /* the rate was written without decimals */
+    bool split_recovered;  /* the backslash was missing; split by pattern */
+    int line;
+} dh_obs_desktop;
+
+typedef struct {
+    dh_import_format format;
+    uint32_t session;      /* Session ID */
+    int session_line;
+    uint64_t total_kb;     /* Total Desktop: ( N KB - ... */
+    uint64_t total_count;  /* ... M desktops) */
+    int total_line;
+    int header_line;
+    dh_obs_desktop *desktops;
+    size_t ndesktops;
+    size_t nrecovered;     /* rows whose backslash was recovered */
+    char tool_version[64]; /* "8.1.2925.0" or "" */
+} dh_obs_table;
+
+/* Parse a dheapmon or !dskheap table; checks Total against the rows (sum,
+ * count), rates (0..100) and completeness; errors name file and line. */
+dh_status dh_obs_table_parse(const char *buf, size_t len, const char *file,
+                             dh_obs_table *out, dh_error *err);
+void dh_obs_table_free(dh_obs_table *t);
+/* Split "WinSta0Default" whose backslash was lost into station and desktop
+ * by the known station names (WinSta0, Service-0x...$, SAWinSta,
+ * __X78B95_89_IW). false when no pattern applies. */
+bool dh_obs_split_name(const char *name, size_t *station_len);
+
+/* ---------------------------------------------------------------- regfile */
+
+#define DH_REG_KEY_SUBSYSTEMS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet" \
+    "\\Control\\Session Manager\\SubSystems"
+#define DH_REG_KEY_MEMORY "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet" \
+    "\\Control\\Session Manager\\Memory Management"
+
+/* The values of a regedit export dheapsim reads (other keys and values are
+ * skipped). */
+typedef struct {
+    int version;           /* 4 (REGEDIT4) or 5 */
+    bool utf16;
+    bool has_windows;      /* SubSystems\Windows */
+    char *windows;         /* its string (UTF-8) */
+    int windows_line;
+    bool has_svs;          /* Memory Management\SessionViewSize */
+    uint32_t svs_mb;
+    int svs_line;
+} dh_regfile;
+
+dh_status dh_regfile_parse(const char *buf, size_t len, const char *file,
+                           dh_regfile *out, dh_error *err);
+void dh_regfile_free(dh_regfile *r);
+/* A .reg file regedit accepts ("Windows Registry Editor Version 5.00",
+ * CR LF): SubSystems\Windows as hex(2) UTF-16LE bytes wrapped as regedit
+ * wraps them, and Memory Management\SessionViewSize as a dword when
+ * with_svs. windows must be ASCII. */
+dh_status dh_regfile_write(const char *windows, bool with_svs,
+                           uint32_t svs_mb, char **out, dh_error *err);
+
+/* The csrss command line as shipped (seed body), with the profile's default
+ * SharedSection; *out malloc'd. */
+dh_status dh_default_windows_value(const dh_profile *p, char **out);
+/* Replace the value of SharedSection= in a SubSystems\Windows string (or
+ * build the default one around a bare "a,b,c"); *out malloc'd. */
+dh_status dh_windows_value_with(const char *windows, const char *values,
+                                const dh_profile *p, char **out,
+                                dh_error *err);
+
+/* ------------------------------------------------------ import -> scenario */
+
+typedef struct {
+    const dh_profile *profile; /* the guess */
+    char why[256];             /* why this profile (a guess) */
+    char shared_section[64];   /* "1024,3072,512" */
+} dh_import_guess;
+
+/* Build the scenario JSON (the scenario format) from a table and/or a
+ * .reg; either may be NULL, not both. The file names go into "source";
+ * os (NULL: guess from the sizes) forces the profile. Heap sizes the derived SharedSection cannot reproduce are
+ * errors at the row's line. *json malloc'd. */
+dh_status dh_import_scenario(const dh_obs_table *t, const char *table_file,
+                             const dh_regfile *reg, const char *reg_file,
+                             const char *os, dh_import_guess *guess,
+                             char **json, dh_error *err);
+
+/* --------------------------------------------------------------- recommend */
+
+/* 32-bit kernels: session view space + session paged pool "has a
+ * theoretical maximum of slightly under 500 MB ... In practice the maximum
+ * value is around 450 MB" (seed body). SessionPoolSize as shipped on
+ * XP/2003 x86 Terminal Services: 16 MB (domain-facts open question 5,
+ * [P13]). */
+#define DH_X86_SESSION_SPACE_MAX_MB 450
+#define DH_X86_SESSION_POOL_DEFAULT_MB 16
+/* KB 947246: "we do not recommend that you set a value that is over 20480
+ * KB" for the 2nd SharedSection value; used for the 3rd value too. */
+#define DH_SHARED_SECTION_ADVISED_MAX_KB 20480
+
+typedef struct {
+    uint32_t headroom_pct;   /* 0..99: every heap at most 100 - h % used */
+    bool no_shrink;          /* search from the current values up */
+    dh_run_options run;      /* --os and registry overrides */
+} dh_recommend_options;
+
+typedef struct {
+    bool feasible;
+    char why[512];           /* when not feasible: what cannot be met */
+    const dh_profile *profile;
+    uint64_t shared_kb;      /* 1st value, kept */
+    uint64_t cur_interactive_kb, cur_noninteractive_kb;
+    uint64_t interactive_kb, noninteractive_kb;   /* recommended */
+    bool interactive_used, noninteractive_used;   /* any such desktop */
+    char limit_interactive[320];   /* what fails one step below */
+    char limit_noninteractive[320];
+    bool view_fixed;         /* profile has a fixed, settable view space */
+    uint32_t cur_svs_mb, svs_mb;
+    bool svs_changed;
+    uint64_t view_used_kb, view_size_kb; /* at the recommendation, worst
+                                            session, peak over snapshots */
+    char current_problem[512]; /* what fails with the current values, or "" */
+    char *windows_before;    /* SubSystems\Windows value, malloc'd */
+    char *windows_after;
+    uint32_t runs;           /* dh_run calls made */
+    uint32_t step_kb;        /* search step */
+    bool no_shrink;          /* searched from the current values up */
+} dh_recommendation;
+
+dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
+                       dh_recommendation *out, dh_error *err);
+void dh_recommendation_free(dh_recommendation *r);
+dh_status dh_report_recommend_text(const dh_recommendation *r,
+                                   const dh_scenario *sc, char **out);
+dh_status dh_report_recommend_json(const dh_recommendation *r,
+                                   const dh_scenario *sc, char **out);
+
 #endif /* DHEAPSIM_H */

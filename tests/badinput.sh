@@ -277,9 +277,49 @@ expect_fail "sweep bad view size" "--session-view-size" \
 expect_fail "sweep unknown label" "nope" \
     "$BIN" sweep "$C49" --grow nope --shared-section 256
 
+# ------------------------------------------------------------ import
+
+HDR='WinStation\Desktop Heap Size(KB) Used Rate(%)'
+printf 'Session ID: 0 Total Desktop: ( 3300 KB - 2 desktops)\n%s\nWinSta0\\Default 3072 1.0\nWinSta0\\Winlogon 128 2.0\n' "$HDR" >"$T/total.txt"
+expect_fail "import: Total does not add up" "total.txt:1" "$BIN" import "$T/total.txt"
+printf 'Session ID: 0 Total Desktop: ( 3200 KB - 3 desktops)\n%s\nWinSta0\\Default 3072 1.0\nWinSta0\\Winlogon 128 2.0\n' "$HDR" >"$T/count.txt"
+expect_fail "import: desktop count" "3 desktops" "$BIN" import "$T/count.txt"
+printf 'Session ID: 0 Total Desktop: ( 3200 KB - 2 desktops)\n%s\nWinSta0\\Default 3072 100.5\nWinSta0\\Winlogon 128 2.0\n' "$HDR" >"$T/pct.txt"
+expect_fail "import: rate above 100" "pct.txt:3" "$BIN" import "$T/pct.txt"
+printf 'Session ID: 0 Total Desktop: ( 3200 KB - 2 desktops)\n%s\nWinSta0\\Default 3072 1.0\nWinSta0\\Winlogon 128\n' "$HDR" >"$T/trunc.txt"
+expect_fail "import: truncated row" "trunc.txt:4" "$BIN" import "$T/trunc.txt"
+printf 'hello\n' >"$T/unknown.txt"
+expect_fail "import: unknown format" "unknown format" "$BIN" import "$T/unknown.txt"
+printf 'Session ID: 0 Total Desktop: ( 4736 KB - 4 desktops)\n%s\nWinSta0\\Default 3072 1.0\nWinSta0\\Winlogon 128 1.0\nSAWinSta\\SADesktop 512 1.0\nService-0x0-3e7$\\Default 1024 1.0\n' "$HDR" >"$T/sizes.txt"
+expect_fail "import: sizes no SharedSection reproduces" "sizes.txt:6" "$BIN" import "$T/sizes.txt"
+printf 'REGEDIT4\n[%s]\n"Windows"=hex(2):31,zz\n' 'HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Session Manager\SubSystems' >"$T/bad.reg"
+expect_fail "import: bad hex in a .reg" "bad.reg:3" "$BIN" import "$T/bad.reg"
+expect_fail "import: missing file" "no-such" "$BIN" import "$T/no-such.txt"
+expect_fail "import: no FILE" "FILE" "$BIN" import
+expect_fail "import: --os unknown" "win2003-x87" "$BIN" import --os win2003-x87 "$T/total.txt"
+expect_fail "import: two tables" "second" "$BIN" import "$T/total.txt" "$T/count.txt"
+if try "import: no half-written output" "total.txt" "$BIN" import "$T/total.txt" -o "$T/out.json" &&
+   [ ! -e "$T/out.json" ] && [ -z "$(ls "$T" | grep 'out.json.tmp')" ]; then ok
+else bad "import: no half-written output" "${why:-output file left}"; fi
+
+# ------------------------------------------------------------ recommend
+
+expect_fail "recommend: --headroom 100" "headroom" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --headroom 100
+expect_fail "recommend: --headroom abc" "headroom" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --headroom abc
+expect_fail "recommend: --format csv" "format" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --format csv
+expect_fail "recommend: no SCENARIO" "SCENARIO" "$BIN" recommend
+expect_fail "recommend: bad --shared-section" "abc" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --shared-section 1024,abc
+printf '{"name": "t", "source": "t", "os": "winxp-x86",\n "steps": [{"action": "start_service", "name": "s", "cuont": 2}]}\n' >"$T/typo.json"
+expect_fail "recommend: scenario with a typo" "typo.json:2" "$BIN" recommend "$T/typo.json"
+
 # ------------------------------------------------------------ help
 
-for c in run demo profiles sharedsection compare capacity sweep; do
+for c in run demo profiles sharedsection compare capacity sweep import \
+    recommend explain plot report; do
     expect_help "$c"
 done
 

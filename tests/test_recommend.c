@@ -1,0 +1,182 @@
+/*
+ * test_recommend.c — dh_recommend on cases bounded by heap sizes and view
+ * space, the numbers worked out by hand from the rules (KB 184802 minimum
+ * 128 KB, 4 KB pages, 64 KB view granules, the seed body's first table)
+ * and from the observed Used Rates, which do not depend on how the engine
+ * accounts bytes.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+
+static dh_scenario *load(const char *json)
+{
+    dh_scenario *sc = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    dh_status st = dh_scenario_load_buffer(json, strlen(json), "t.json", &sc,
+                                           &err);
+    if (st != DH_OK)
+        print_message("line %d: %s\n", err.line, err.text);
+    assert_int_equal(st, DH_OK);
+    return sc;
+}
+
+static dh_recommendation recommend_opt(const dh_scenario *sc,
+                                       uint32_t headroom, bool no_shrink)
+{
+    dh_recommend_options o;
+    dh_recommendation r;
+    dh_error err;
+    memset(&o, 0, sizeof o);
+    o.headroom_pct = headroom;
+    o.no_shrink = no_shrink;
+    dh_error_clear(&err);
+    dh_status st = dh_recommend(sc, &o, &r, &err);
+    if (st != DH_OK)
+        print_message("%s\n", err.text);
+    assert_int_equal(st, DH_OK);
+    return r;
+}
+
+static dh_recommendation recommend(const dh_scenario *sc, uint32_t headroom)
+{
+    return recommend_opt(sc, headroom, false);
+}
+
+/* The seed body's table, imported. With 25 % headroom:
+ * WinSta0\Default: 5.7 % of 3072 KB = 3145728 x 5700 / 100000 = 179306
+ * bytes; 179306 x 100 / 75 = 239075 bytes = 233.5 KB -> 236 KB in 4 KB
+ * steps (232 KB = 237568 bytes is too small).
+ * Service-0x0-3e7$\Default, the fullest non-interactive heap: 15.1 % of
+ * 512 KB = 79167 bytes; / 0.75 = 105556 bytes = 103.1 KB -> the 128 KB
+ * minimum. */
+static void test_seed_body_heap_bound(void **state)
+{
+    (void)state;
+    size_t len;
+    FILE *f = fopen("tests/import/seed-body-dheapmon.txt", "rb");
+    assert_non_null(f);
+    static char buf[8192];
+    len = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    dh_obs_table t;
+    dh_import_guess g;
+    dh_error err;
+    char *json = NULL;
+    dh_error_clear(&err);
+    assert_int_equal(dh_obs_table_parse(buf, len, "body.txt", &t, &err),
+                     DH_OK);
+    assert_int_equal(dh_import_scenario(&t, "body.txt", NULL, NULL, NULL, &g,
+                                        &json, &err), DH_OK);
+    dh_scenario *sc = load(json);
+    dh_recommendation r = recommend(sc, 25);
+    assert_true(r.feasible);
+    assert_int_equal(r.shared_kb, 1024);
+    assert_int_equal(r.interactive_kb, 236);
+    assert_int_equal(r.noninteractive_kb, 128);
+    assert_false(r.svs_changed);
+    assert_int_equal(r.svs_mb, 48);
+    assert_non_null(strstr(r.windows_after, " SharedSection=1024,236,128 "));
+    assert_non_null(strstr(r.windows_after, "MaxRequestThreads=16"));
+    /* With 50 % headroom: 179306 x 2 = 358612 bytes = 350.2 KB -> 352. */
+    dh_recommendation r2 = recommend(sc, 50);
+    assert_int_equal(r2.interactive_kb, 352);
+    dh_recommendation_free(&r2);
+    /* --no-shrink: 3072 and 512 KB already keep 25 % free: unchanged. */
+    dh_recommendation r3 = recommend_opt(sc, 25, true);
+    assert_true(r3.feasible);
+    assert_int_equal(r3.interactive_kb, 3072);
+    assert_int_equal(r3.noninteractive_kb, 512);
+    dh_recommendation_free(&r3);
+    dh_recommendation_free(&r);
+    dh_scenario_free(sc);
+    free(json);
+    dh_obs_table_free(&t);
+}
+
+/* 200 logons of a service under a user account, a station and a 512 KB
+ * heap each, in a 20 MB session view space: 200 x 512 KB cannot fit. The
+ * heaps need little (baseline + console cost: a few KB), so both values go
+ * to 128 KB; then view space: shared heap 1024 + Default 128 + Disconnect
+ * 64 + Winlogon 128 + 200 x 128 = 26944 KB; 26 MB = 26624 KB is too
+ * small, 27 MB = 27648 KB holds it. */
+#define LOGONS(os)                                                           \
+    "{\"name\": \"t\", \"source\": \"test\", \"os\": \"" os "\",\n"          \
+    " \"registry\": {\"session_view_size_mb\": 20},\n"                      \
+    " \"steps\": [{\"action\": \"start_service\", \"name\": \"svc\",\n"      \
+    "   \"account\": \"svcuser\", \"count\": 200}]}\n"
+
+static void test_view_bound(void **state)
+{
+    (void)state;
+    dh_scenario *sc = load(LOGONS("win2003-x86"));
+    dh_recommendation r = recommend(sc, 25);
+    assert_true(r.feasible);
+    assert_true(r.current_problem[0] != '\0');
+    assert_int_equal(r.interactive_kb, 128);
+    assert_int_equal(r.noninteractive_kb, 128);
+    assert_true(r.svs_changed);
+    assert_int_equal(r.cur_svs_mb, 20);
+    assert_int_equal(r.svs_mb, 27);
+    assert_int_equal(r.view_used_kb, 26944);
+    dh_recommendation_free(&r);
+    dh_scenario_free(sc);
+}
+
+/* Windows 2000 with Terminal Services but without hotfix 318942: view
+ * space fixed at 20 MB, SessionViewSize not honoured: 1024 + 128 + 128 +
+ * 200 x 128 = 26880 KB > 20480 KB, no value works. */
+static void test_view_cannot_hold(void **state)
+{
+    (void)state;
+    dh_scenario *sc = load(LOGONS("win2000-ts"));
+    dh_recommendation r = recommend(sc, 25);
+    assert_false(r.feasible);
+    assert_non_null(strstr(r.why, "view space cannot hold"));
+    assert_non_null(strstr(r.why, "not set by SessionViewSize"));
+    dh_recommendation_free(&r);
+    dh_scenario_free(sc);
+}
+
+static void test_repeat_until_failure(void **state)
+{
+    (void)state;
+    dh_scenario *sc = load(
+        "{\"name\": \"t\", \"source\": \"test\", \"os\": \"winxp-x86\",\n"
+        " \"steps\": [{\"action\": \"start_service\", \"name\": \"s\",\n"
+        "   \"account\": \"u\", \"repeat_until_failure\": true}]}\n");
+    dh_recommendation r = recommend(sc, 25);
+    assert_false(r.feasible);
+    assert_non_null(strstr(r.why, "repeat_until_failure"));
+    dh_recommendation_free(&r);
+    dh_scenario_free(sc);
+}
+
+/* Winlogon's heap is fixed (128 KB): 80 % used cannot be helped by
+ * SharedSection. */
+static void test_fixed_heap(void **state)
+{
+    (void)state;
+    dh_scenario *sc = load(
+        "{\"name\": \"t\", \"source\": \"test\", \"os\": \"winxp-x86\",\n"
+        " \"steps\": [{\"action\": \"charge\", \"desktop\": "
+        "\"WinSta0\\\\Winlogon\", \"used_pct\": 80}]}\n");
+    dh_recommendation r = recommend(sc, 25);
+    assert_false(r.feasible);
+    assert_non_null(strstr(r.why, "fixed heap"));
+    dh_recommendation_free(&r);
+    dh_scenario_free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_seed_body_heap_bound),
+        cmocka_unit_test(test_view_bound),
+        cmocka_unit_test(test_view_cannot_hold),
+        cmocka_unit_test(test_repeat_until_failure),
+        cmocka_unit_test(test_fixed_heap),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,278 @@
+/*
+ * test_regfile.c — the .reg reader (REGEDIT4 and 5.00, UTF-16LE and ANSI,
+ * hex(2) with continuations, dword) and writer (byte layout worked out by
+ * hand from regedit's rules in Wine/ReactOS regproc.c: "xx," per byte, wrap
+ * once a line reaches 77 columns, two-space continuation), and the round
+ * trip: what recommend writes, import reads back to the same values.
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+
+#define KEY_SUB "[" DH_REG_KEY_SUBSYSTEMS "]"
+#define KEY_MEM "[" DH_REG_KEY_MEMORY "]"
+
+static dh_regfile parse_ok(const char *buf, size_t len)
+{
+    dh_regfile r;
+    dh_error err;
+    dh_error_clear(&err);
+    dh_status st = dh_regfile_parse(buf, len, "t.reg", &r, &err);
+    if (st != DH_OK)
+        print_message("line %d: %s\n", err.line, err.text);
+    assert_int_equal(st, DH_OK);
+    return r;
+}
+
+/* "1024,128" as UTF-16LE: '1'=31 '0'=30 '2'=32 '4'=34 ','=2c '1'=31 '2'=32
+ * '8'=38, each followed by 00, then the NUL 00,00. Split over two lines. */
+#define HEX_1024_128 "31,00,30,00,32,00,34,00,2c,00,\\\r\n" \
+                     "  31,00,32,00,38,00,00,00"
+
+static void test_regedit4_ansi(void **state)
+{
+    (void)state;
+    /* REGEDIT4: hex(2) bytes are ANSI, one per character. */
+    const char *t = "REGEDIT4\r\n\r\n" KEY_SUB "\r\n"
+                    "\"Windows\"=hex(2):31,30,32,34,2c,31,32,38,00\r\n\r\n"
+                    KEY_MEM "\r\n\"SessionViewSize\"=dword:00000030\r\n";
+    dh_regfile r = parse_ok(t, strlen(t));
+    assert_int_equal(r.version, 4);
+    assert_true(r.has_windows);
+    assert_string_equal(r.windows, "1024,128");
+    assert_int_equal(r.windows_line, 4);
+    assert_true(r.has_svs);
+    assert_int_equal(r.svs_mb, 0x30); /* 48 MB */
+    assert_int_equal(r.svs_line, 7);
+    dh_regfile_free(&r);
+}
+
+static void test_v5_continuation(void **state)
+{
+    (void)state;
+    const char *t = "Windows Registry Editor Version 5.00\r\n\r\n" KEY_SUB
+                    "\r\n\"Other\"=dword:00000001\r\n"
+                    "\"Windows\"=hex(2):" HEX_1024_128 "\r\n\r\n";
+    dh_regfile r = parse_ok(t, strlen(t));
+    assert_int_equal(r.version, 5);
+    assert_false(r.utf16);
+    assert_string_equal(r.windows, "1024,128");
+    assert_int_equal(r.windows_line, 5);
+    assert_false(r.has_svs);
+    dh_regfile_free(&r);
+}
+
+/* The same file as regedit 5.00 saves it: UTF-16LE with a BOM (FF FE). */
+static void test_v5_utf16(void **state)
+{
+    (void)state;
+    const char *t = "Windows Registry Editor Version 5.00\r\n\r\n" KEY_SUB
+                    "\r\n\"Windows\"=hex(2):" HEX_1024_128 "\r\n\r\n";
+    size_t n = strlen(t);
+    char *u = malloc(2 * n + 2);
+    assert_non_null(u);
+    u[0] = (char)0xFF;
+    u[1] = (char)0xFE;
+    for (size_t i = 0; i < n; i++) {
+        u[2 + 2 * i] = t[i];
+        u[3 + 2 * i] = 0;
+    }
+    dh_regfile r = parse_ok(u, 2 * n + 2);
+    assert_true(r.utf16);
+    assert_string_equal(r.windows, "1024,128");
+    dh_regfile_free(&r);
+    free(u);
+}
+
+/* An export of ControlSet001 (another control set, or an offline hive). */
+static void test_control_set_001(void **state)
+{
+    (void)state;
+    const char *t = "REGEDIT4\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001"
+                    "\\Control\\Session Manager\\Memory Management]\n"
+                    "\"SessionViewSize\"=dword:00000040\n";
+    dh_regfile r = parse_ok(t, strlen(t));
+    assert_true(r.has_svs);
+    assert_int_equal(r.svs_mb, 64);
+    dh_regfile_free(&r);
+}
+
+static void test_string_value(void **state)
+{
+    (void)state;
+    const char *t = "Windows Registry Editor Version 5.00\n\n" KEY_SUB "\n"
+                    "\"Windows\"=\"%SystemRoot%\\\\system32\\\\csrss.exe "
+                    "SharedSection=1024,3072,512 Windows=On\"\n";
+    dh_regfile r = parse_ok(t, strlen(t));
+    assert_string_equal(r.windows, "%SystemRoot%\\system32\\csrss.exe "
+                        "SharedSection=1024,3072,512 Windows=On");
+    dh_regfile_free(&r);
+}
+
+static void expect_error(const char *t, int line, const char *needle)
+{
+    dh_regfile r;
+    dh_error err;
+    dh_error_clear(&err);
+    dh_status st = dh_regfile_parse(t, strlen(t), "bad.reg", &r, &err);
+    if (st == DH_OK || err.line != line || !strstr(err.text, needle))
+        print_message("got line %d: %s\n", err.line, err.text);
+    assert_int_equal(st, DH_EINPUT);
+    assert_string_equal(err.file, "bad.reg");
+    assert_int_equal(err.line, line);
+    assert_non_null(strstr(err.text, needle));
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_error("hello\n", 1, "not a regedit export");
+    expect_error("REGEDIT4\n" KEY_SUB "\n\"Windows\"=hex(2):31,3g,00\n", 3,
+                 "two-digit hex byte");
+    expect_error("REGEDIT4\n" KEY_MEM "\n\"SessionViewSize\"=dword:0\n", 3,
+                 "out of range");
+    expect_error("REGEDIT4\n" KEY_SUB "\n\"Windows\"=hex(2):31,00\n", 3,
+                 "\"Windows\"");
+    expect_error("REGEDIT4\n[HKEY_CURRENT_USER\\X]\n\"Windows\"=\"1,2\"\n", 3,
+                 "no SubSystems");
+}
+
+static const char *const HEAD =
+    "Windows Registry Editor Version 5.00\r\n\r\n" KEY_SUB "\r\n";
+
+/* "A" -> 41,00 and the terminating NUL 00,00. */
+static void test_write_short(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_regfile_write("A", false, 0, &out, &err), DH_OK);
+    char want[512];
+    snprintf(want, sizeof want, "%s\"Windows\"=hex(2):41,00,00,00\r\n\r\n",
+             HEAD);
+    assert_string_equal(out, want);
+    free(out);
+    assert_int_equal(dh_regfile_write("A", true, 64, &out, &err), DH_OK);
+    snprintf(want, sizeof want, "%s\"Windows\"=hex(2):41,00,00,00\r\n\r\n"
+             KEY_MEM "\r\n\"SessionViewSize\"=dword:00000040\r\n\r\n", HEAD);
+    assert_string_equal(out, want);
+    free(out);
+}
+
+/* 40 characters -> 82 bytes. The first line starts at column 17
+ * ("Windows"=hex(2): is 17 characters) and wraps once 17 + 3k >= 77,
+ * k = 20 bytes; continuation lines start at 2 and take 25 bytes
+ * (2 + 3 x 25 = 77); 82 = 20 + 25 + 25 + 12. */
+static void test_write_wrap(void **state)
+{
+    (void)state;
+    char value[41];
+    memset(value, 'a', 40);
+    value[40] = '\0';
+    char *out = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_regfile_write(value, false, 0, &out, &err), DH_OK);
+    const char *p = out + strlen(HEAD);
+    const char *lines[5];
+    size_t lens[5];
+    int n = 0;
+    while (n < 5 && *p != '\0' && strncmp(p, "\r\n", 2) != 0) {
+        const char *e = strstr(p, "\r\n");
+        lines[n] = p;
+        lens[n++] = (size_t)(e - p);
+        p = e + 2;
+    }
+    assert_int_equal(n, 4);
+    assert_int_equal(lens[0], 17 + 20 * 3 + 1);   /* ...,\ = 78 */
+    assert_int_equal(lens[1], 2 + 25 * 3 + 1);    /* 78 */
+    assert_int_equal(lens[2], 2 + 25 * 3 + 1);
+    assert_int_equal(lens[3], 2 + 12 * 3 - 1);    /* last: no comma */
+    assert_memory_equal(lines[0], "\"Windows\"=hex(2):61,00,61,00,", 29);
+    assert_int_equal(lines[0][lens[0] - 1], '\\');
+    /* byte 21 (index 20, even) is an "a": 61 */
+    assert_memory_equal(lines[1], "  61,00,", 8);
+    assert_memory_equal(lines[3] + lens[3] - 11, "61,00,00,00", 11);
+    free(out);
+}
+
+static void test_non_ascii_refused(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_regfile_write("caf\xc3\xa9", false, 0, &out, &err),
+                     DH_EINPUT);
+    assert_null(out);
+}
+
+/* What recommend writes, import reads back to the same values. */
+static void test_round_trip(void **state)
+{
+    (void)state;
+    const dh_profile *p = dh_profile_find("win2003-x86");
+    char *windows = NULL, *out = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_windows_value_with(NULL, "1024,3072,768", p,
+                                           &windows, &err), DH_OK);
+    assert_non_null(strstr(windows, " SharedSection=1024,3072,768 "));
+    assert_int_equal(dh_regfile_write(windows, true, 96, &out, &err), DH_OK);
+    dh_regfile r = parse_ok(out, strlen(out));
+    assert_string_equal(r.windows, windows);
+    assert_true(r.has_svs);
+    assert_int_equal(r.svs_mb, 96);
+    /* and import turns it into the registry of a scenario */
+    dh_import_guess g;
+    char *json = NULL;
+    assert_int_equal(dh_import_scenario(NULL, NULL, &r, "r.reg", NULL, &g,
+                                        &json, &err), DH_OK);
+    assert_string_equal(g.shared_section, "1024,3072,768");
+    dh_scenario *sc = NULL;
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "r.json",
+                                             &sc, &err), DH_OK);
+    assert_string_equal(sc->registry.shared_section, windows);
+    assert_int_equal(sc->registry.svs, DH_SVS_SET);
+    assert_int_equal(sc->registry.svs_mb, 96);
+    dh_scenario_free(sc);
+    free(json);
+    dh_regfile_free(&r);
+    free(out);
+    free(windows);
+}
+
+/* Only SharedSection changes in a whole command line. */
+static void test_windows_value_with(void **state)
+{
+    (void)state;
+    char *s = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_windows_value_with("a.exe SharedSection=1,2,3 X=1",
+                                           "1024,4096,768", NULL, &s, &err),
+                     DH_OK);
+    assert_string_equal(s, "a.exe SharedSection=1024,4096,768 X=1");
+    free(s);
+    assert_int_equal(dh_windows_value_with("a.exe X=1", "1,2,3", NULL, &s,
+                                           &err), DH_EINPUT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_regedit4_ansi),
+        cmocka_unit_test(test_v5_continuation),
+        cmocka_unit_test(test_v5_utf16),
+        cmocka_unit_test(test_string_value),
+        cmocka_unit_test(test_control_set_001),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_write_short),
+        cmocka_unit_test(test_write_wrap),
+        cmocka_unit_test(test_non_ascii_refused),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_windows_value_with),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
