@@ -250,7 +250,8 @@ static dh_status create_desktop(engine *e, size_t t, const char *name,
     d->view_bytes = view;
     d->rule = rule;
     *out = e->w.ndesktops++;
-    return open_heap(e, *out);
+    dh_status ix = dh_world_index_desktop(&e->w, *out);
+    return ix == DH_OK ? open_heap(e, *out) : ix;
 }
 
 /* ------------------------------------------------------------ sessions */

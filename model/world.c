@@ -69,6 +69,8 @@ void dh_world_free(dh_world *w)
     free(w->desktops);
     free(w->processes);
     free(w->services);
+    dh_w_index_free(&w->station_ix);
+    dh_w_index_free(&w->desktop_ix);
     memset(w, 0, sizeof *w);
 }
 
@@ -77,27 +79,6 @@ size_t dh_world_session(const dh_world *w, uint32_t id)
     for (size_t i = 0; i < w->nsessions; i++)
         if (w->sessions[i].active && w->sessions[i].id == id)
             return i;
-    return DH_NONE;
-}
-
-/* Object names are case-insensitive in Windows. */
-size_t dh_world_station(const dh_world *w, size_t session, const char *name)
-{
-    for (size_t i = 0; i < w->nstations; i++) {
-        const dh_w_station *s = &w->stations[i];
-        if (s->open && s->session == session && strcasecmp(s->name, name) == 0)
-            return i;
-    }
-    return DH_NONE;
-}
-
-size_t dh_world_desktop(const dh_world *w, size_t station, const char *name)
-{
-    for (size_t i = 0; i < w->ndesktops; i++) {
-        const dh_w_desktop *d = &w->desktops[i];
-        if (d->open && d->station == station && strcasecmp(d->name, name) == 0)
-            return i;
-    }
     return DH_NONE;
 }
 
@@ -142,7 +123,7 @@ dh_status dh_world_add_station(dh_world *w, size_t session, const char *name,
     s->per_logon = per_logon;
     s->open = true;
     *out = w->nstations++;
-    return DH_OK;
+    return dh_world_index_station(w, *out);
 }
 
 static dh_status add_desktop_rec(const dh_world *w, const dh_w_desktop *d,

@@ -92,6 +92,13 @@ typedef struct {
     bool running;
 } dh_w_service;
 
+/* An open-addressing hash index of item numbers (worldindex.c). */
+typedef struct {
+    uint32_t *slots;               /* item index, UINT32_MAX = empty */
+    uint64_t *hashes;
+    size_t n, cap;
+} dh_w_index;
+
 typedef struct {
     const dh_config *cfg;
     dh_w_session *sessions; size_t nsessions, capsessions;
@@ -100,6 +107,7 @@ typedef struct {
     dh_w_process *processes; size_t nprocesses, capprocesses;
     dh_w_service *services; size_t nservices, capservices;
     uint64_t next_luid;
+    dh_w_index station_ix, desktop_ix;
 } dh_world;
 
 /* Grow an array of n elements (cap in *cap) to hold one more. */
@@ -108,6 +116,10 @@ char *dh_strdup(const char *s);
 
 void dh_world_init(dh_world *w, const dh_config *cfg);
 void dh_world_free(dh_world *w);
+/* Add station t / desktop d to the look-up indexes (worldindex.c). */
+dh_status dh_world_index_station(dh_world *w, size_t t);
+dh_status dh_world_index_desktop(dh_world *w, size_t d);
+void dh_w_index_free(dh_w_index *ix);
 size_t dh_world_session(const dh_world *w, uint32_t id); /* active only */
 size_t dh_world_station(const dh_world *w, size_t session, const char *name);
 size_t dh_world_desktop(const dh_world *w, size_t station, const char *name);
