@@ -318,28 +318,26 @@ typedef struct {
 
 /* Internal state; read it only through the functions below. Offsets and
  * sizes are in units. Free blocks sit in size bins: one bin per exact size
- * up to 4 KB, then 8 bins per power of two. Each bin is a binary min-heap
- * of keys (size << 32 | offset), so its top is its smallest block, lowest
- * address first. A block leaving a bin by coalescing is dropped lazily: its
- * node's stamp changes, and the entry, now stale, is skipped later. */
+ * up to 4 KB, then 8 bins per power of two. Each bin is an array sorted by
+ * key (size << 32 | offset), largest first, so its last entry is its
+ * smallest block, lowest address first. */
 typedef struct {
     uint32_t off, size;           /* block offset and size, in units */
     uint32_t prev, next;          /* neighbours in address order; next also
                                      links the spare (recycled) slots */
-    uint32_t stamp;               /* a bin entry is valid while it matches */
     uint8_t is_free;
     uint8_t in_use;               /* node slot holds a block */
+    uint8_t prev_free, next_free; /* the address neighbours are free */
 } dh_heap_node;
 
 typedef struct {
     uint64_t key;                 /* size << 32 | offset, in units */
-    uint32_t node, stamp;
+    uint64_t node;                /* node index (64 bits: no padding) */
 } dh_heap_entry;
 
 typedef struct {
-    dh_heap_entry *e;
-    uint32_t len, cap;            /* entries, stale ones included */
-    uint32_t live;                /* valid entries */
+    dh_heap_entry *e;             /* sorted by key, descending */
+    uint32_t len, cap;
 } dh_heap_bin;
 
 typedef struct {
@@ -353,7 +351,7 @@ typedef struct {
     uint32_t small_shift;         /* log2(small_units) */
     dh_heap_bin *bins;            /* free blocks, one bin per size class */
     uint32_t nbins;
-    uint64_t *binmap;             /* bit i set: bins[i] has a valid entry */
+    uint64_t *binmap;             /* bit i set: bins[i] not empty */
     uint32_t nbinmap;
     uint64_t span;                /* bytes from header that blocks tile */
     uint64_t used, free, committed, busy_blocks, free_blocks;
