@@ -156,7 +156,8 @@ static void bin_insert(dh_heap *h, uint32_t b, uint32_t node)
     dh_heap_bin *bin = &h->bins[b];
     uint64_t key = key_of(&h->nodes[node]);
     uint32_t i = rank(bin, key);
-    memmove(&bin->e[i + 1], &bin->e[i], (bin->len - i) * sizeof *bin->e);
+    if (i < bin->len)
+        memmove(&bin->e[i + 1], &bin->e[i], (bin->len - i) * sizeof *bin->e);
     bin->e[i] = (dh_heap_entry){key, node};
     if (bin->len++ == 0)
         set_bit(h, b, true);
@@ -165,8 +166,8 @@ static void bin_insert(dh_heap *h, uint32_t b, uint32_t node)
 static void bin_remove_at(dh_heap *h, uint32_t b, uint32_t i)
 {
     dh_heap_bin *bin = &h->bins[b];
-    bin->len--;
-    memmove(&bin->e[i], &bin->e[i + 1], (bin->len - i) * sizeof *bin->e);
+    if (i < --bin->len) /* the smallest (last) goes without a move */
+        memmove(&bin->e[i], &bin->e[i + 1], (bin->len - i) * sizeof *bin->e);
     if (bin->len == 0)
         set_bit(h, b, false);
 }
@@ -397,6 +398,22 @@ static uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
     return f;
 }
 
+/* Free node f at spot s has shrunk: keep its entry where it is when the
+ * order allows (the usual case for the big block at the end of the heap),
+ * else move it. */
+static void refile(dh_heap *h, spot s, uint32_t f)
+{
+    dh_heap_bin *bin = &h->bins[s.bin];
+    uint64_t key = key_of(&h->nodes[f]);
+    if (bin_of(h, h->nodes[f].size) == s.bin &&
+        (s.idx + 1 == bin->len || bin->e[s.idx + 1].key < key)) {
+        bin->e[s.idx].key = key; /* smaller, still above the next one */
+        return;
+    }
+    bin_remove_at(h, s.bin, s.idx);
+    bin_insert(h, bin_of(h, h->nodes[f].size), f);
+}
+
 /* Low u units of free block f become a new busy node; f keeps the rest
  * and is refiled. */
 static uint32_t take_low(dh_heap *h, spot s, uint32_t f, uint32_t u)
@@ -413,8 +430,7 @@ static uint32_t take_low(dh_heap *h, spot s, uint32_t f, uint32_t u)
     n->prev = a;
     n->off += u;
     n->size -= u;
-    bin_remove_at(h, s.bin, s.idx);
-    bin_insert(h, bin_of(h, n->size), f);
+    refile(h, s, f);
     h->free -= (uint64_t)u << h->shift;
     make_busy(h, a);
     return a;
@@ -435,13 +451,12 @@ static dh_status carve(dh_heap *h, spot s, uint32_t u, dh_block *out)
     return DH_OK;
 }
 
-dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
-                              dh_heap_outcome *why)
+/* Allocate a block of `bytes`, a valid block size. */
+static dh_status alloc_bytes(dh_heap *h, uint64_t bytes, dh_block *out,
+                             dh_heap_outcome *why)
 {
     *out = NONE;
     *why = DH_HEAP_OK;
-    if ((bytes & (h->p.unit - 1)) != 0 || bytes < 2u * h->p.unit)
-        return DH_EINPUT;
     if (h->oom)
         return DH_ENOMEM;
     if (h->p.max_block != 0 && bytes > h->p.max_block) {
@@ -463,10 +478,21 @@ dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
     return carve(h, s, (uint32_t)u, out);
 }
 
+dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
+                              dh_heap_outcome *why)
+{
+    if ((bytes & (h->p.unit - 1)) != 0 || bytes < 2u * h->p.unit) {
+        *out = NONE;
+        *why = DH_HEAP_OK;
+        return DH_EINPUT;
+    }
+    return alloc_bytes(h, bytes, out, why);
+}
+
 dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
                         dh_heap_outcome *why)
 {
-    return dh_heap_alloc_block(h, dh_heap_block_bytes(h->p.unit, n), out, why);
+    return alloc_bytes(h, dh_heap_block_bytes(h->p.unit, n), out, why);
 }
 
 /* ------------------------------------------------------------------ free */
