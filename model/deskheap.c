@@ -14,12 +14,14 @@
  * - No one-unit guard entries at commit boundaries (ReactOS has them).
  *
  * Layout: blocks are nodes in an array, linked in address order; a handle
- * is a node index. Free blocks sit in size bins (one per exact size up to
- * 4 KB, then 8 per power of two), each an array sorted by the key
- * size << 32 | offset (units), largest first: the last entry is the bin's
- * smallest block at its lowest address, and a range bin's best fit is a
- * binary search. A bitmap marks the non-empty bins. Inserting or removing
- * moves the entries below it (memmove): bins stay short in practice.
+ * is a node index; each node also knows whether its neighbours are free,
+ * so a free with busy neighbours only stores to them. Free blocks sit in
+ * size bins (one per exact size up to 4 KB, then 8 per power of two), each
+ * a binary min-heap keyed by size << 32 | offset (units): the top is the
+ * bin's smallest block at its lowest address. A bitmap marks the bins with
+ * a valid entry. An allocation removes the entry it found; a block merged
+ * away by a free is only marked (its node's stamp changes) and its stale
+ * entry is skipped or swept later. Every bin operation is O(log n).
  */
 #include "dheapsim.h"
 
@@ -93,7 +95,13 @@ static uint64_t key_of(const dh_heap_node *n)
     return (uint64_t)n->size << 32 | n->off;
 }
 
-/* First non-empty bin at or after b, or NONE. */
+static bool valid(const dh_heap *h, const dh_heap_entry *e)
+{
+    const dh_heap_node *n = &h->nodes[e->node];
+    return n->stamp == e->stamp && n->is_free;
+}
+
+/* First bin at or after b with a valid entry, or NONE. */
 static uint32_t next_bin(const dh_heap *h, uint32_t b)
 {
     uint32_t w = b / 64;
@@ -108,7 +116,7 @@ static uint32_t next_bin(const dh_heap *h, uint32_t b)
     return w * 64 + ctz64(bits);
 }
 
-/* Last non-empty bin, or NONE. */
+/* Last bin with a valid entry, or NONE. */
 static uint32_t last_bin(const dh_heap *h)
 {
     for (uint32_t w = h->nbinmap; w-- > 0;)
@@ -138,45 +146,102 @@ static dh_status bin_reserve(dh_heap_bin *b)
     return DH_OK;
 }
 
-/* How many entries of a bin have a key above k (where k belongs). A
- * branch-free binary search: which half wins is unpredictable. */
-static uint32_t rank(const dh_heap_bin *b, uint64_t k)
+static void sift_up(dh_heap_bin *b, uint32_t i)
 {
-    if (b->len == 0)
-        return 0;
-    const dh_heap_entry *base = b->e;
-    for (uint32_t n = b->len; n > 1; n -= n / 2)
-        base = base[n / 2].key > k ? base + n / 2 : base;
-    return (uint32_t)(base - b->e) + (base->key > k);
+    dh_heap_entry e = b->e[i];
+    while (i > 0) {
+        uint32_t parent = (i - 1) / 2;
+        if (b->e[parent].key <= e.key)
+            break;
+        b->e[i] = b->e[parent];
+        i = parent;
+    }
+    b->e[i] = e;
+}
+
+static void sift_down(dh_heap_bin *b, uint32_t i)
+{
+    dh_heap_entry e = b->e[i];
+    for (;;) {
+        uint64_t c = 2 * (uint64_t)i + 1;
+        if (c >= b->len)
+            break;
+        if (c + 1 < b->len) /* branch-free pick of the smaller child */
+            c += b->e[c + 1].key < b->e[c].key;
+        if (e.key <= b->e[c].key)
+            break;
+        b->e[i] = b->e[c];
+        i = (uint32_t)c;
+    }
+    b->e[i] = e;
+}
+
+/* Take entry i out of a bin's heap (valid or stale). */
+static void remove_at(dh_heap_bin *b, uint32_t i)
+{
+    uint32_t last = --b->len;
+    if (i == last)
+        return;
+    b->e[i] = b->e[last];
+    if (i > 0 && b->e[(i - 1) / 2].key > b->e[i].key)
+        sift_up(b, i);
+    else
+        sift_down(b, i);
 }
 
 /* File free node `node` in bin b; the bin has room (bin_reserve). */
-static void bin_insert(dh_heap *h, uint32_t b, uint32_t node)
+static void bin_push(dh_heap *h, uint32_t b, uint32_t node)
 {
     dh_heap_bin *bin = &h->bins[b];
-    uint64_t key = key_of(&h->nodes[node]);
-    uint32_t i = rank(bin, key);
-    if (i < bin->len)
-        memmove(&bin->e[i + 1], &bin->e[i], (bin->len - i) * sizeof *bin->e);
-    bin->e[i] = (dh_heap_entry){key, node};
-    if (bin->len++ == 0)
+    const dh_heap_node *n = &h->nodes[node];
+    bin->e[bin->len] = (dh_heap_entry){key_of(n), node, n->stamp};
+    sift_up(bin, bin->len++);
+    if (bin->live++ == 0)
         set_bit(h, b, true);
 }
 
-static void bin_remove_at(dh_heap *h, uint32_t b, uint32_t i)
+/* Remove valid entry i of bin b (the block is being allocated). */
+static void bin_take(dh_heap *h, uint32_t b, uint32_t i)
 {
     dh_heap_bin *bin = &h->bins[b];
-    if (i < --bin->len) /* the smallest (last) goes without a move */
-        memmove(&bin->e[i], &bin->e[i + 1], (bin->len - i) * sizeof *bin->e);
-    if (bin->len == 0)
+    remove_at(bin, i);
+    if (--bin->live == 0) {
+        bin->len = 0; /* whatever is left is stale */
         set_bit(h, b, false);
+    }
 }
 
-/* Take free node `node` out of its bin. */
-static void bin_remove(dh_heap *h, uint32_t node)
+/* Keep valid entries only and rebuild the heap. */
+static void sweep(dh_heap *h, dh_heap_bin *bin)
+{
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < bin->len; i++)
+        if (valid(h, &bin->e[i]))
+            bin->e[j++] = bin->e[i];
+    bin->len = j;
+    for (uint32_t i = j / 2; i-- > 0;)
+        sift_down(bin, i);
+}
+
+/* Free node `node` leaves its bin lazily: its entry goes stale. */
+static void bin_forget(dh_heap *h, uint32_t node)
 {
     uint32_t b = bin_of(h, h->nodes[node].size);
-    bin_remove_at(h, b, rank(&h->bins[b], key_of(&h->nodes[node])));
+    dh_heap_bin *bin = &h->bins[b];
+    h->nodes[node].stamp++;
+    if (--bin->live == 0) {
+        bin->len = 0;
+        set_bit(h, b, false);
+    } else if (bin->len - bin->live > bin->live + 32) {
+        sweep(h, bin);
+    }
+}
+
+/* Drop stale entries from the top of a bin that has a valid one. */
+static void clean_top(dh_heap *h, dh_heap_bin *bin)
+{
+    while (!valid(h, &bin->e[0]))
+        remove_at(bin, 0);
 }
 
 /* ------------------------------------------------------------ node slots */
@@ -194,21 +259,24 @@ static dh_status node_reserve(dh_heap *h)
     return DH_OK;
 }
 
-/* A node slot (one is there: node_reserve). */
+/* A node slot (one is there: node_reserve); its stamp is kept. */
 static uint32_t node_take(dh_heap *h)
 {
     uint32_t i = h->spare;
-    if (i != NONE)
+    if (i != NONE) {
         h->spare = h->nodes[i].next;
-    else
+    } else {
         i = h->nnodes++;
+        h->nodes[i].stamp = 0;
+    }
     h->nodes[i].in_use = 1;
     return i;
 }
 
 static void node_drop(dh_heap *h, uint32_t i)
 {
-    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, 0, 0, 0, 0};
+    uint32_t stamp = h->nodes[i].stamp + 1; /* stale entries stay stale */
+    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, stamp, 0, 0, 0, 0};
     h->spare = i;
 }
 
@@ -268,9 +336,9 @@ static dh_status add_initial_block(dh_heap *h)
         return DH_ENOMEM;
     uint32_t i = node_take(h);
     h->nodes[i] = (dh_heap_node){(uint32_t)(h->p.header >> h->shift),
-                                 (uint32_t)units, NONE, NONE, 1, 1, 0, 0};
+                                 (uint32_t)units, NONE, NONE, 0, 1, 1, 0, 0};
     h->first = i;
-    bin_insert(h, b, i);
+    bin_push(h, b, i);
     h->free = h->span;
     h->free_blocks = 1;
     return DH_OK;
@@ -319,27 +387,40 @@ void dh_heap_free(dh_heap *h)
 /* ------------------------------------------------------------ allocation */
 
 typedef struct {
-    uint32_t bin, idx; /* an entry */
+    uint32_t bin, idx; /* a valid entry */
 } spot;
 
-/* Best fit: in a range bin, the smallest key of at least u << 32 is the
- * last of the entries above (u << 32) - 1; an exact bin holds one size;
- * any later bin's last entry fits and is the smallest there. */
-static bool find_best(const dh_heap *h, uint64_t u, spot *s)
+/* Smallest block of at least lo (a key) in bin b, lowest address on ties. */
+static bool best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo, spot *s)
+{
+    const dh_heap_bin *bin = &h->bins[b];
+    uint64_t best = UINT64_MAX;
+    for (uint32_t i = 0; i < bin->len; i++) {
+        const dh_heap_entry *e = &bin->e[i];
+        if (e->key >= lo && e->key < best && valid(h, e)) {
+            best = e->key;
+            *s = (spot){b, i};
+        }
+    }
+    return best != UINT64_MAX;
+}
+
+/* Best fit: an exact bin holds one size, so its top is the answer; a range
+ * bin may also hold smaller blocks and is searched; any later bin's top
+ * fits and is the smallest there. */
+static bool find_best(dh_heap *h, uint64_t u, spot *s)
 {
     uint32_t b = bin_of(h, u);
     if (b > h->small_units) {
-        uint32_t j = rank(&h->bins[b], (u << 32) - 1);
-        if (j > 0) {
-            *s = (spot){b, j - 1};
+        if (best_in_bin(h, b, u << 32, s))
             return true;
-        }
         b++;
     }
     b = next_bin(h, b);
     if (b == NONE)
         return false;
-    *s = (spot){b, h->bins[b].len - 1};
+    clean_top(h, &h->bins[b]);
+    *s = (spot){b, 0};
     return true;
 }
 
@@ -352,9 +433,9 @@ static bool find_first(const dh_heap *h, uint64_t u, spot *s)
          b = next_bin(h, b + 1)) {
         const dh_heap_bin *bin = &h->bins[b];
         for (uint32_t i = 0; i < bin->len; i++) {
-            uint64_t k = bin->e[i].key;
-            if (k >= lo && (k & OFF_MASK) < best) {
-                best = k & OFF_MASK;
+            const dh_heap_entry *e = &bin->e[i];
+            if (e->key >= lo && (e->key & OFF_MASK) < best && valid(h, e)) {
+                best = e->key & OFF_MASK;
                 *s = (spot){b, i};
             }
         }
@@ -390,7 +471,7 @@ static void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
 /* Whole free block f (a remainder below two units stays in it). */
 static uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
 {
-    bin_remove_at(h, s.bin, s.idx);
+    bin_take(h, s.bin, s.idx);
     h->free -= (uint64_t)h->nodes[f].size << h->shift;
     h->free_blocks--;
     make_busy(h, f);
@@ -398,20 +479,18 @@ static uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
     return f;
 }
 
-/* Free node f at spot s has shrunk: keep its entry where it is when the
- * order allows (the usual case for the big block at the end of the heap),
- * else move it. */
+/* Free node f at spot s has shrunk: its key only got smaller, so in the
+ * same bin it sifts up in place; else it moves bins. */
 static void refile(dh_heap *h, spot s, uint32_t f)
 {
-    dh_heap_bin *bin = &h->bins[s.bin];
-    uint64_t key = key_of(&h->nodes[f]);
-    if (bin_of(h, h->nodes[f].size) == s.bin &&
-        (s.idx + 1 == bin->len || bin->e[s.idx + 1].key < key)) {
-        bin->e[s.idx].key = key; /* smaller, still above the next one */
-        return;
+    uint32_t rb = bin_of(h, h->nodes[f].size);
+    if (rb == s.bin) {
+        h->bins[s.bin].e[s.idx].key = key_of(&h->nodes[f]);
+        sift_up(&h->bins[s.bin], s.idx);
+    } else {
+        bin_take(h, s.bin, s.idx);
+        bin_push(h, rb, f);
     }
-    bin_remove_at(h, s.bin, s.idx);
-    bin_insert(h, bin_of(h, h->nodes[f].size), f);
 }
 
 /* Low u units of free block f become a new busy node; f keeps the rest
@@ -420,7 +499,8 @@ static uint32_t take_low(dh_heap *h, spot s, uint32_t f, uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
-    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, 0, 1, 0, 1};
+    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, h->nodes[a].stamp,
+                                 0, 1, 0, 1};
     if (n->prev != NONE) {
         h->nodes[n->prev].next = a;
         h->nodes[n->prev].next_free = 0;
@@ -505,7 +585,7 @@ static bool is_busy(const dh_heap *h, dh_block b)
 /* Free neighbour i leaves its bin and the free counters. */
 static void unfile(dh_heap *h, uint32_t i)
 {
-    bin_remove(h, i);
+    bin_forget(h, i);
     h->free -= (uint64_t)h->nodes[i].size << h->shift;
     h->free_blocks--;
 }
@@ -546,7 +626,7 @@ void dh_heap_release(dh_heap *h, dh_block b)
     h->nodes[b].is_free = 1;
     h->nodes[b].prev_free = h->nodes[b].next_free = 0; /* no free pairs */
     tell_neighbours(h, b, 1);
-    bin_insert(h, tb, b);
+    bin_push(h, tb, b);
     h->free += (uint64_t)merged << h->shift;
     h->free_blocks++;
 }
@@ -568,7 +648,13 @@ static uint64_t largest_free(const dh_heap *h)
     uint32_t b = last_bin(h);
     if (b == NONE)
         return 0;
-    return (h->bins[b].e[0].key >> 32) << h->shift; /* sorted: first */
+    uint64_t top = 0;
+    for (uint32_t i = 0; i < h->bins[b].len; i++) {
+        const dh_heap_entry *e = &h->bins[b].e[i];
+        if (e->key > top && valid(h, e))
+            top = e->key;
+    }
+    return (top >> 32) << h->shift;
 }
 
 void dh_heap_get_stats(const dh_heap *h, dh_heap_stats *s)
@@ -643,35 +729,42 @@ static bool check_tiling(const dh_heap *h, tally *t)
     return at == end && (prev == NONE || !h->nodes[prev].next_free);
 }
 
-/* One bin: keys strictly descending, each naming a free node of this bin
- * with its key (so no node twice); the bitmap bit set when not empty. */
-static bool check_bin(const dh_heap *h, uint32_t b)
+/* One bin: a min-heap; each valid entry names a free node of this bin with
+ * its key, seen once (seen[] counts); live and the bitmap bit agree. */
+static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen)
 {
     const dh_heap_bin *bin = &h->bins[b];
-    bool bit = (h->binmap[b / 64] >> (b % 64)) & 1;
-    if (bin->len > bin->cap || bit != (bin->len != 0))
+    uint32_t live = 0;
+    if (bin->len > bin->cap)
         return false;
     for (uint32_t i = 0; i < bin->len; i++) {
         const dh_heap_entry *e = &bin->e[i];
-        if (e->node >= h->nnodes || (i > 0 && bin->e[i - 1].key <= e->key))
+        if (e->node >= h->nnodes ||
+            (i > 0 && bin->e[(i - 1) / 2].key > e->key))
             return false;
+        if (!valid(h, e))
+            continue;
         const dh_heap_node *n = &h->nodes[e->node];
-        if (!n->in_use || !n->is_free || e->key != key_of(n) ||
-            bin_of(h, n->size) != b)
+        if (!n->in_use || e->key != key_of(n) || bin_of(h, n->size) != b ||
+            seen[e->node]++ != 0)
             return false;
+        live++;
     }
-    return true;
+    bool bit = (h->binmap[b / 64] >> (b % 64)) & 1;
+    return live == bin->live && bit == (live != 0);
 }
 
 static bool check_bins(const dh_heap *h, uint64_t free_blocks)
 {
-    uint64_t entries = 0;
-    for (uint32_t b = 0; b < h->nbins; b++) {
-        if (!check_bin(h, b))
-            return false;
-        entries += h->bins[b].len;
+    uint8_t *seen = calloc(h->nnodes + 1, 1); /* a test helper may allocate */
+    bool ok = seen != NULL;
+    uint64_t live = 0;
+    for (uint32_t b = 0; ok && b < h->nbins; b++) {
+        ok = check_bin(h, b, seen);
+        live += h->bins[b].live;
     }
-    return entries == free_blocks;
+    free(seen);
+    return ok && live == free_blocks;
 }
 
 static bool check_spares(const dh_heap *h, uint64_t blocks)
