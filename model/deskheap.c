@@ -102,7 +102,7 @@ static bool valid(const dh_heap *h, const dh_heap_entry *e)
 }
 
 /* First bin at or after b with a valid entry, or NONE. */
-static uint32_t next_bin(const dh_heap *h, uint32_t b)
+static inline uint32_t next_bin(const dh_heap *h, uint32_t b)
 {
     uint32_t w = b / 64;
     if (w >= h->nbinmap)
@@ -177,8 +177,33 @@ static void sift_down(dh_heap_bin *b, uint32_t i)
 }
 
 /* Take entry i out of a bin's heap (valid or stale). */
+/* Remove the top: the hole walks down along the smaller children (one
+ * comparison a level), then the last entry fills it and sifts up, which
+ * is short as the last entry is usually large. */
+static void pop_top(dh_heap_bin *b)
+{
+    uint32_t last = --b->len, i = 0;
+    for (;;) {
+        uint64_t c = 2 * (uint64_t)i + 1;
+        if (c >= last)
+            break;
+        if (c + 1 < last)
+            c += b->e[c + 1].key < b->e[c].key;
+        b->e[i] = b->e[c];
+        i = (uint32_t)c;
+    }
+    if (i != last) {
+        b->e[i] = b->e[last];
+        sift_up(b, i);
+    }
+}
+
 static void remove_at(dh_heap_bin *b, uint32_t i)
 {
+    if (i == 0) {
+        pop_top(b);
+        return;
+    }
     uint32_t last = --b->len;
     if (i == last)
         return;
@@ -443,7 +468,7 @@ static bool find_first(const dh_heap *h, uint64_t u, spot *s)
     return best != UINT64_MAX;
 }
 
-static void make_busy(dh_heap *h, uint32_t i)
+static inline void make_busy(dh_heap *h, uint32_t i)
 {
     dh_heap_node *n = &h->nodes[i];
     uint64_t end = (uint64_t)(n->off + n->size) << h->shift;
