@@ -95,10 +95,12 @@ static uint64_t key_of(const dh_heap_node *n)
     return (uint64_t)n->size << 32 | n->off;
 }
 
+/* An entry is valid while its node is free with the same stamp and key.
+ * (The key check also guards against a 32-bit stamp wrapping around.) */
 static bool valid(const dh_heap *h, const dh_heap_entry *e)
 {
     const dh_heap_node *n = &h->nodes[e->node];
-    return n->stamp == e->stamp && n->is_free;
+    return n->stamp == e->stamp && n->is_free && key_of(n) == e->key;
 }
 
 /* First bin at or after b with a valid entry, or NONE. */
@@ -623,22 +625,11 @@ static void absorb_right(dh_heap *h, uint32_t left, uint32_t right)
     node_drop(h, right);
 }
 
-void dh_heap_release(dh_heap *h, dh_block b)
+/* Merge busy node b with its free neighbours; returns the merged node. */
+static uint32_t merge(dh_heap *h, uint32_t b)
 {
-    if (!is_busy(h, b))
-        return;
-    const dh_heap_node *n = &h->nodes[b];
-    uint32_t l = n->prev, r = n->next, size = n->size;
-    bool lf = n->prev_free, rf = n->next_free;
-    uint32_t merged = size + (lf ? h->nodes[l].size : 0) +
-                      (rf ? h->nodes[r].size : 0);
-    uint32_t tb = bin_of(h, merged);
-    if (bin_reserve(&h->bins[tb]) != DH_OK) {
-        h->oom = true;
-        return;
-    }
-    h->used -= (uint64_t)size << h->shift;
-    h->busy_blocks--;
+    uint32_t l = h->nodes[b].prev, r = h->nodes[b].next;
+    bool lf = h->nodes[b].prev_free, rf = h->nodes[b].next_free;
     if (rf) {
         unfile(h, r);
         absorb_right(h, b, r);
@@ -648,6 +639,25 @@ void dh_heap_release(dh_heap *h, dh_block b)
         absorb_right(h, l, b);
         b = l;
     }
+    return b;
+}
+
+void dh_heap_release(dh_heap *h, dh_block b)
+{
+    if (!is_busy(h, b))
+        return;
+    const dh_heap_node *n = &h->nodes[b];
+    uint32_t size = n->size;
+    uint32_t merged = size + (n->prev_free ? h->nodes[n->prev].size : 0) +
+                      (n->next_free ? h->nodes[n->next].size : 0);
+    uint32_t tb = bin_of(h, merged);
+    if (bin_reserve(&h->bins[tb]) != DH_OK) { /* nothing changed yet */
+        h->oom = true;
+        return;
+    }
+    h->used -= (uint64_t)size << h->shift;
+    h->busy_blocks--;
+    b = merge(h, b);
     h->nodes[b].is_free = 1;
     h->nodes[b].prev_free = h->nodes[b].next_free = 0; /* no free pairs */
     tell_neighbours(h, b, 1);
