@@ -3,7 +3,7 @@
  * NT heap's block rule, split, coalesce and commit (reactos-notes.md s.6 and
  * "Suggested model parameters"; behaviour only, written from the notes).
  *
- * Assumptions, each also named where it is used:
+ * Assumptions:
  * - Which free block serves a request is a policy. ReactOS uses best fit by
  *   block size (s.6). Windows XP/2003 is described as using 128 exact-size
  *   lists plus a sorted list 0, close to best fit, but that is not verified:
@@ -21,7 +21,9 @@
  * bin's smallest block at its lowest address. A bitmap marks the bins with
  * a valid entry. An allocation removes the entry it found; a block merged
  * away by a free is only marked (its node's stamp changes) and its stale
- * entry is skipped or swept later. Every bin operation is O(log n).
+ * entry is skipped or swept later. Pushes and pops are O(log n); a request
+ * above 4 KB also scans its own range bin, and first fit scans every bin
+ * that can serve the request.
  */
 #include "dheapsim.h"
 
