@@ -3,7 +3,7 @@
  * NT heap's block rule, split, coalesce and commit (reactos-notes.md s.6 and
  * "Suggested model parameters"; behaviour only, written from the notes).
  *
- * Assumptions, each also named where it is used:
+ * Assumptions:
  * - Which free block serves a request is a policy. ReactOS uses best fit by
  *   block size (s.6). Windows XP/2003 is described as using 128 exact-size
  *   lists plus a sorted list 0, close to best fit, but that is not verified:
@@ -14,9 +14,16 @@
  * - No one-unit guard entries at commit boundaries (ReactOS has them).
  *
  * Layout: blocks are nodes in an array, linked in address order; a handle
- * is a node index. Free blocks sit in size bins (one per exact size up to
- * 4 KB, then 8 per power of two), each a binary min-heap keyed by
- * size << 32 | offset in units; a bitmap marks the non-empty bins.
+ * is a node index; each node also knows whether its neighbours are free,
+ * so a free with busy neighbours only stores to them. Free blocks sit in
+ * size bins (one per exact size up to 4 KB, then 8 per power of two), each
+ * a binary min-heap keyed by size << 32 | offset (units): the top is the
+ * bin's smallest block at its lowest address. A bitmap marks the bins with
+ * a valid entry. An allocation removes the entry it found; a block merged
+ * away by a free is only marked (its node's stamp changes) and its stale
+ * entry is skipped or swept later. Pushes and pops are O(log n); a request
+ * above 4 KB also scans its own range bin, and first fit scans every bin
+ * that can serve the request.
  */
 #include "dheapsim.h"
 
@@ -68,6 +75,8 @@ uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
         n = 1;
     if (n > UINT64_MAX - 2 * (uint64_t)unit) /* saturate, stay a multiple */
         return UINT64_MAX / unit * unit;
+    if ((unit & (unit - 1)) == 0) /* the usual case: no division */
+        return (n + 2 * (uint64_t)unit - 1) & ~((uint64_t)unit - 1);
     return round_up(n + unit, unit);
 }
 
@@ -83,18 +92,21 @@ static uint32_t bin_of(const dh_heap *h, uint64_t u)
     return h->small_units + 1 + (fl - h->small_shift) * SUB_COUNT + sl;
 }
 
-static uint64_t key_of(const dh_heap *h, const dh_heap_node *n)
+static uint64_t key_of(const dh_heap_node *n)
 {
-    return (n->size >> h->shift) << 32 | (n->off >> h->shift);
+    return (uint64_t)n->size << 32 | n->off;
 }
 
-static dh_heap_bin *bin_for(const dh_heap *h, uint32_t node)
+/* An entry is valid while its node is free with the same stamp and key.
+ * (The key check also guards against a 32-bit stamp wrapping around.) */
+static bool valid(const dh_heap *h, const dh_heap_entry *e)
 {
-    return &h->bins[bin_of(h, h->nodes[node].size >> h->shift)];
+    const dh_heap_node *n = &h->nodes[e->node];
+    return n->stamp == e->stamp && n->is_free && key_of(n) == e->key;
 }
 
-/* First non-empty bin at or after b, or NONE. */
-static uint32_t next_bin(const dh_heap *h, uint32_t b)
+/* First bin at or after b with a valid entry, or NONE. */
+static inline uint32_t next_bin(const dh_heap *h, uint32_t b)
 {
     uint32_t w = b / 64;
     if (w >= h->nbinmap)
@@ -108,7 +120,7 @@ static uint32_t next_bin(const dh_heap *h, uint32_t b)
     return w * 64 + ctz64(bits);
 }
 
-/* Last non-empty bin, or NONE. */
+/* Last bin with a valid entry, or NONE. */
 static uint32_t last_bin(const dh_heap *h)
 {
     for (uint32_t w = h->nbinmap; w-- > 0;)
@@ -117,13 +129,12 @@ static uint32_t last_bin(const dh_heap *h)
     return NONE;
 }
 
-static void mark_bin(dh_heap *h, const dh_heap_bin *b)
+static void set_bit(dh_heap *h, uint32_t b, bool on)
 {
-    uint32_t i = (uint32_t)(b - h->bins);
-    if (b->len)
-        h->binmap[i / 64] |= 1ull << (i % 64);
+    if (on)
+        h->binmap[b / 64] |= 1ull << (b % 64);
     else
-        h->binmap[i / 64] &= ~(1ull << (i % 64));
+        h->binmap[b / 64] &= ~(1ull << (b % 64));
 }
 
 static dh_status bin_reserve(dh_heap_bin *b)
@@ -139,64 +150,127 @@ static dh_status bin_reserve(dh_heap_bin *b)
     return DH_OK;
 }
 
-static void place(dh_heap *h, dh_heap_bin *b, uint32_t i, dh_heap_entry e)
-{
-    b->e[i] = e;
-    h->nodes[e.node].slot = i;
-}
-
-static void sift_up(dh_heap *h, dh_heap_bin *b, uint32_t i)
+static void sift_up(dh_heap_bin *b, uint32_t i)
 {
     dh_heap_entry e = b->e[i];
     while (i > 0) {
         uint32_t parent = (i - 1) / 2;
         if (b->e[parent].key <= e.key)
             break;
-        place(h, b, i, b->e[parent]);
+        b->e[i] = b->e[parent];
         i = parent;
     }
-    place(h, b, i, e);
+    b->e[i] = e;
 }
 
-static void sift_down(dh_heap *h, dh_heap_bin *b, uint32_t i)
+static void sift_down(dh_heap_bin *b, uint32_t i)
 {
     dh_heap_entry e = b->e[i];
     for (;;) {
         uint64_t c = 2 * (uint64_t)i + 1;
         if (c >= b->len)
             break;
-        if (c + 1 < b->len && b->e[c + 1].key < b->e[c].key)
-            c++;
+        if (c + 1 < b->len) /* branch-free pick of the smaller child */
+            c += b->e[c + 1].key < b->e[c].key;
         if (e.key <= b->e[c].key)
             break;
-        place(h, b, i, b->e[c]);
+        b->e[i] = b->e[c];
         i = (uint32_t)c;
     }
-    place(h, b, i, e);
+    b->e[i] = e;
 }
 
-/* File a free node in its bin; the bin has room (bin_reserve). */
-static void bin_insert(dh_heap *h, uint32_t node)
+/* Take entry i out of a bin's heap (valid or stale). */
+/* Remove the top: the hole walks down along the smaller children (one
+ * comparison a level), then the last entry fills it and sifts up, which
+ * is short as the last entry is usually large. */
+static void pop_top(dh_heap_bin *b)
 {
-    dh_heap_bin *b = bin_for(h, node);
-    b->e[b->len] = (dh_heap_entry){key_of(h, &h->nodes[node]), node};
-    sift_up(h, b, b->len++);
-    mark_bin(h, b);
-}
-
-static void bin_remove(dh_heap *h, uint32_t node)
-{
-    dh_heap_bin *b = bin_for(h, node);
-    uint32_t i = h->nodes[node].slot;
-    uint32_t last = --b->len;
-    if (i != last) {
-        place(h, b, i, b->e[last]);
-        if (i > 0 && b->e[(i - 1) / 2].key > b->e[i].key)
-            sift_up(h, b, i);
-        else
-            sift_down(h, b, i);
+    uint32_t last = --b->len, i = 0;
+    for (;;) {
+        uint64_t c = 2 * (uint64_t)i + 1;
+        if (c >= last)
+            break;
+        if (c + 1 < last)
+            c += b->e[c + 1].key < b->e[c].key;
+        b->e[i] = b->e[c];
+        i = (uint32_t)c;
     }
-    mark_bin(h, b);
+    if (i != last) {
+        b->e[i] = b->e[last];
+        sift_up(b, i);
+    }
+}
+
+static void remove_at(dh_heap_bin *b, uint32_t i)
+{
+    if (i == 0) {
+        pop_top(b);
+        return;
+    }
+    uint32_t last = --b->len;
+    if (i == last)
+        return;
+    b->e[i] = b->e[last];
+    if (i > 0 && b->e[(i - 1) / 2].key > b->e[i].key)
+        sift_up(b, i);
+    else
+        sift_down(b, i);
+}
+
+/* File free node `node` in bin b; the bin has room (bin_reserve). */
+static void bin_push(dh_heap *h, uint32_t b, uint32_t node)
+{
+    dh_heap_bin *bin = &h->bins[b];
+    const dh_heap_node *n = &h->nodes[node];
+    bin->e[bin->len] = (dh_heap_entry){key_of(n), node, n->stamp};
+    sift_up(bin, bin->len++);
+    if (bin->live++ == 0)
+        set_bit(h, b, true);
+}
+
+/* Remove valid entry i of bin b (the block is being allocated). */
+static void bin_take(dh_heap *h, uint32_t b, uint32_t i)
+{
+    dh_heap_bin *bin = &h->bins[b];
+    remove_at(bin, i);
+    if (--bin->live == 0) {
+        bin->len = 0; /* whatever is left is stale */
+        set_bit(h, b, false);
+    }
+}
+
+/* Keep valid entries only and rebuild the heap. */
+static void sweep(dh_heap *h, dh_heap_bin *bin)
+{
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < bin->len; i++)
+        if (valid(h, &bin->e[i]))
+            bin->e[j++] = bin->e[i];
+    bin->len = j;
+    for (uint32_t i = j / 2; i-- > 0;)
+        sift_down(bin, i);
+}
+
+/* Free node `node` leaves its bin lazily: its entry goes stale. */
+static void bin_forget(dh_heap *h, uint32_t node)
+{
+    uint32_t b = bin_of(h, h->nodes[node].size);
+    dh_heap_bin *bin = &h->bins[b];
+    h->nodes[node].stamp++;
+    if (--bin->live == 0) {
+        bin->len = 0;
+        set_bit(h, b, false);
+    } else if (bin->len - bin->live > bin->live + 32) {
+        sweep(h, bin);
+    }
+}
+
+/* Drop stale entries from the top of a bin that has a valid one. */
+static void clean_top(dh_heap *h, dh_heap_bin *bin)
+{
+    while (!valid(h, &bin->e[0]))
+        remove_at(bin, 0);
 }
 
 /* ------------------------------------------------------------ node slots */
@@ -214,21 +288,24 @@ static dh_status node_reserve(dh_heap *h)
     return DH_OK;
 }
 
+/* A node slot (one is there: node_reserve); its stamp is kept. */
 static uint32_t node_take(dh_heap *h)
 {
     uint32_t i = h->spare;
-    if (i != NONE)
+    if (i != NONE) {
         h->spare = h->nodes[i].next;
-    else
+    } else {
         i = h->nnodes++;
+        h->nodes[i].stamp = 0;
+    }
     h->nodes[i].in_use = 1;
     return i;
 }
 
 static void node_drop(dh_heap *h, uint32_t i)
 {
-    h->nodes[i] = (dh_heap_node){0};
-    h->nodes[i].next = h->spare;
+    uint32_t stamp = h->nodes[i].stamp + 1; /* stale entries stay stale */
+    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, stamp, 0, 0, 0, 0};
     h->spare = i;
 }
 
@@ -259,7 +336,7 @@ static dh_status check_params(const dh_heap_params *p, dh_error *err)
     if (p->page == 0 || p->page % p->unit != 0)
         return dh_error_set(err, DH_EINTERNAL, "heap page %u is not a "
                             "multiple of the unit %u", p->page, p->unit);
-    if (p->reserve / p->unit > OFF_MASK || p->header > p->reserve)
+    if (p->reserve / p->unit >= 0x80000000u || p->header > p->reserve)
         return dh_error_set(err, DH_ELIMIT, "heap reserve of %llu bytes or "
                             "header of %llu bytes out of range",
                             (unsigned long long)p->reserve,
@@ -280,17 +357,17 @@ static void update_commit(dh_heap *h)
 /* One free block over [header, header + span). */
 static dh_status add_initial_block(dh_heap *h)
 {
-    if (h->span < 2u * h->p.unit)
+    uint64_t units = h->span >> h->shift;
+    if (units < 2)
         return DH_OK;
-    if (node_reserve(h) != DH_OK)
+    uint32_t b = bin_of(h, units);
+    if (node_reserve(h) != DH_OK || bin_reserve(&h->bins[b]) != DH_OK)
         return DH_ENOMEM;
     uint32_t i = node_take(h);
-    dh_heap_node *n = &h->nodes[i];
-    *n = (dh_heap_node){h->p.header, h->span, NONE, NONE, 0, 1, 1};
+    h->nodes[i] = (dh_heap_node){(uint32_t)(h->p.header >> h->shift),
+                                 (uint32_t)units, NONE, NONE, 0, 1, 1, 0, 0};
     h->first = i;
-    if (bin_reserve(bin_for(h, i)) != DH_OK)
-        return DH_ENOMEM;
-    bin_insert(h, i);
+    bin_push(h, b, i);
     h->free = h->span;
     h->free_blocks = 1;
     return DH_OK;
@@ -303,9 +380,9 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
     if (st != DH_OK)
         return st;
     h->p = *p;
-    h->p.header = round_up(p->header, p->unit); /* a reserve is whole units */
+    h->p.header = round_up(p->header, p->unit);
     if (h->p.header > p->reserve)
-        h->p.header = p->reserve;
+        h->p.header = p->reserve; /* then no room at all */
     h->shift = log2_64(p->unit);
     h->small_units = SMALL_BYTES >> h->shift;
     h->small_shift = log2_64(h->small_units);
@@ -338,108 +415,157 @@ void dh_heap_free(dh_heap *h)
 
 /* ------------------------------------------------------------ allocation */
 
-/* Smallest block of at least lo (a key) in a bin, lowest address on ties. */
-static uint32_t best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo)
+typedef struct {
+    uint32_t bin, idx; /* a valid entry */
+} spot;
+
+/* Smallest block of at least lo (a key) in bin b, lowest address on ties. */
+static bool best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo, spot *s)
 {
     const dh_heap_bin *bin = &h->bins[b];
     uint64_t best = UINT64_MAX;
-    uint32_t node = NONE;
     for (uint32_t i = 0; i < bin->len; i++) {
-        uint64_t k = bin->e[i].key;
-        if (k >= lo && k < best) {
-            best = k;
-            node = bin->e[i].node;
+        const dh_heap_entry *e = &bin->e[i];
+        if (e->key >= lo && e->key < best && valid(h, e)) {
+            best = e->key;
+            *s = (spot){b, i};
         }
     }
-    return node;
+    return best != UINT64_MAX;
 }
 
 /* Best fit: an exact bin holds one size, so its top is the answer; a range
  * bin may also hold smaller blocks and is searched; any later bin's top
  * fits and is the smallest there. */
-static uint32_t find_best(const dh_heap *h, uint64_t u)
+static bool find_best(dh_heap *h, uint64_t u, spot *s)
 {
     uint32_t b = bin_of(h, u);
     if (b > h->small_units) {
-        uint32_t n = best_in_bin(h, b, u << 32);
-        if (n != NONE)
-            return n;
+        if (best_in_bin(h, b, u << 32, s))
+            return true;
         b++;
     }
     b = next_bin(h, b);
-    return b == NONE ? NONE : h->bins[b].e[0].node;
+    if (b == NONE)
+        return false;
+    clean_top(h, &h->bins[b]);
+    *s = (spot){b, 0};
+    return true;
 }
 
 /* First fit: the lowest-address block of at least u units, over every bin
  * that can hold one. Linear in the free blocks (not the benchmarked path). */
-static uint32_t find_first(const dh_heap *h, uint64_t u)
+static bool find_first(const dh_heap *h, uint64_t u, spot *s)
 {
     uint64_t lo = u << 32, best = UINT64_MAX;
-    uint32_t node = NONE;
     for (uint32_t b = next_bin(h, bin_of(h, u)); b != NONE;
          b = next_bin(h, b + 1)) {
         const dh_heap_bin *bin = &h->bins[b];
         for (uint32_t i = 0; i < bin->len; i++) {
-            uint64_t k = bin->e[i].key;
-            if (k >= lo && (k & OFF_MASK) < best) {
-                best = k & OFF_MASK;
-                node = bin->e[i].node;
+            const dh_heap_entry *e = &bin->e[i];
+            if (e->key >= lo && (e->key & OFF_MASK) < best && valid(h, e)) {
+                best = e->key & OFF_MASK;
+                *s = (spot){b, i};
             }
         }
     }
-    return node;
+    return best != UINT64_MAX;
 }
 
-/* Cut the free remainder off node f's high end: f keeps `bytes`. */
-static void split_off(dh_heap *h, uint32_t f, uint64_t bytes)
+static inline void make_busy(dh_heap *h, uint32_t i)
 {
-    uint32_t r = node_take(h);
-    dh_heap_node *n = &h->nodes[f];
-    h->nodes[r] = (dh_heap_node){n->off + bytes, n->size - bytes, f, n->next,
-                                 0, 1, 1};
-    if (n->next != NONE)
-        h->nodes[n->next].prev = r;
-    n->next = r;
-    n->size = bytes;
-    bin_insert(h, r);
-    h->free += h->nodes[r].size;
-    h->free_blocks++;
-}
-
-/* Make free node f busy with `bytes` from its low end. A remainder below
- * the smallest block (two units) stays in the block. */
-static dh_status carve(dh_heap *h, uint32_t f, uint64_t bytes)
-{
-    uint64_t rest = h->nodes[f].size - bytes;
-    bool split = rest >= 2u * h->p.unit;
-    if (split) {
-        if (node_reserve(h) != DH_OK ||
-            bin_reserve(&h->bins[bin_of(h, rest >> h->shift)]) != DH_OK)
-            return DH_ENOMEM;
-    }
-    bin_remove(h, f);
-    h->free -= h->nodes[f].size;
-    h->free_blocks--;
-    if (split)
-        split_off(h, f, bytes);
-    dh_heap_node *n = &h->nodes[f];
+    dh_heap_node *n = &h->nodes[i];
+    uint64_t end = (uint64_t)(n->off + n->size) << h->shift;
     n->is_free = 0;
-    h->used += n->size;
+    h->used += (uint64_t)n->size << h->shift;
     h->busy_blocks++;
-    if (n->off + n->size > h->high_water) {
-        h->high_water = n->off + n->size;
+    if (end > h->high_water) {
+        h->high_water = end;
         update_commit(h);
     }
+}
+
+/* Tell node i's address neighbours whether i is free. Stores only: the
+ * neighbours' other fields are not needed, so their cache lines are not
+ * waited for. */
+static void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
+{
+    const dh_heap_node *n = &h->nodes[i];
+    if (n->prev != NONE)
+        h->nodes[n->prev].next_free = is_free;
+    if (n->next != NONE)
+        h->nodes[n->next].prev_free = is_free;
+}
+
+/* Whole free block f (a remainder below two units stays in it). */
+static uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
+{
+    bin_take(h, s.bin, s.idx);
+    h->free -= (uint64_t)h->nodes[f].size << h->shift;
+    h->free_blocks--;
+    make_busy(h, f);
+    tell_neighbours(h, f, 0);
+    return f;
+}
+
+/* Free node f at spot s has shrunk: its key only got smaller, so in the
+ * same bin it sifts up in place; else it moves bins. */
+static void refile(dh_heap *h, spot s, uint32_t f)
+{
+    uint32_t rb = bin_of(h, h->nodes[f].size);
+    if (rb == s.bin) {
+        h->bins[s.bin].e[s.idx].key = key_of(&h->nodes[f]);
+        sift_up(&h->bins[s.bin], s.idx);
+    } else {
+        bin_take(h, s.bin, s.idx);
+        bin_push(h, rb, f);
+    }
+}
+
+/* Low u units of free block f become a new busy node; f keeps the rest
+ * and is refiled. */
+static uint32_t take_low(dh_heap *h, spot s, uint32_t f, uint32_t u)
+{
+    uint32_t a = node_take(h);
+    dh_heap_node *n = &h->nodes[f];
+    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, h->nodes[a].stamp,
+                                 0, 1, 0, 1};
+    if (n->prev != NONE) {
+        h->nodes[n->prev].next = a;
+        h->nodes[n->prev].next_free = 0;
+    } else {
+        h->first = a;
+    }
+    n->prev = a;
+    n->off += u;
+    n->size -= u;
+    refile(h, s, f);
+    h->free -= (uint64_t)u << h->shift;
+    make_busy(h, a);
+    return a;
+}
+
+static dh_status carve(dh_heap *h, spot s, uint32_t u, dh_block *out)
+{
+    uint32_t f = h->bins[s.bin].e[s.idx].node;
+    uint32_t rest = h->nodes[f].size - u;
+    if (rest < 2) {
+        *out = take_whole(h, s, f);
+        return DH_OK;
+    }
+    if (node_reserve(h) != DH_OK ||
+        bin_reserve(&h->bins[bin_of(h, rest)]) != DH_OK)
+        return DH_ENOMEM;
+    *out = take_low(h, s, f, u);
     return DH_OK;
 }
 
-dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
-                              dh_heap_outcome *why)
+/* Allocate a block of `bytes`, a valid block size. */
+static dh_status alloc_bytes(dh_heap *h, uint64_t bytes, dh_block *out,
+                             dh_heap_outcome *why)
 {
     *out = NONE;
     *why = DH_HEAP_OK;
-    if (bytes % h->p.unit != 0 || bytes < 2u * h->p.unit)
-        return DH_EINPUT;
     if (h->oom)
         return DH_ENOMEM;
     if (h->p.max_block != 0 && bytes > h->p.max_block) {
@@ -451,21 +577,31 @@ dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
         return DH_OK;
     }
     uint64_t u = bytes >> h->shift;
-    uint32_t f = h->p.fit == DH_FIT_BEST ? find_best(h, u) : find_first(h, u);
-    if (f == NONE) {
+    spot s;
+    bool found = h->p.fit == DH_FIT_BEST ? find_best(h, u, &s)
+                                         : find_first(h, u, &s);
+    if (!found) {
         *why = DH_HEAP_FRAGMENTED;
         return DH_OK;
     }
-    if (carve(h, f, bytes) != DH_OK)
-        return DH_ENOMEM;
-    *out = f;
-    return DH_OK;
+    return carve(h, s, (uint32_t)u, out);
+}
+
+dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
+                              dh_heap_outcome *why)
+{
+    if ((bytes & (h->p.unit - 1)) != 0 || bytes < 2u * h->p.unit) {
+        *out = NONE;
+        *why = DH_HEAP_OK;
+        return DH_EINPUT;
+    }
+    return alloc_bytes(h, bytes, out, why);
 }
 
 dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
                         dh_heap_outcome *why)
 {
-    return dh_heap_alloc_block(h, dh_heap_block_bytes(h->p.unit, n), out, why);
+    return alloc_bytes(h, dh_heap_block_bytes(h->p.unit, n), out, why);
 }
 
 /* ------------------------------------------------------------------ free */
@@ -475,12 +611,15 @@ static bool is_busy(const dh_heap *h, dh_block b)
     return b < h->nnodes && h->nodes[b].in_use && !h->nodes[b].is_free;
 }
 
-static bool free_node(const dh_heap *h, uint32_t i)
+/* Free neighbour i leaves its bin and the free counters. */
+static void unfile(dh_heap *h, uint32_t i)
 {
-    return i != NONE && h->nodes[i].is_free;
+    bin_forget(h, i);
+    h->free -= (uint64_t)h->nodes[i].size << h->shift;
+    h->free_blocks--;
 }
 
-/* Fold free node `right` into its left neighbour `left`. */
+/* Fold node `right` into its left neighbour `left`. */
 static void absorb_right(dh_heap *h, uint32_t left, uint32_t right)
 {
     h->nodes[left].size += h->nodes[right].size;
@@ -488,39 +627,44 @@ static void absorb_right(dh_heap *h, uint32_t left, uint32_t right)
     node_drop(h, right);
 }
 
-static void take_free(dh_heap *h, uint32_t i)
+/* Merge busy node b with its free neighbours; returns the merged node. */
+static uint32_t merge(dh_heap *h, uint32_t b)
 {
-    bin_remove(h, i);
-    h->free -= h->nodes[i].size;
-    h->free_blocks--;
+    uint32_t l = h->nodes[b].prev, r = h->nodes[b].next;
+    bool lf = h->nodes[b].prev_free, rf = h->nodes[b].next_free;
+    if (rf) {
+        unfile(h, r);
+        absorb_right(h, b, r);
+    }
+    if (lf) {
+        unfile(h, l);
+        absorb_right(h, l, b);
+        b = l;
+    }
+    return b;
 }
 
 void dh_heap_release(dh_heap *h, dh_block b)
 {
     if (!is_busy(h, b))
         return;
-    uint32_t l = h->nodes[b].prev, r = h->nodes[b].next;
-    uint64_t size = h->nodes[b].size;
-    uint64_t merged = size + (free_node(h, l) ? h->nodes[l].size : 0) +
-                      (free_node(h, r) ? h->nodes[r].size : 0);
-    if (bin_reserve(&h->bins[bin_of(h, merged >> h->shift)]) != DH_OK) {
+    const dh_heap_node *n = &h->nodes[b];
+    uint32_t size = n->size;
+    uint32_t merged = size + (n->prev_free ? h->nodes[n->prev].size : 0) +
+                      (n->next_free ? h->nodes[n->next].size : 0);
+    uint32_t tb = bin_of(h, merged);
+    if (bin_reserve(&h->bins[tb]) != DH_OK) { /* nothing changed yet */
         h->oom = true;
         return;
     }
-    h->used -= size;
+    h->used -= (uint64_t)size << h->shift;
     h->busy_blocks--;
-    if (free_node(h, r)) {
-        take_free(h, r);
-        absorb_right(h, b, r);
-    }
-    if (free_node(h, l)) {
-        take_free(h, l);
-        absorb_right(h, l, b);
-        b = l;
-    }
+    b = merge(h, b);
     h->nodes[b].is_free = 1;
-    bin_insert(h, b);
-    h->free += merged;
+    h->nodes[b].prev_free = h->nodes[b].next_free = 0; /* no free pairs */
+    tell_neighbours(h, b, 1);
+    bin_push(h, tb, b);
+    h->free += (uint64_t)merged << h->shift;
     h->free_blocks++;
 }
 
@@ -528,12 +672,12 @@ void dh_heap_release(dh_heap *h, dh_block b)
 
 uint64_t dh_heap_block_size(const dh_heap *h, dh_block b)
 {
-    return is_busy(h, b) ? h->nodes[b].size : 0;
+    return is_busy(h, b) ? (uint64_t)h->nodes[b].size << h->shift : 0;
 }
 
 uint64_t dh_heap_block_offset(const dh_heap *h, dh_block b)
 {
-    return is_busy(h, b) ? h->nodes[b].off : 0;
+    return is_busy(h, b) ? (uint64_t)h->nodes[b].off << h->shift : 0;
 }
 
 static uint64_t largest_free(const dh_heap *h)
@@ -542,9 +686,11 @@ static uint64_t largest_free(const dh_heap *h)
     if (b == NONE)
         return 0;
     uint64_t top = 0;
-    for (uint32_t i = 0; i < h->bins[b].len; i++)
-        if (h->bins[b].e[i].key > top)
-            top = h->bins[b].e[i].key;
+    for (uint32_t i = 0; i < h->bins[b].len; i++) {
+        const dh_heap_entry *e = &h->bins[b].e[i];
+        if (e->key > top && valid(h, e))
+            top = e->key;
+    }
     return (top >> 32) << h->shift;
 }
 
@@ -587,58 +733,75 @@ typedef struct {
 } tally;
 
 /* Walk the address list: blocks tile [header, header + span), in order,
- * each at least two whole units, no two free neighbours. */
+ * each at least two units, no two free neighbours. */
 static bool check_tiling(const dh_heap *h, tally *t)
 {
-    uint64_t at = h->p.header, steps = 0;
+    uint64_t at = h->p.header >> h->shift, steps = 0;
     uint32_t prev = NONE;
     bool prev_free = false;
     for (uint32_t i = h->first; i != NONE; i = h->nodes[i].next) {
         if (i >= h->nnodes || ++steps > h->nnodes)
             return false;
         const dh_heap_node *n = &h->nodes[i];
-        if (!n->in_use ||
-            n->prev != prev || n->off != at || n->size < 2u * h->p.unit ||
-            n->size % h->p.unit != 0 || (n->is_free && prev_free))
+        if (!n->in_use || n->prev != prev || n->off != at || n->size < 2 ||
+            (n->is_free && prev_free) || n->prev_free != prev_free ||
+            (prev != NONE && h->nodes[prev].next_free != n->is_free))
             return false;
+        uint64_t bytes = (uint64_t)n->size << h->shift;
         if (n->is_free) {
-            t->free += n->size;
+            t->free += bytes;
             t->nfree++;
         } else {
-            t->used += n->size;
+            t->used += bytes;
             t->busy++;
-            t->high = at + n->size > t->high ? at + n->size : t->high;
+            uint64_t end = (at + n->size) << h->shift;
+            t->high = end > t->high ? end : t->high;
         }
         at += n->size;
         prev = i;
         prev_free = n->is_free;
     }
-    uint64_t end = h->span >= 2u * h->p.unit ? h->p.header + h->span
-                                             : h->p.header;
-    return at == end;
+    uint64_t units = h->span >> h->shift;
+    uint64_t end = (h->p.header >> h->shift) + (units >= 2 ? units : 0);
+    return at == end && (prev == NONE || !h->nodes[prev].next_free);
 }
 
-/* Every bin: a valid min-heap of the right keys, back-links agree, bitmap
- * bit set exactly when not empty; returns the entries counted. */
-static bool check_bins(const dh_heap *h, uint64_t *entries)
+/* One bin: a min-heap; each valid entry names a free node of this bin with
+ * its key, seen once (seen[] counts); live and the bitmap bit agree. */
+static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen)
 {
-    for (uint32_t b = 0; b < h->nbins; b++) {
-        const dh_heap_bin *bin = &h->bins[b];
-        bool bit = (h->binmap[b / 64] >> (b % 64)) & 1;
-        if (bit != (bin->len != 0) || bin->len > bin->cap)
+    const dh_heap_bin *bin = &h->bins[b];
+    uint32_t live = 0;
+    if (bin->len > bin->cap)
+        return false;
+    for (uint32_t i = 0; i < bin->len; i++) {
+        const dh_heap_entry *e = &bin->e[i];
+        if (e->node >= h->nnodes ||
+            (i > 0 && bin->e[(i - 1) / 2].key > e->key))
             return false;
-        for (uint32_t i = 0; i < bin->len; i++) {
-            uint32_t node = bin->e[i].node;
-            if (node >= h->nnodes || !h->nodes[node].is_free ||
-                h->nodes[node].slot != i ||
-                bin->e[i].key != key_of(h, &h->nodes[node]) ||
-                bin_for(h, node) != bin ||
-                (i > 0 && bin->e[(i - 1) / 2].key > bin->e[i].key))
-                return false;
-        }
-        *entries += bin->len;
+        if (!valid(h, e))
+            continue;
+        const dh_heap_node *n = &h->nodes[e->node];
+        if (!n->in_use || e->key != key_of(n) || bin_of(h, n->size) != b ||
+            seen[e->node]++ != 0)
+            return false;
+        live++;
     }
-    return true;
+    bool bit = (h->binmap[b / 64] >> (b % 64)) & 1;
+    return live == bin->live && bit == (live != 0);
+}
+
+static bool check_bins(const dh_heap *h, uint64_t free_blocks)
+{
+    uint8_t *seen = calloc(h->nnodes + 1, 1); /* a test helper may allocate */
+    bool ok = seen != NULL;
+    uint64_t live = 0;
+    for (uint32_t b = 0; ok && b < h->nbins; b++) {
+        ok = check_bin(h, b, seen);
+        live += h->bins[b].live;
+    }
+    free(seen);
+    return ok && live == free_blocks;
 }
 
 static bool check_spares(const dh_heap *h, uint64_t blocks)
@@ -653,11 +816,10 @@ static bool check_spares(const dh_heap *h, uint64_t blocks)
 bool dh_heap_check(const dh_heap *h)
 {
     tally t = {0};
-    uint64_t entries = 0;
-    if (!check_tiling(h, &t) || !check_bins(h, &entries))
+    if (!check_tiling(h, &t) || !check_bins(h, t.nfree))
         return false;
     if (t.used != h->used || t.free != h->free || t.busy != h->busy_blocks ||
-        t.nfree != h->free_blocks || entries != h->free_blocks)
+        t.nfree != h->free_blocks)
         return false;
     if (t.high > h->high_water || h->committed % h->p.page != 0 ||
         h->committed < h->p.page || h->committed < h->high_water ||

@@ -348,27 +348,31 @@ typedef struct {
     uint64_t free_blocks;
 } dh_heap_stats;
 
-/* Internal state; read it only through the functions below. Free blocks
- * sit in size bins: one bin per exact size up to 4 KB, then 8 bins per
- * power of two. Each bin is a binary min-heap of keys (size << 32 | offset,
- * both in units), so its top is its smallest block, lowest address first. */
+/* Internal state; read it only through the functions below. Offsets and
+ * sizes are in units. Free blocks sit in size bins: one bin per exact size
+ * up to 4 KB, then 8 bins per power of two. Each bin is a binary min-heap
+ * of keys (size << 32 | offset), so its top is its smallest block, lowest
+ * address first. A block leaving a bin by coalescing is dropped lazily: its
+ * node's stamp changes, and the entry, now stale, is skipped later. */
 typedef struct {
-    uint64_t off, size;           /* byte offset and size of the block */
+    uint32_t off, size;           /* block offset and size, in units */
     uint32_t prev, next;          /* neighbours in address order; next also
                                      links the spare (recycled) slots */
-    uint32_t slot;                /* position in its bin (free blocks) */
+    uint32_t stamp;               /* a bin entry is valid while it matches */
     uint8_t is_free;
     uint8_t in_use;               /* node slot holds a block */
+    uint8_t prev_free, next_free; /* the address neighbours are free */
 } dh_heap_node;
 
 typedef struct {
-    uint64_t key;                 /* size_units << 32 | offset_units */
-    uint32_t node;
+    uint64_t key;                 /* size << 32 | offset, in units */
+    uint32_t node, stamp;
 } dh_heap_entry;
 
 typedef struct {
     dh_heap_entry *e;
-    uint32_t len, cap;
+    uint32_t len, cap;            /* entries, stale ones included */
+    uint32_t live;                /* valid entries */
 } dh_heap_bin;
 
 typedef struct {
@@ -382,7 +386,7 @@ typedef struct {
     uint32_t small_shift;         /* log2(small_units) */
     dh_heap_bin *bins;            /* free blocks, one bin per size class */
     uint32_t nbins;
-    uint64_t *binmap;             /* bit i set: bins[i] not empty */
+    uint64_t *binmap;             /* bit i set: bins[i] has a valid entry */
     uint32_t nbinmap;
     uint64_t span;                /* bytes from header that blocks tile */
     uint64_t used, free, committed, busy_blocks, free_blocks;
@@ -392,6 +396,8 @@ typedef struct {
 
 /* Block bytes of a request of n bytes: round_up(max(n,1) + unit, unit). */
 uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n);
+/* unit: a power of two, 8..512; page: a multiple of unit; reserve: below
+ * 2^31 units; header <= reserve. DH_EINTERNAL / DH_ELIMIT otherwise. */
 dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err);
 void dh_heap_free(dh_heap *h);
 /* Allocate a request of n bytes (the block rule applies). On DH_OK with
@@ -400,10 +406,11 @@ void dh_heap_free(dh_heap *h);
 dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
                         dh_heap_outcome *why);
 /* Allocate a block of exactly `bytes` (a multiple of unit, at least two
- * units; a one-unit split remainder is still added to it). */
+ * units, else DH_EINPUT; a one-unit split remainder is still added to it). */
 dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
                               dh_heap_outcome *why);
-/* Free a busy block; an unknown or already released handle is ignored.
+/* Free a busy block; an unknown or already released handle is ignored (a
+ * released handle's slot may later be reused for another block).
  * Should the host run out of memory while the free block is filed, the block
  * stays busy and every later allocation returns DH_ENOMEM. */
 void dh_heap_release(dh_heap *h, dh_block b);

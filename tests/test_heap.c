@@ -355,6 +355,35 @@ static void test_best_fit_searches_range_bins(void **s)
     dh_heap_free(&h);
 }
 
+static void test_best_fit_ties_lowest_address_at_scale(void **s)
+{
+    (void)s;
+    /* x86, header 64, 20 MB: 50,000 blocks of 24 (n=16: 16+8) at
+     * 64 + 24i. Free the even ones in creation order (i = 0, 2, ...), then
+     * ask 24 again 25,000 times: each hole is exact, and ties go to the
+     * lowest address, so the k-th answer is hole 2k at 64 + 48k. */
+    dh_heap h = mk(MB(20), X86, 64, 0, DH_FIT_BEST);
+    enum { N = 50000 };
+    dh_block *k = malloc(N * sizeof *k);
+    dh_heap_outcome why;
+    assert_non_null(k);
+    for (uint32_t i = 0; i < N; i++)
+        assert_int_equal(dh_heap_alloc(&h, 16, &k[i], &why), DH_OK);
+    assert_int_equal(dh_heap_block_offset(&h, k[N - 1]), 64 + 24 * (N - 1));
+    for (uint32_t i = 0; i < N; i += 2)
+        dh_heap_release(&h, k[i]);
+    assert_int_equal(stats(&h).free_blocks, N / 2 + 1); /* + the tail */
+    for (uint32_t j = 0; j < N / 2; j++) {
+        dh_block b;
+        assert_int_equal(dh_heap_alloc(&h, 16, &b, &why), DH_OK);
+        assert_int_equal(dh_heap_block_offset(&h, b), 64 + 48 * (uint64_t)j);
+    }
+    assert_int_equal(stats(&h).free_blocks, 1);
+    assert_true(dh_heap_check(&h));
+    free(k);
+    dh_heap_free(&h);
+}
+
 /* ------------------------------------------------------- failure outcomes */
 
 static void test_full_versus_fragmented(void **s)
@@ -609,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_first_fit_takes_lowest_hole),
         cmocka_unit_test(test_best_fit_ties_go_to_lowest_address),
         cmocka_unit_test(test_best_fit_searches_range_bins),
+        cmocka_unit_test(test_best_fit_ties_lowest_address_at_scale),
         cmocka_unit_test(test_full_versus_fragmented),
         cmocka_unit_test(test_too_big_above_max_block),
         cmocka_unit_test(test_committed_grows_by_pages_never_shrinks),
