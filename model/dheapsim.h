@@ -295,6 +295,7 @@ typedef struct {
     uint64_t extent;         /* granules ever reached (high-water mark) */
     uint64_t cap;            /* allocated length of used[] */
     uint64_t in_use;         /* granules taken now */
+    uint64_t first_free;     /* every granule below it is taken */
 } dh_viewspace;
 
 dh_status dh_viewspace_init(dh_viewspace *v, uint64_t granule,

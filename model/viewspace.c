@@ -65,11 +65,12 @@ static dh_status grow(dh_viewspace *v, uint64_t need)
     return DH_OK;
 }
 
-/* First run of n clear granules in [0, end), or end if none. */
+/* First run of n clear granules in [0, end), or end if none. Nothing
+ * below first_free is clear, so the search starts there. */
 static uint64_t find_run(const dh_viewspace *v, uint64_t n, uint64_t end)
 {
     uint64_t run = 0;
-    for (uint64_t i = 0; i < end; i++) {
+    for (uint64_t i = v->first_free; i < end; i++) {
         run = v->used[i] ? 0 : run + 1;
         if (run == n)
             return i + 1 - n;
@@ -104,6 +105,8 @@ dh_status dh_viewspace_map(dh_viewspace *v, uint64_t bytes, uint64_t *offset)
     if (at + n > v->extent)
         v->extent = at + n;
     v->in_use += n;
+    while (v->first_free < v->extent && v->used[v->first_free])
+        v->first_free++;
     *offset = at * v->granule;
     return DH_OK;
 }
@@ -116,6 +119,8 @@ void dh_viewspace_unmap(dh_viewspace *v, uint64_t offset, uint64_t bytes)
         return;
     memset(v->used + at, 0, (size_t)n);
     v->in_use -= n;
+    if (at < v->first_free)
+        v->first_free = at;
 }
 
 uint64_t dh_viewspace_used(const dh_viewspace *v)

@@ -153,6 +153,20 @@ static dh_status add_desktop_rec(const dh_world *w, const dh_w_desktop *d,
     return DH_OK;
 }
 
+typedef struct {
+    size_t station, desktop;
+} desk_key;
+
+/* dheapmon's order: stations in creation order, each station's desktops
+ * newest first (a total order: no two desktops share an index). */
+static int display_order(const void *a, const void *b)
+{
+    const desk_key *x = a, *y = b;
+    if (x->station != y->station)
+        return x->station < y->station ? -1 : 1;
+    return x->desktop > y->desktop ? -1 : (x->desktop < y->desktop ? 1 : 0);
+}
+
 static dh_status snapshot_session(const dh_world *w, size_t si,
                                   dh_session_rec *sr)
 {
@@ -167,23 +181,21 @@ static dh_status snapshot_session(const dh_world *w, size_t si,
     sr->other_bytes = s->other_mapped;
     sr->shared_heap_bytes = s->shared_bytes;
     size_t n = 0;
-    for (size_t i = 0; i < w->ndesktops; i++)
-        if (w->desktops[i].open && w->stations[w->desktops[i].station].session == si)
-            n++;
-    sr->desktops = calloc(n ? n : 1, sizeof *sr->desktops);
-    if (sr->desktops == NULL)
+    desk_key *idx = malloc((w->ndesktops ? w->ndesktops : 1) * sizeof *idx);
+    if (idx == NULL)
         return DH_ENOMEM;
-    for (size_t t = 0; t < w->nstations; t++) {
-        if (!w->stations[t].open || w->stations[t].session != si)
-            continue;
-        for (size_t i = w->ndesktops; i-- > 0;) {
-            const dh_w_desktop *d = &w->desktops[i];
-            if (d->open && d->station == t &&
-                add_desktop_rec(w, d, sr) != DH_OK)
-                return DH_ENOMEM;
-        }
+    for (size_t i = 0; i < w->ndesktops; i++) {
+        const dh_w_station *t = &w->stations[w->desktops[i].station];
+        if (w->desktops[i].open && t->open && t->session == si)
+            idx[n++] = (desk_key){w->desktops[i].station, i};
     }
-    return DH_OK;
+    qsort(idx, n, sizeof *idx, display_order);
+    sr->desktops = calloc(n ? n : 1, sizeof *sr->desktops);
+    dh_status st = sr->desktops == NULL ? DH_ENOMEM : DH_OK;
+    for (size_t k = 0; st == DH_OK && k < n; k++)
+        st = add_desktop_rec(w, &w->desktops[idx[k].desktop], sr);
+    free(idx);
+    return st;
 }
 
 dh_status dh_world_snapshot(const dh_world *w, const char *label, size_t step,
