@@ -10,36 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int parse_svs(const char *cmd, const char *v, dh_run_options *o)
-{
-    o->svs_given = true;
-    if (strcmp(v, "absent") == 0) {
-        o->svs = DH_SVS_ABSENT;
-        return 1;
-    }
-    char *end = NULL;
-    unsigned long long mb = strtoull(v, &end, 10);
-    if (v[0] < '0' || v[0] > '9' || *end != '\0' || mb == 0 || mb > 1048576) {
-        cli_usage_error(cmd, "--session-view-size: '%s' is not a size in MB "
-                        "from 1 to 1048576, or 'absent'", v);
-        return -1;
-    }
-    o->svs = DH_SVS_SET;
-    o->svs_mb = (uint32_t)mb;
-    return 1;
-}
-
+/* The registry options are runopts.c's: 1 taken, -1 bad, 0 not one. */
 static int registry_option(const char *cmd, int c, const char *arg,
                            dh_run_options *o)
 {
-    switch (c) {
-    case 'O': o->os = arg; return 1;
-    case 'S': o->shared_section = arg; return 1;
-    case 'V': return parse_svs(cmd, arg, o);
-    case '3': o->boot_3gb_given = o->boot_3gb = true; return 1;
-    case 'n': o->boot_3gb_given = true; o->boot_3gb = false; return 1;
-    default: return 0;
-    }
+    int rc = cli_run_option(cmd, c, arg, o);
+    return rc < 0 ? 0 : rc == 0 ? 1 : -1;
 }
 
 /* An option that takes a list in this command (compare --os; sweep --os,
