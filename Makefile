@@ -67,7 +67,7 @@ $(BUILD)/cli/gp_%.o: $(BUILD)/cli/gp_%.c
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(JANSSON_LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h
+$(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h tests/testrun.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(LIB) $(JANSSON_LIBS) $(CMOCKA_LIBS)
 

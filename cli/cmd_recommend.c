@@ -71,35 +71,23 @@ int cmd_recommend(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.headroom_pct = 25;
     const char *format = "text", *output = NULL, *reg = NULL;
-    unsigned long v;
+    unsigned long v = 0;
     int c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        int rc = cli_run_option("recommend", c, optarg, &o.run);
+        if (rc >= 0) { /* --os, --shared-section, ... (runopts.c) */
+            if (rc != 0)
+                return rc;
+            continue;
+        }
         switch (c) {
         case 'H':
             if (number("--headroom", optarg, 99, &v) != 0)
                 return EXIT_USAGE;
             o.headroom_pct = (uint32_t)v;
             break;
-        case 'O': o.run.os = optarg; break;
-        case 'S': o.run.shared_section = optarg; break;
-        case 'V':
-            o.run.svs_given = true;
-            if (strcmp(optarg, "absent") == 0) {
-                o.run.svs = DH_SVS_ABSENT;
-                break;
-            }
-            if (number("--session-view-size", optarg, 1048576, &v) != 0)
-                return EXIT_USAGE;
-            if (v == 0)
-                return cli_usage_error("recommend", "--session-view-size: "
-                                       "0 MB is not a size");
-            o.run.svs = DH_SVS_SET;
-            o.run.svs_mb = (uint32_t)v;
-            break;
-        case '3': o.run.boot_3gb_given = o.run.boot_3gb = true; break;
-        case 'n': o.run.boot_3gb_given = true; o.run.boot_3gb = false; break;
         case 'f': format = optarg; break;
         case 'R': reg = optarg; break;
         case 'K': o.no_shrink = true; break;

@@ -3,43 +3,19 @@
  * scenarios, asserting numbers derived by hand from the seed: heap sizes,
  * Total Desktop, desktop counts, and the "how many until it breaks" counts.
  */
-#include "testutil.h"
+#include "testrun.h"
 
 static dh_result *run_text(const char *json, const dh_run_options *o)
 {
     dh_scenario *sc = NULL;
-    dh_result *r = NULL;
-    dh_error e;
-    dh_error_clear(&e);
-    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
-                                             &sc, &e), DH_OK);
-    assert_int_equal(dh_run(sc, o, &r, &e), DH_OK);
+    dh_result *r = tr_run_text(json, o, &sc);
     r->scenario = NULL; /* the scenario is freed here */
     dh_scenario_free(sc);
     return r;
 }
 
-static dh_result *run_file(const char *file, const dh_run_options *o,
-                           dh_scenario **sc)
-{
-    dh_result *r = NULL;
-    dh_error e;
-    dh_error_clear(&e);
-    assert_int_equal(dh_scenario_load_file(file, sc, &e), DH_OK);
-    assert_int_equal(dh_run(*sc, o, &r, &e), DH_OK);
-    return r;
-}
-
-static const dh_desktop_rec *desk(const dh_session_rec *s, const char *st,
-                                  const char *d)
-{
-    for (size_t i = 0; i < s->ndesktops; i++)
-        if (!strcmp(s->desktops[i].winsta, st) &&
-            !strcmp(s->desktops[i].desktop, d))
-            return &s->desktops[i];
-    fail_msg("no desktop %s\\%s", st, d);
-    return NULL;
-}
+#define run_file tr_run_file
+#define desk tr_desk
 
 static uint64_t repeat_count(const char *file, const char *ss)
 {

@@ -472,7 +472,7 @@ static const bad_case cases[] = {
      "      \"used_pct\": 10\n"                      /* 11 */
      STEP1_END,
      DH_EINPUT, "$.steps[1]", 7, "exactly one"},
-    {"test_unknown_process_kind_is_an_error",
+    {"test_unknown_kind_names_service_and_browser_tab",
      HEAD STEP1
      "      \"action\": \"start_process\",\n"      /* 8 */
      "      \"name\": \"p\",\n"                    /* 9 */

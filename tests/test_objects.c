@@ -4,39 +4,19 @@
  * handle quotas, fragmentation, leaks and attribution. Every number is
  * worked out by hand in the comment beside it.
  */
-#include "testutil.h"
+#include "testrun.h"
 
 static dh_result *run_file(const char *file, dh_scenario **sc)
 {
-    dh_result *r = NULL;
-    dh_error e;
-    dh_error_clear(&e);
-    assert_int_equal(dh_scenario_load_file(file, sc, &e), DH_OK);
-    assert_int_equal(dh_run(*sc, NULL, &r, &e), DH_OK);
-    return r;
+    return tr_run_file(file, NULL, sc);
 }
 
 static dh_result *run_text(const char *json, dh_scenario **sc)
 {
-    dh_result *r = NULL;
-    dh_error e;
-    dh_error_clear(&e);
-    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
-                                             sc, &e), DH_OK);
-    assert_int_equal(dh_run(*sc, NULL, &r, &e), DH_OK);
-    return r;
+    return tr_run_text(json, NULL, sc);
 }
 
-static const dh_desktop_rec *desk(const dh_session_rec *s, const char *st,
-                                  const char *d)
-{
-    for (size_t i = 0; i < s->ndesktops; i++)
-        if (!strcmp(s->desktops[i].winsta, st) &&
-            !strcmp(s->desktops[i].desktop, d))
-            return &s->desktops[i];
-    fail_msg("no desktop %s\\%s", st, d);
-    return NULL;
-}
+#define desk tr_desk
 
 static const dh_consumer *consumer(const dh_desktop_rec *d, const char *n)
 {
