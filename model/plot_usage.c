@@ -148,7 +148,10 @@ static void failure_label(dh_buf *b, const dh_result *r)
     dh_gp_assign(b, "fail_label", t);
     snprintf(t, sizeof t, "%s %s",
              f->kind != NULL && strcmp(f->kind, "view_space") == 0
-                 ? "no view space for" : "heap full:", name);
+                 ? "no view space for"
+             : f->limit != NULL ? f->limit : "heap full:", name);
+    if (f->limit != NULL && strcmp(f->kind, "view_space") != 0)
+        snprintf(t, sizeof t, "%s: %s", f->limit, name);
     dh_gp_assign(b, "fail_what", t);
     snprintf(sym, sizeof sym, "%s", f->symptom != NULL ? f->symptom : "");
     char *colon = strchr(sym, ':');
@@ -188,6 +191,18 @@ static void params(dh_buf *b, const dh_result *r, const key *keys, size_t n,
                   (unsigned long long)x);
     dh_buf_printf(b, "fail_in_heap = %d\n", has && f->kind != NULL &&
                   strcmp(f->kind, "view_space") != 0 ? 1 : 0);
+    /* The marker sits at the failing desktop's Used Rate at that point. */
+    uint64_t tenths = 1000;
+    for (size_t i = 0; has && i < r->ntrace; i++) {
+        const dh_trace_row *t = &r->trace[i];
+        if (t->applied == x && f->winsta != NULL && f->desktop != NULL &&
+            t->session == f->session && strcmp(t->winsta, f->winsta) == 0 &&
+            strcmp(t->desktop, f->desktop) == 0)
+            tenths = dh_used_tenths(t->used_bytes, t->heap_bytes);
+    }
+    dh_buf_printf(b, "fail_y = %llu.%llu\n",
+                  (unsigned long long)(tenths / 10),
+                  (unsigned long long)(tenths % 10));
     if (has) {
         failure_label(b, r);
     } else {

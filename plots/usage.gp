@@ -20,14 +20,14 @@ if (has_fail) {
         set label 2 fail_text at first fail_x, graph 0.6 right offset -1,0 tc rgb '#c00000' front
     }
     if (fail_in_heap) {
-        set object 1 circle at first fail_x, first 100 size char 0.6 fc rgb '#c00000' fs solid front
+        set object 1 circle at first fail_x, first fail_y size char 0.6 fc rgb '#c00000' fs solid front
     }
 }
 more = ndesk - ntitled
 if (more > 0) {
-    plot for [i=0:ntitled-1] datafile index i using 1:2 with steps lw 2 title desk[i+1], \
-         for [i=ntitled:ndesk-1] datafile index i using 1:2 with steps lw 1 lc rgb '#bbbbbb' notitle, \
+    plot for [i=0:ntitled-1] datafile index i using 1:2 with lines lw 2 title desk[i+1], \
+         for [i=ntitled:ndesk-1] datafile index i using 1:2 with lines lw 1 lc rgb '#bbbbbb' notitle, \
          keyentry with lines lw 1 lc rgb '#bbbbbb' title sprintf('%d more desktops', more)
 } else {
-    plot for [i=0:ntitled-1] datafile index i using 1:2 with steps lw 2 title desk[i+1]
+    plot for [i=0:ntitled-1] datafile index i using 1:2 with lines lw 2 title desk[i+1]
 }

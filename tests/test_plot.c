@@ -175,8 +175,11 @@ static void test_usage_names_failed_desktop_and_marks_it(void **state)
     assert_non_null(strstr(in.params, "ndesk = 15\nntitled = 10\n"));
     assert_non_null(strstr(in.params, "'0\\Service-0x0-1000b$\\Default'"));
     assert_non_null(strstr(in.params, "has_fail = 1\nfail_x = 13\n"));
-    assert_non_null(strstr(in.params, "fail_what = 'heap full: "
+    assert_non_null(strstr(in.params, "fail_what = 'desktop heap full: "
                                       "0\\Service-0x0-1000b$\\Default'"));
+    /* The charge is rolled back: the heap holds its fresh objects (2128)
+     * and the console service (3072): 5200 of 524288 = 1.0 %. */
+    assert_non_null(strstr(in.params, "fail_y = 1.0\n"));
     assert_non_null(strstr(in.params, "xmax = 13\n"));
     done(&t, &in);
 }
