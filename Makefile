@@ -106,11 +106,8 @@ plots: $(BIN)
 	./$(BIN) plot scenarios/3gb-fallback-comment26.json --kind viewspace -o plots/viewspace-3gb-comment26.png
 	./$(BIN) plot scenarios/fragmentation.json --kind usage -o plots/usage-fragmentation.png
 	./$(BIN) plot scenarios/ie7-leak-comment71.json --kind usage -o plots/usage-ie7-leak-comment71.png
-	@mkdir -p $(BUILD)/plots
-	./$(BIN) compare scenarios/comment49-service-children.json --os all --format csv -o $(BUILD)/plots/compare-comment49.csv
-	./$(BIN) plot --kind compare --data $(BUILD)/plots/compare-comment49.csv -o plots/compare-comment49.png
-	./$(BIN) sweep scenarios/comment49-service-children.json --grow "child processes" --shared-section 256:2048:128 --format csv -o $(BUILD)/plots/sweep-comment49.csv
-	./$(BIN) plot --kind sweep --data $(BUILD)/plots/sweep-comment49.csv -o plots/sweep-comment49.png
+	./$(BIN) plot scenarios/comment49-service-children.json --kind compare --os all -o plots/compare-comment49.png
+	./$(BIN) plot scenarios/comment49-service-children.json --kind sweep --grow "child processes" --shared-section 256:2048:128 -o plots/sweep-comment49.png
 
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput plotcheck

@@ -8,27 +8,35 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char help[] =
     "usage: dheapsim plot SCENARIO --kind usage|viewspace [-o FILE.png|.svg]"
     " [options]\n"
     "       dheapsim plot --kind compare|sweep --data FILE.csv [-o FILE]\n"
+    "       dheapsim plot SCENARIO --kind compare [--os LIST|all] [-o FILE]\n"
+    "       dheapsim plot SCENARIO --kind sweep --grow LABEL --shared-section"
+    " LIST\n"
+    "                     [--session-view-size LIST] [--os LIST] [-o FILE]\n"
     "\n"
     "Draws a chart with gnuplot (Debian package gnuplot-nox):\n"
     "  usage      used %% of each desktop heap over the run, a 100 %% line,\n"
     "             the first failure marked and labelled\n"
     "  viewspace  one session's view space stacked by desktop, its size,\n"
     "             the reservation fallback (/3GB) and Event 244 marked\n"
-    "  compare    heap sizes and view space per Windows version, from the\n"
-    "             CSV of 'dheapsim compare SCEN --os all --format csv'\n"
-    "  sweep      repeats that succeeded per SharedSection 3rd value, from\n"
-    "             the CSV of 'dheapsim sweep ... --format csv'\n"
+    "  compare    heap sizes and view space per Windows version: runs\n"
+    "             'dheapsim compare' on SCENARIO (--os, default all), or\n"
+    "             reads its CSV (--data)\n"
+    "  sweep      repeats that succeeded per SharedSection value: runs\n"
+    "             'dheapsim sweep' on SCENARIO (--grow, --shared-section\n"
+    "             lists), or reads its CSV (--data)\n"
     "The x axis of usage/viewspace counts operations applied: each repeat\n"
     "of a step is one.\n"
     "\n"
     "options:\n"
     "  --kind K                    the chart (required)\n"
     "  --data FILE.csv             compare/sweep: the CSV to draw\n"
+    "  --grow LABEL                sweep: the step to grow\n"
     "  --session N                 viewspace: the session (default: the one\n"
     "                              that failed, else the fullest)\n"
     "  -o FILE                     .png or .svg (default KIND.png)\n"
@@ -41,14 +49,32 @@ static const char help[] =
 
 typedef struct {
     dh_run_options run;
-    const char *kind, *data, *out;
+    const char *kind, *data, *out, *grow;
+    const char *os, *ss, *svs;  /* as given: lists for compare/sweep */
+    int boot_3gb;               /* -1 not given, 0 --no-3gb, 1 --3gb */
     long session;
 } plot_args;
+
+/* The registry options as `run` takes them (usage, viewspace). */
+static int run_options(plot_args *a)
+{
+    int rc = 0;
+    if (a->os != NULL)
+        rc = cli_run_option("plot", 'O', a->os, &a->run);
+    if (rc == 0 && a->ss != NULL)
+        rc = cli_run_option("plot", 'S', a->ss, &a->run);
+    if (rc == 0 && a->svs != NULL)
+        rc = cli_run_option("plot", 'V', a->svs, &a->run);
+    if (rc == 0 && a->boot_3gb >= 0)
+        rc = cli_run_option("plot", a->boot_3gb ? '3' : 'n', NULL, &a->run);
+    return rc;
+}
 
 static int parse(int argc, char **argv, plot_args *a)
 {
     static const struct option opts[] = {
         CLI_RUN_LONGOPTS,
+        {"grow", required_argument, NULL, 'g'},
         {"kind", required_argument, NULL, 'k'},
         {"data", required_argument, NULL, 'd'},
         {"session", required_argument, NULL, 's'},
@@ -57,17 +83,19 @@ static int parse(int argc, char **argv, plot_args *a)
     };
     memset(a, 0, sizeof *a);
     a->session = -1;
+    a->boot_3gb = -1;
     optind = 1;
     opterr = 0;
-    int c, rc;
+    int c;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if ((rc = cli_run_option("plot", c, optarg, &a->run)) >= 0) {
-            if (rc != 0)
-                return rc;
-            continue;
-        }
         char *end = NULL;
         switch (c) {
+        case 'O': a->os = optarg; break;
+        case 'S': a->ss = optarg; break;
+        case 'V': a->svs = optarg; break;
+        case '3': a->boot_3gb = 1; break;
+        case 'n': a->boot_3gb = 0; break;
+        case 'g': a->grow = optarg; break;
         case 'k': a->kind = optarg; break;
         case 'd': a->data = optarg; break;
         case 'o': a->out = optarg; break;
@@ -81,7 +109,7 @@ static int parse(int argc, char **argv, plot_args *a)
         case 'h': printf(help, cli_run_options_help); return EXIT_RESULT_OK;
         default:
             return cli_usage_error("plot", "unknown or incomplete option "
-                                   "'%s'", cli_bad_option(argv, "OSV3nkds"));
+                                   "'%s'", cli_bad_option(argv, "OSV3ngkds"));
         }
     }
     if (a->kind == NULL)
@@ -105,7 +133,9 @@ static const char *format_of(const char *out)
     return NULL;
 }
 
-static int plot_csv(const plot_args *a, const char *fmt, const char *out)
+/* Draw the CSV in a->data; `name` is what titles and errors call it. */
+static int plot_csv(const plot_args *a, const char *fmt, const char *out,
+                    const char *name)
 {
     if (a->data == NULL)
         return cli_usage_error("plot", "--kind %s needs --data FILE.csv (the "
@@ -133,12 +163,50 @@ static int plot_csv(const plot_args *a, const char *fmt, const char *out)
     dh_plot_input in = {NULL, NULL};
     dh_error err;
     dh_error_clear(&err);
-    dh_status st = dh_plot_table(buf, len, a->data, a->kind, &in, &err);
+    dh_status st = dh_plot_table(buf, len, name, a->kind, &in, &err);
     free(buf);
     if (st != DH_OK)
         return cli_fail(&err);
     int rc = cli_gnuplot(a->kind, &in, a->data, fmt, out, NULL);
     dh_plot_input_free(&in);
+    return rc;
+}
+
+/* plot SCENARIO --kind compare|sweep: `dheapsim compare|sweep` writes its
+ * CSV to a temporary file, which is drawn and removed. */
+static int plot_scenario_csv(plot_args *a, const char *scenario,
+                             const char *fmt, const char *out)
+{
+    char tmp[] = "/tmp/dheapsim-plot-XXXXXX";
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        perror("dheapsim plot: temporary file");
+        return EXIT_INTERNAL;
+    }
+    close(fd);
+    char *v[24];
+    int n = 0;
+    bool sweep = strcmp(a->kind, "sweep") == 0;
+    v[n++] = (char *)a->kind;
+    v[n++] = (char *)scenario;
+    if (sweep && a->grow != NULL)
+        v[n++] = "--grow", v[n++] = (char *)a->grow;
+    if (a->os != NULL || !sweep)
+        v[n++] = "--os", v[n++] = (char *)(a->os != NULL ? a->os : "all");
+    if (a->ss != NULL)
+        v[n++] = "--shared-section", v[n++] = (char *)a->ss;
+    if (a->svs != NULL)
+        v[n++] = "--session-view-size", v[n++] = (char *)a->svs;
+    if (a->boot_3gb >= 0)
+        v[n++] = a->boot_3gb ? "--3gb" : "--no-3gb";
+    v[n++] = "--format", v[n++] = "csv", v[n++] = "-o", v[n++] = tmp;
+    v[n] = NULL;
+    int rc = sweep ? cmd_sweep(n, v) : cmd_compare(n, v);
+    if (rc == 0) {
+        a->data = tmp;
+        rc = plot_csv(a, fmt, out, scenario);
+    }
+    unlink(tmp);
     return rc;
 }
 
@@ -156,14 +224,21 @@ int cmd_plot(int argc, char **argv)
         return cli_usage_error("plot", "-o %s: the name must end in .png or "
                                ".svg", out);
     bool csv = strcmp(a.kind, "compare") == 0 || strcmp(a.kind, "sweep") == 0;
-    if (csv) {
-        if (optind != argc)
-            return cli_usage_error("plot", "--kind %s takes no SCENARIO yet: "
-                                   "give --data FILE.csv", a.kind);
-        return plot_csv(&a, fmt, out);
-    }
-    if (a.data != NULL)
-        return cli_usage_error("plot", "--data is for --kind compare|sweep");
+    if (csv && a.data != NULL && optind != argc)
+        return cli_usage_error("plot", "give --data FILE.csv or a SCENARIO, "
+                               "not both");
+    if (csv && a.data != NULL)
+        return plot_csv(&a, fmt, out, a.data);
+    if (csv && optind == argc - 1)
+        return plot_scenario_csv(&a, argv[optind], fmt, out);
+    if (csv)
+        return cli_usage_error("plot", "--kind %s needs a SCENARIO or "
+                               "--data FILE.csv", a.kind);
+    if (a.data != NULL || a.grow != NULL)
+        return cli_usage_error("plot", "%s is for --kind compare|sweep",
+                               a.data != NULL ? "--data" : "--grow");
+    if ((rc = run_options(&a)) != 0)
+        return rc;
     if (optind != argc - 1)
         return cli_usage_error("plot", optind >= argc ? "needs a SCENARIO file"
                                                       : "takes one SCENARIO");

@@ -38,6 +38,8 @@ for ext in png svg; do
     draw view-vista $ext scenarios/seed-vista-session1-comment7.json --kind viewspace --session 1
     draw compare $ext --kind compare --data tests/plot/compare.csv
     draw sweep $ext --kind sweep --data tests/plot/sweep.csv
+    draw compare-scen $ext scenarios/comment49-service-children.json --kind compare --os winxp-x86,win7-x64
+    draw sweep-scen $ext scenarios/comment49-service-children.json --kind sweep --grow "child processes" --shared-section 256:1024:256
 done
 # Bad input: exit 2, a message naming file and line, no output file.
 printf 'os,count\nx,1\n' > "$tmp/bad.csv"
@@ -49,6 +51,8 @@ if [ $rc -eq 2 ] && grep -q "bad.csv:1:" "$tmp/err" && [ ! -e "$tmp/bad.png" ]; 
 [ $? -eq 2 ] && [ ! -e "$tmp/pie.png" ] && ok || bad "--kind pie did not exit 2"
 "$bin" plot --kind compare -o "$tmp/c.png" 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q -- "--data" "$tmp/err" && ok || bad "compare without --data"
+"$bin" plot scenarios/comment49-service-children.json --kind sweep -o "$tmp/s.png" 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q -- "--grow" "$tmp/err" && [ ! -e "$tmp/s.png" ] && ok || bad "sweep without --grow"
 # No gnuplot on PATH: says how to install it, exit 2, no file.
 abs=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 PATH=/nonexistent "$abs" plot scenarios/comment49-service-children.json --kind usage -o "$tmp/nog.png" 2> "$tmp/err"
