@@ -107,7 +107,7 @@ plots: $(BIN)
 	./$(BIN) plot scenarios/fragmentation.json --kind usage -o plots/usage-fragmentation.png
 	./$(BIN) plot scenarios/ie7-leak-comment71.json --kind usage -o plots/usage-ie7-leak-comment71.png
 	./$(BIN) plot scenarios/comment49-service-children.json --kind compare --os all -o plots/compare-comment49.png
-	./$(BIN) plot scenarios/comment49-service-children.json --kind sweep --grow "child processes" --shared-section 256:2048:128 -o plots/sweep-comment49.png
+	./$(BIN) plot scenarios/comment49-service-children.json --kind sweep --grow "child processes" --shared-section 256:2048:128 --want 40 -o plots/sweep-comment49.png
 
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput plotcheck

@@ -37,6 +37,8 @@ static const char help[] =
     "  --kind K                    the chart (required)\n"
     "  --data FILE.csv             compare/sweep: the CSV to draw\n"
     "  --grow LABEL                sweep: the step to grow\n"
+    "  --want N                    sweep: mark the smallest swept value\n"
+    "                              that fits N repeats (and today's value)\n"
     "  --session N                 viewspace: the session (default: the one\n"
     "                              that failed, else the fullest)\n"
     "  -o FILE                     .png or .svg (default KIND.png)\n"
@@ -50,6 +52,7 @@ static const char help[] =
 typedef struct {
     dh_run_options run;
     const char *kind, *data, *out, *grow;
+    long want;                  /* sweep: mark the smallest value with it */
     const char *os, *ss, *svs;  /* as given: lists for compare/sweep */
     int boot_3gb;               /* -1 not given, 0 --no-3gb, 1 --3gb */
     long session;
@@ -75,6 +78,7 @@ static int parse(int argc, char **argv, plot_args *a)
     static const struct option opts[] = {
         CLI_RUN_LONGOPTS,
         {"grow", required_argument, NULL, 'g'},
+        {"want", required_argument, NULL, 'w'},
         {"kind", required_argument, NULL, 'k'},
         {"data", required_argument, NULL, 'd'},
         {"session", required_argument, NULL, 's'},
@@ -96,6 +100,13 @@ static int parse(int argc, char **argv, plot_args *a)
         case '3': a->boot_3gb = 1; break;
         case 'n': a->boot_3gb = 0; break;
         case 'g': a->grow = optarg; break;
+        case 'w':
+            a->want = strtol(optarg, &end, 10);
+            if (optarg[0] < '1' || optarg[0] > '9' || *end != '\0' ||
+                a->want > 100000000)
+                return cli_usage_error("plot", "--want: '%s' is not a count "
+                                       "from 1 to 100000000", optarg);
+            break;
         case 'k': a->kind = optarg; break;
         case 'd': a->data = optarg; break;
         case 'o': a->out = optarg; break;
@@ -109,7 +120,7 @@ static int parse(int argc, char **argv, plot_args *a)
         case 'h': printf(help, cli_run_options_help); return EXIT_RESULT_OK;
         default:
             return cli_usage_error("plot", "unknown or incomplete option "
-                                   "'%s'", cli_bad_option(argv, "OSV3ngkds"));
+                                   "'%s'", cli_bad_option(argv, "OSV3ngwkds"));
         }
     }
     if (a->kind == NULL)
@@ -133,9 +144,10 @@ static const char *format_of(const char *out)
     return NULL;
 }
 
-/* Draw the CSV in a->data; `name` is what titles and errors call it. */
+/* Draw the CSV in a->data; `name` is what titles and errors call it;
+ * today_kb > 0 (sweep from a scenario) adds the sweep marks. */
 static int plot_csv(const plot_args *a, const char *fmt, const char *out,
-                    const char *name)
+                    const char *name, uint64_t today_kb)
 {
     if (a->data == NULL)
         return cli_usage_error("plot", "--kind %s needs --data FILE.csv (the "
@@ -164,12 +176,35 @@ static int plot_csv(const plot_args *a, const char *fmt, const char *out,
     dh_error err;
     dh_error_clear(&err);
     dh_status st = dh_plot_table(buf, len, name, a->kind, &in, &err);
+    if (st == DH_OK && today_kb > 0)
+        st = dh_plot_sweep_marks(buf, len, today_kb, (uint64_t)a->want, &in);
     free(buf);
     if (st != DH_OK)
         return cli_fail(&err);
     int rc = cli_gnuplot(a->kind, &in, a->data, fmt, out, NULL);
     dh_plot_input_free(&in);
     return rc;
+}
+
+/* The scenario's SharedSection 3rd value as it runs today (the profile's
+ * default or the scenario's registry; --os when it names one profile). */
+static uint64_t today_3rd_kb(const plot_args *a, const char *scenario)
+{
+    dh_scenario *sc = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    if (dh_scenario_load_file(scenario, &sc, &err) != DH_OK)
+        return 0;
+    const char *os = a->os != NULL && strchr(a->os, ',') == NULL ? a->os
+                                                                 : sc->os;
+    const dh_profile *p = dh_profile_find(os);
+    dh_config c;
+    uint64_t kb = 0;
+    if (p != NULL &&
+        dh_config_resolve(p, &sc->registry, &sc->assume, &c, &err) == DH_OK)
+        kb = c.ss.noninteractive_kb;
+    dh_scenario_free(sc);
+    return kb;
 }
 
 /* plot SCENARIO --kind compare|sweep: `dheapsim compare|sweep` writes its
@@ -204,7 +239,8 @@ static int plot_scenario_csv(plot_args *a, const char *scenario,
     int rc = sweep ? cmd_sweep(n, v) : cmd_compare(n, v);
     if (rc == 0) {
         a->data = tmp;
-        rc = plot_csv(a, fmt, out, scenario);
+        rc = plot_csv(a, fmt, out, scenario,
+                      sweep ? today_3rd_kb(a, scenario) : 0);
     }
     unlink(tmp);
     return rc;
@@ -228,7 +264,7 @@ int cmd_plot(int argc, char **argv)
         return cli_usage_error("plot", "give --data FILE.csv or a SCENARIO, "
                                "not both");
     if (csv && a.data != NULL)
-        return plot_csv(&a, fmt, out, a.data);
+        return plot_csv(&a, fmt, out, a.data, 0);
     if (csv && optind == argc - 1)
         return plot_scenario_csv(&a, argv[optind], fmt, out);
     if (csv)

@@ -934,6 +934,11 @@ dh_status dh_plot_viewspace(const dh_result *r, long session,
 dh_status dh_plot_table(const char *csv, size_t len, const char *file,
                         const char *kind, dh_plot_input *out, dh_error *err);
 void dh_plot_input_free(dh_plot_input *p);
+/* Append sweep marks to in->params: today_kb (the scenario's 3rd value),
+ * want and rec_kb = the smallest swept 3rd value of the CSV's first OS
+ * whose count reaches want (0 when none or want is 0). */
+dh_status dh_plot_sweep_marks(const char *csv, size_t len, uint64_t today_kb,
+                              uint64_t want, dh_plot_input *in);
 
 /* ----------------------------------------------------------------- explain */
 

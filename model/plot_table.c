@@ -243,3 +243,48 @@ dh_status dh_plot_table(const char *csv, size_t len, const char *file,
         dh_error_set(err, st, "out of memory");
     return st;
 }
+
+/* Marks on a sweep chart: today's 3rd value, and the smallest swept 3rd
+ * value of the first OS whose count reaches `want` (0: no such mark). */
+dh_status dh_plot_sweep_marks(const char *csv, size_t len, uint64_t today_kb,
+                              uint64_t want, dh_plot_input *in)
+{
+    fields *f = malloc(sizeof *f);
+    if (f == NULL)
+        return DH_ENOMEM;
+    int kb_col = -1, count_col = -1, line = 0;
+    char first_os[MAX_FIELD] = "";
+    uint64_t rec = 0;
+    for (const char *p = csv, *end = csv + len; p < end; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl != NULL ? nl : end;
+        bool ok = split(p, le > p && le[-1] == '\r' ? le - 1 : le, f) == NULL;
+        p = nl != NULL ? nl + 1 : end;
+        for (int i = 0; ok && line == 0 && i < f->n; i++) {
+            if (strcmp(f->f[i], "noninteractive_kb") == 0)
+                kb_col = i;
+            if (strcmp(f->f[i], "count") == 0)
+                count_col = i;
+        }
+        if (!ok || line == 0 || kb_col < 0 || count_col < 0 ||
+            f->n <= kb_col || f->n <= count_col)
+            continue;
+        if (first_os[0] == '\0')
+            snprintf(first_os, sizeof first_os, "%s", f->f[0]);
+        uint64_t kb = strtoull(f->f[kb_col], NULL, 10);
+        uint64_t count = strtoull(f->f[count_col], NULL, 10);
+        if (strcmp(f->f[0], first_os) == 0 && want > 0 && count >= want &&
+            (rec == 0 || kb < rec))
+            rec = kb;
+    }
+    free(f);
+    dh_buf b;
+    dh_buf_init(&b);
+    dh_buf_puts(&b, in->params != NULL ? in->params : "");
+    dh_buf_printf(&b, "today_kb = %llu\nwant = %llu\nrec_kb = %llu\n",
+                  (unsigned long long)today_kb, (unsigned long long)want,
+                  (unsigned long long)rec);
+    free(in->params);
+    in->params = NULL;
+    return dh_buf_take(&b, &in->params);
+}

@@ -260,6 +260,32 @@ static void test_table_bad_input_names_line(void **state)
                "compare", 2, "view_used_kb: 'lots' is not a number");
 }
 
+/* Sweep marks: today's 3rd value as given; the smallest swept value of
+ * the first OS (winxp-x86) with at least 40 repeats is 768 (41), not the
+ * 1024 of the second OS's rows or 512 (24). */
+static void test_sweep_marks_today_and_smallest_with_want(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "os,shared_section,noninteractive_kb,interactive_kb,session_view_mb,"
+        "count,stopped_by\n"
+        "winxp-x86,1024/3072/512,512,3072,48,24,desktop_heap\n"
+        "winxp-x86,1024/3072/768,768,3072,48,41,desktop_heap\n"
+        "winxp-x86,1024/3072/1024,1024,3072,48,57,desktop_heap\n"
+        "win7-x64,1024/20480/512,512,20480,0,45,desktop_heap\n";
+    dh_plot_input in = {NULL, NULL};
+    assert_int_equal(dh_plot_sweep_marks(csv, strlen(csv), 512, 40, &in),
+                     DH_OK);
+    assert_non_null(strstr(in.params, "today_kb = 512\nwant = 40\n"
+                                      "rec_kb = 768\n"));
+    dh_plot_input_free(&in);
+    /* Nothing reaches 100: no mark. */
+    assert_int_equal(dh_plot_sweep_marks(csv, strlen(csv), 512, 100, &in),
+                     DH_OK);
+    assert_non_null(strstr(in.params, "rec_kb = 0\n"));
+    dh_plot_input_free(&in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_titles_quote_for_gnuplot),
         cmocka_unit_test(test_table_sweep_ok_lists_oses_in_order),
         cmocka_unit_test(test_table_bad_input_names_line),
+        cmocka_unit_test(test_sweep_marks_today_and_smallest_with_want),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
