@@ -254,9 +254,10 @@ static dh_status add_row(parser *P, const char *line, int ln, char **tok,
     const char *bs = strchr(name, '\\');
     if (bs != NULL) {
         slen = (size_t)(bs - name);
-        if (slen == 0 || bs[1] == '\0')
+        if (slen == 0 || bs[1] == '\0' || strchr(bs + 1, '\\') != NULL)
             return fail(P->err, P->file, ln, col(line, tokat[0]), "'%s' "
-                        "is not WinStation\\Desktop", name, 0, 0);
+                        "is not WinStation\\Desktop (one backslash)", name,
+                        0, 0);
     } else if (dh_obs_split_name(name, &slen)) {
         recovered = true;
     } else {
@@ -265,6 +266,11 @@ static dh_status add_row(parser *P, const char *line, int ln, char **tok,
                     "Service-0x...$, SAWinSta, __X78B95_89_IW) to split it "
                     "at", name, 0, 0);
     }
+    /* Object names in a scenario are at most 255 characters. */
+    if (slen > 255 || strlen(name + slen + (bs != NULL)) > 255)
+        return fail(P->err, P->file, ln, col(line, tokat[0]), "%sa window "
+                    "station or desktop name is longer than 255 characters",
+                    "", 0, 0);
     for (size_t i = 0; i < t->ndesktops; i++) {
         const dh_obs_desktop *o = &t->desktops[i];
         if (strlen(o->station) == slen &&
@@ -353,7 +359,7 @@ dh_import_format dh_import_detect(const char *buf, size_t len)
     while (i < len && isspace(s[i]))
         i++;
     if ((len - i >= 8 && memcmp(buf + i, "REGEDIT4", 8) == 0) ||
-        (len - i >= 30 &&
+        (len - i >= 31 &&
          memcmp(buf + i, "Windows Registry Editor Version", 31) == 0))
         return DH_IMPORT_REGFILE;
     /* A table: whichever comes first, the totals or the header. */

@@ -288,6 +288,8 @@ printf 'Session ID: 0 Total Desktop: ( 3200 KB - 2 desktops)\n%s\nWinSta0\\Defau
 expect_fail "import: rate above 100" "pct.txt:3" "$BIN" import "$T/pct.txt"
 printf 'Session ID: 0 Total Desktop: ( 3200 KB - 2 desktops)\n%s\nWinSta0\\Default 3072 1.0\nWinSta0\\Winlogon 128\n' "$HDR" >"$T/trunc.txt"
 expect_fail "import: truncated row" "trunc.txt:4" "$BIN" import "$T/trunc.txt"
+printf 'Session ID: 0 Total Desktop: ( 3200 KB - 2 desktops)\n%s\nWinSta0\\Default 3072 1.0\nWinSta0\\Win\\logon 128 2.0\n' "$HDR" >"$T/twobs.txt"
+expect_fail "import: a name with two backslashes" "twobs.txt:4" "$BIN" import "$T/twobs.txt"
 printf 'hello\n' >"$T/unknown.txt"
 expect_fail "import: unknown format" "unknown format" "$BIN" import "$T/unknown.txt"
 printf 'Session ID: 0 Total Desktop: ( 4736 KB - 4 desktops)\n%s\nWinSta0\\Default 3072 1.0\nWinSta0\\Winlogon 128 1.0\nSAWinSta\\SADesktop 512 1.0\nService-0x0-3e7$\\Default 1024 1.0\n' "$HDR" >"$T/sizes.txt"
