@@ -90,7 +90,7 @@ check: bootstrap
 # ---------------------------------------------------------------- hardening
 # valgrind memcheck of the golden scenarios, -O0 against -O2 output, output
 # files after errors and signals, the fuzz regressions and a short fuzz run.
-hardening: fuzz-regress fuzz-short
+hardening: outfile fuzz-regress fuzz-short
 
 valgrind: $(BIN)
 	@sh tests/valgrind.sh $(BIN)

@@ -7,6 +7,7 @@
 
 #include "dheapsim.h"
 
+#include <signal.h>
 #include <stdio.h>
 
 enum { EXIT_RESULT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2 };
@@ -30,6 +31,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Name of the option getopt just refused. */
 const char *cli_bad_option(char **argv, const char *longs);
 int cli_write_output(const char *path, const char *text, const char *input);
+
+/* cleanup.c: a temporary output file that SIGINT, SIGTERM and SIGHUP
+ * remove. Between begin and end those signals are blocked: begin, create
+ * the file, set its path, end; later begin, rename, set NULL, end. */
+void cli_guard_begin(sigset_t *old);
+void cli_guard_set(const char *tmp_path);
+void cli_guard_end(sigset_t *old);
 
 extern const char dh_builtin_scenario[];
 extern const size_t dh_builtin_scenario_len;

@@ -86,10 +86,16 @@ int cli_write_output(const char *path, const char *text, const char *input)
     if (tmp == NULL)
         return EXIT_INTERNAL;
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    sigset_t old;
+    cli_guard_begin(&old);
     int fd = mkstemp(tmp);
+    int saved = errno;
+    if (fd >= 0)
+        cli_guard_set(tmp);
+    cli_guard_end(&old);
     if (fd < 0) {
         fprintf(stderr, "dheapsim: %s: cannot create: %s\n", path,
-                strerror(errno));
+                strerror(saved));
         free(tmp);
         return EXIT_USAGE;
     }
@@ -98,13 +104,17 @@ int cli_write_output(const char *path, const char *text, const char *input)
     int bad = fchmod(fd, 0666 & ~mask) != 0;
     bad |= write_all(fd, text, len) != 0 || fsync(fd) != 0;
     bad |= close(fd) != 0;
+    saved = errno;
+    cli_guard_begin(&old);
     if (!bad && rename(tmp, path) != 0)
-        bad = 1;
-    if (bad) {
-        fprintf(stderr, "dheapsim: %s: cannot write: %s\n", path,
-                strerror(errno));
+        bad = 1, saved = errno;
+    if (bad)
         unlink(tmp);
-    }
+    cli_guard_set(NULL);
+    cli_guard_end(&old);
+    if (bad)
+        fprintf(stderr, "dheapsim: %s: cannot write: %s\n", path,
+                strerror(saved));
     free(tmp);
     return bad ? EXIT_USAGE : EXIT_RESULT_OK;
 }

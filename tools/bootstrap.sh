@@ -3,7 +3,9 @@
 # As root it runs apt-get update and apt-get install -y for what is missing;
 # otherwise it prints the exact command and fails. Nothing is fetched when
 # every package is present.
-PKGS="libjansson-dev libcmocka-dev gnuplot-nox pkg-config"
+# clang and libclang-rt-14-dev: the libFuzzer targets; valgrind: memcheck of
+# the golden scenarios; strace: injects signals and I/O errors (outfile.sh).
+PKGS="libjansson-dev libcmocka-dev gnuplot-nox pkg-config clang libclang-rt-14-dev valgrind strace"
 missing=""
 for p in $PKGS; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
