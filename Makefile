@@ -90,7 +90,7 @@ check: bootstrap
 # ---------------------------------------------------------------- hardening
 # valgrind memcheck of the golden scenarios, -O0 against -O2 output, output
 # files after errors and signals, the fuzz regressions and a short fuzz run.
-hardening: outfile fuzz-regress fuzz-short
+hardening: valgrind determinism outfile fuzz-regress fuzz-short
 
 valgrind: $(BIN)
 	@sh tests/valgrind.sh $(BIN)
@@ -124,11 +124,17 @@ fuzz-build:
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libdheapsim.a model/dheapsim.h
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fsanitize=fuzzer $< -o $@ $(LDFLAGS_ALL) $(FUZZ_BUILD)/libdheapsim.a $(JANSSON_LIBS)
 
-fuzz-regress: fuzz-build
-	@sh tests/fuzz/run.sh regress $(FUZZ_BUILD) $(FUZZ_NAMES)
+HAVE_FUZZ_CC = command -v $(FUZZ_CC) >/dev/null 2>&1
+NO_FUZZ_CC   = echo "$@: skipped: $(FUZZ_CC) is not installed (tools/bootstrap.sh installs it)"
 
-fuzz-short: fuzz-build
-	@sh tests/fuzz/run.sh fuzz $(FUZZ_BUILD) $(FUZZ_CHECK_SECONDS) "$(FUZZ_FLAGS)" $(FUZZ_NAMES)
+fuzz-regress:
+	@if $(HAVE_FUZZ_CC); then $(MAKE) --no-print-directory fuzz-build && \
+	  sh tests/fuzz/run.sh regress $(FUZZ_BUILD) $(FUZZ_NAMES); else $(NO_FUZZ_CC); fi
+
+fuzz-short:
+	@if $(HAVE_FUZZ_CC); then $(MAKE) --no-print-directory fuzz-build && \
+	  sh tests/fuzz/run.sh fuzz $(FUZZ_BUILD) $(FUZZ_CHECK_SECONDS) "$(FUZZ_FLAGS)" $(FUZZ_NAMES); \
+	  else $(NO_FUZZ_CC); fi
 
 fuzz: bootstrap fuzz-build
 	@sh tests/fuzz/run.sh fuzz $(FUZZ_BUILD) $(FUZZ_SECONDS) "$(FUZZ_FLAGS)" $(FUZZ_NAMES)
