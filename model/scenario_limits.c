@@ -1,7 +1,7 @@
 /*
  * scenario_limits.c — refuses a loaded scenario that asks for more than the
- * model's limits (sessions, total iterations, report rows) before anything
- * is simulated, naming the step that crosses the limit.
+ * model's limits (sessions, total iterations, bytes per step, report rows)
+ * before anything is simulated, naming the step that crosses the limit.
  */
 #include "scenario_json.h"
 
@@ -30,6 +30,14 @@ static uint64_t opens_desktops(const dh_step *s, uint64_t n)
     return s->kind == DH_STEP_CREATE_DESKTOP ? 1 : 0;
 }
 
+/* Bytes one iteration of the step asks for at most. */
+static uint64_t step_bytes(const dh_step *s)
+{
+    if (s->kind == DH_STEP_CREATE_WINDOWS || s->kind == DH_STEP_CHARGE)
+        return s->bytes;
+    return s->cost_bytes; /* 0 for steps without a cost */
+}
+
 static dh_status refuse(dh_loader *L, size_t i, const char *key,
                         const char *what, uint64_t n, uint64_t limit)
 {
@@ -50,6 +58,11 @@ dh_status dh_ld_limits(dh_loader *L, const dh_scenario *sc)
         const char *key = s->count_given ? "count"
                           : s->repeat_until_failure ? "repeat_until_failure"
                                                     : "";
+        /* n <= 2^20 and bytes <= 2^40: the product cannot overflow. */
+        if (n * step_bytes(s) > DH_MAX_BYTES)
+            return refuse(L, i, key, "bytes this step asks for (count x "
+                          "bytes of one iteration)", n * step_bytes(s),
+                          DH_MAX_BYTES);
         iterations += n;
         if (iterations > DH_MAX_ITERATIONS)
             return refuse(L, i, key, "iterations of all steps up to this "
