@@ -115,6 +115,10 @@ static int simulate(const dh_scenario *sc, run_args *a, const char *input)
     dh_error err;
     dh_result *r = NULL;
     dh_error_clear(&err);
+    /* The loader checked the limits without the CSV trace. */
+    if (a->run.record_trace &&
+        dh_scenario_check_limits(sc, true, &err) != DH_OK)
+        return cli_fail(&err);
     dh_status st = dh_run(sc, &a->run, &r, &err);
     if (st != DH_OK) {
         if (err.file[0] == '\0' && a->run.shared_section != NULL &&
@@ -149,6 +153,8 @@ int cmd_run(int argc, char **argv)
         return cli_usage_error("run", optind >= argc ? "needs a SCENARIO file"
                                                      : "takes one SCENARIO");
     const char *file = argv[optind];
+    if (file[0] == '\0')
+        return cli_usage_error("run", "SCENARIO '' is an empty file name");
     dh_scenario *sc = NULL;
     dh_error err;
     dh_error_clear(&err);

@@ -76,6 +76,10 @@ int cli_write_output(const char *path, const char *text, const char *input)
         }
         return EXIT_RESULT_OK;
     }
+    if (path[0] == '\0') {
+        fprintf(stderr, "dheapsim: -o '': the output file name is empty\n");
+        return EXIT_USAGE;
+    }
     if (same_file(path, input)) {
         fprintf(stderr, "dheapsim: %s: refusing to overwrite the input "
                 "file\n", path);

@@ -439,6 +439,13 @@ typedef struct {
 #define DH_MAX_REPORT_ROWS 500000ull /* snapshots x desktops, estimated */
 #define DH_MAX_BYTES (1ull << 40) /* one charge or heap: 1 TB */
 
+/* DH_ELIMIT (err names the step) when sc asks for more than the limits
+ * above; trace: the run will record the CSV trace (a snapshot per step).
+ * The loader checks without the trace; a caller that asks for the trace
+ * checks again with it. */
+dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
+                                   dh_error *err);
+
 /* Load from a buffer (file names errors) or from a file. */
 dh_status dh_scenario_load_buffer(const char *buf, size_t len,
                                   const char *file, dh_scenario **out,

@@ -7,9 +7,11 @@
 
 #include <stdio.h>
 
-/* Desktops a session has before any step: WinSta0's three and room for
- * the service stations a profile starts with (generous on purpose). */
-#define DESKTOPS_PER_SESSION 8u
+/* Desktops open before any step, generous on purpose: session 0 has
+ * WinSta0's three and room for the stations of the built-in service
+ * accounts and SAWinSta; every other session WinSta0's three and one. */
+#define DESKTOPS_SESSION0 8u
+#define DESKTOPS_PER_SESSION 4u
 
 /* Iterations a step runs at most. */
 static uint64_t step_iterations(const dh_scenario *sc, const dh_step *s)
@@ -38,17 +40,24 @@ static uint64_t step_bytes(const dh_step *s)
     return s->cost_bytes; /* 0 for steps without a cost */
 }
 
-static dh_status refuse(dh_loader *L, size_t i, const char *key,
-                        const char *what, uint64_t n, uint64_t limit)
+static dh_status refuse(const dh_scenario *sc, size_t i, const char *key,
+                        const char *what, uint64_t n, uint64_t limit,
+                        dh_error *err)
 {
-    char p[DH_LD_PATH];
-    snprintf(p, sizeof p, "$.steps[%zu]%s%s", i, key[0] ? "." : "", key);
-    return dh_ld_error(L, p, DH_ELIMIT, "%s: %llu, more than the model's limit "
-                       "of %llu (README: Hardening)", what,
-                       (unsigned long long)n, (unsigned long long)limit);
+    if (err == NULL || err->status != DH_OK)
+        return DH_ELIMIT;
+    dh_error_set(err, DH_ELIMIT, "%s: %llu, more than the model's limit of "
+                 "%llu (README: Hardening)", what, (unsigned long long)n,
+                 (unsigned long long)limit);
+    snprintf(err->file, sizeof err->file, "%s", sc->file ? sc->file : "");
+    snprintf(err->path, sizeof err->path, "$.steps[%zu]%s%s", i,
+             key[0] ? "." : "", key);
+    err->line = sc->steps[i].line;
+    return DH_ELIMIT;
 }
 
-dh_status dh_ld_limits(dh_loader *L, const dh_scenario *sc)
+dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
+                                   dh_error *err)
 {
     uint64_t sessions = sc->nsessions;
     uint64_t iterations = 0, desktops = 0, snapshots = 1; /* "final" */
@@ -60,29 +69,44 @@ dh_status dh_ld_limits(dh_loader *L, const dh_scenario *sc)
                                                     : "";
         /* n <= 2^20 and bytes <= 2^40: the product cannot overflow. */
         if (n * step_bytes(s) > DH_MAX_BYTES)
-            return refuse(L, i, key, "bytes this step asks for (count x "
+            return refuse(sc, i, key, "bytes this step asks for (count x "
                           "bytes of one iteration)", n * step_bytes(s),
-                          DH_MAX_BYTES);
+                          DH_MAX_BYTES, err);
         iterations += n;
         if (iterations > DH_MAX_ITERATIONS)
-            return refuse(L, i, key, "iterations of all steps up to this "
+            return refuse(sc, i, key, "iterations of all steps up to this "
                           "one (count, or repeat_limit for "
                           "repeat_until_failure, added up)", iterations,
-                          DH_MAX_ITERATIONS);
+                          DH_MAX_ITERATIONS, err);
         if (s->kind == DH_STEP_LOGON_SESSION && ++sessions > DH_MAX_SESSIONS)
-            return refuse(L, i, "session", "sessions declared or logged on "
-                          "up to this step", sessions, DH_MAX_SESSIONS);
+            return refuse(sc, i, "session", "sessions declared or logged on "
+                          "up to this step", sessions, DH_MAX_SESSIONS, err);
         if (s->kind == DH_STEP_SNAPSHOT)
             snapshots += n;
         desktops += opens_desktops(s, n);
         /* The CSV trace takes one more snapshot after every step. */
-        uint64_t most = (desktops + (sessions + 1) * DESKTOPS_PER_SESSION) *
-                        (snapshots + i + 1);
+        uint64_t most = (desktops + DESKTOPS_SESSION0 +
+                         sessions * DESKTOPS_PER_SESSION) *
+                        (snapshots + (trace ? i + 1 : 0));
         if (most > DH_MAX_REPORT_ROWS)
-            return refuse(L, i, key, "report rows up to this step "
-                          "(snapshots x desktops that may be open, "
-                          "estimated; a lower count or repeat_limit helps)",
-                          most, DH_MAX_REPORT_ROWS);
+            return refuse(sc, i, key, trace
+                          ? "CSV rows up to this step (steps and snapshots x "
+                            "desktops that may be open, estimated; a lower "
+                            "count or repeat_limit helps)"
+                          : "report rows up to this step (snapshots x "
+                            "desktops that may be open, estimated; a lower "
+                            "count or repeat_limit helps)",
+                          most, DH_MAX_REPORT_ROWS, err);
     }
     return DH_OK;
+}
+
+dh_status dh_ld_limits(dh_loader *L, const dh_scenario *sc)
+{
+    dh_error e;
+    dh_error_clear(&e);
+    if (dh_scenario_check_limits(sc, false, &e) == DH_OK)
+        return DH_OK;
+    /* Again through the loader: the line of the key itself. */
+    return dh_ld_error(L, e.path, e.status, "%s", e.text);
 }
