@@ -2,7 +2,8 @@
 # run.sh — runs the libFuzzer targets built in BUILD (build-fuzz/fuzz_NAME).
 #   run.sh regress BUILD NAME...           replay tests/fuzz/regress/NAME/*
 #   run.sh fuzz BUILD SECONDS FLAGS NAME... fuzz each target SECONDS seconds
-# Seeds: tests/fuzz/corpus/NAME/ (read only); new inputs go to
+# Seeds: tests/fuzz/corpus/NAME/ (read only), dictionary tests/fuzz/fuzz_NAME.dict
+# when there is one; new inputs go to
 # BUILD/corpus/NAME/, crashes to BUILD/artifacts/NAME/. Exits 1 on a crash.
 mode=$1; build=$2; shift 2
 if [ "$mode" = fuzz ]; then secs=$1; flags=$2; shift 2; fi
@@ -14,7 +15,7 @@ for name in "$@"; do
         for f in tests/fuzz/regress/"$name"/*; do
             [ -f "$f" ] || continue
             n=$((n + 1))
-            if "$bin" "$f" > "$build/regress-$name.log" 2>&1; then
+            if "$bin" -timeout=10 "$f" > "$build/regress-$name.log" 2>&1; then
                 pass=$((pass + 1))
             else
                 fail=$((fail + 1))
@@ -27,8 +28,10 @@ for name in "$@"; do
     fi
     mkdir -p "$build/corpus/$name" "$build/artifacts/$name"
     echo "fuzz: $name for $secs s"
+    dict=
+    [ -f "tests/fuzz/fuzz_$name.dict" ] && dict="-dict=tests/fuzz/fuzz_$name.dict"
     # shellcheck disable=SC2086
-    if "$bin" $flags -max_total_time="$secs" \
+    if "$bin" $flags $dict -max_total_time="$secs" \
         -artifact_prefix="$build/artifacts/$name/" \
         "$build/corpus/$name" "tests/fuzz/corpus/$name" \
         > "$build/fuzz-$name.log" 2>&1; then
