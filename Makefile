@@ -136,7 +136,8 @@ fuzz-short:
 	  sh tests/fuzz/run.sh fuzz $(FUZZ_BUILD) $(FUZZ_CHECK_SECONDS) "$(FUZZ_FLAGS)" $(FUZZ_NAMES); \
 	  else $(NO_FUZZ_CC); fi
 
-fuzz: bootstrap fuzz-build
+fuzz: bootstrap
+	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/fuzz/run.sh fuzz $(FUZZ_BUILD) $(FUZZ_SECONDS) "$(FUZZ_FLAGS)" $(FUZZ_NAMES)
 
 # Benchmarks (never timed tests): always an optimised build without
