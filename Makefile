@@ -17,6 +17,10 @@ ifeq ($(SAN),1)
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 OPT      = -O1 -g
 endif
+ifeq ($(SAN),fuzz)
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT      = -O1 -g
+endif
 CFLAGS_ALL = $(WARN) $(OPT) $(SANFLAGS) $(JANSSON_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
@@ -32,7 +36,8 @@ LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots
+.PHONY: all bootstrap demo check unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots \
+        hardening valgrind determinism outfile fuzz fuzz-build fuzz-regress fuzz-short
 
 all: $(BIN)
 
@@ -114,8 +119,62 @@ check-asan:
 
 check: bootstrap
 	@$(MAKE) --no-print-directory unit golden badinput plotcheck htmlcheck
+	@$(MAKE) --no-print-directory hardening
 	@$(MAKE) --no-print-directory check-asan
-	@echo "make check: all tests passed (plain and ASan+UBSan builds)"
+	@echo "make check: all tests passed (plain, hardening and ASan+UBSan builds)"
+
+# ---------------------------------------------------------------- hardening
+# valgrind memcheck of the golden scenarios, -O0 against -O2 output, output
+# files after errors and signals, the fuzz regressions and a short fuzz run.
+hardening: valgrind determinism outfile fuzz-regress fuzz-short
+
+valgrind: $(BIN)
+	@sh tests/valgrind.sh $(BIN)
+
+# The same sources built with -O0 in build-O0/ must print byte for byte
+# what the -O2 build prints, for every scenario and format.
+determinism: $(BIN)
+	@$(MAKE) --no-print-directory BUILD=build-O0 OPT=-O0 SAN= build-O0/dheapsim
+	@sh tests/determinism.sh build-O0/dheapsim $(BIN)
+
+outfile: $(BIN)
+	@sh tests/outfile.sh $(BIN)
+
+# libFuzzer targets: every tests/fuzz/fuzz_NAME.c is a target, built with
+# clang into build-fuzz/fuzz_NAME, seeded from tests/fuzz/corpus/NAME/ and
+# replaying every file of tests/fuzz/regress/NAME/ (the crashes found).
+FUZZ_CC      ?= clang
+FUZZ_BUILD    = build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 20
+# One process per target (libFuzzer without -jobs; -jobs=1 would fork a
+# worker that logs to fuzz-0.log): the machine is shared.
+FUZZ_FLAGS    = -rss_limit_mb=2048 -timeout=10
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) SAN=fuzz CC=$(FUZZ_CC) $(FUZZ_BIN)
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libdheapsim.a model/dheapsim.h
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fsanitize=fuzzer $< -o $@ $(LDFLAGS_ALL) $(FUZZ_BUILD)/libdheapsim.a $(JANSSON_LIBS)
+
+HAVE_FUZZ_CC = command -v $(FUZZ_CC) >/dev/null 2>&1
+NO_FUZZ_CC   = echo "$@: skipped: $(FUZZ_CC) is not installed (tools/bootstrap.sh installs it)"
+
+fuzz-regress:
+	@if $(HAVE_FUZZ_CC); then $(MAKE) --no-print-directory fuzz-build && \
+	  sh tests/fuzz/run.sh regress $(FUZZ_BUILD) $(FUZZ_NAMES); else $(NO_FUZZ_CC); fi
+
+fuzz-short:
+	@if $(HAVE_FUZZ_CC); then $(MAKE) --no-print-directory fuzz-build && \
+	  sh tests/fuzz/run.sh fuzz $(FUZZ_BUILD) $(FUZZ_CHECK_SECONDS) "$(FUZZ_FLAGS)" $(FUZZ_NAMES); \
+	  else $(NO_FUZZ_CC); fi
+
+fuzz: bootstrap
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh fuzz $(FUZZ_BUILD) $(FUZZ_SECONDS) "$(FUZZ_FLAGS)" $(FUZZ_NAMES)
 
 # Benchmarks (never timed tests): always an optimised build without
 # sanitizers, in build-bench/.
@@ -141,6 +200,6 @@ install: $(BIN)
 	install -m 644 man/dheapsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/dheapsim.1
 
 clean:
-	rm -rf build build-asan build-bench
+	rm -rf build build-asan build-bench build-O0 build-fuzz
 
 -include $(MODEL_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -7,6 +7,7 @@
 
 #include "dheapsim.h"
 
+#include <signal.h>
 #include <stdio.h>
 
 enum { EXIT_RESULT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2 };
@@ -112,6 +113,13 @@ int cli_emit(dh_status st, char *text, const char *path, const char *input);
 /* The same for len bytes that may hold NULs (images). */
 int cli_write_bytes(const char *path, const char *text, size_t len,
                     const char *input);
+
+/* cleanup.c: a temporary output file that SIGINT, SIGTERM and SIGHUP
+ * remove. Between begin and end those signals are blocked: begin, create
+ * the file, set its path, end; later begin, rename, set NULL, end. */
+void cli_guard_begin(sigset_t *old);
+void cli_guard_set(const char *tmp_path);
+void cli_guard_end(sigset_t *old);
 
 extern const char dh_builtin_scenario[];
 extern const size_t dh_builtin_scenario_len;

@@ -45,6 +45,10 @@ static int simulate(const dh_scenario *sc, cli_args *a, const char *input)
     dh_result *r = NULL;
     dh_error_clear(&err);
     a->run.record_trace = a->fmt == 2;
+    /* The loader checked the limits without the CSV trace. */
+    if (a->run.record_trace &&
+        dh_scenario_check_limits(sc, true, &err) != DH_OK)
+        return cli_fail(&err);
     dh_status st = dh_run(sc, &a->run, &r, &err);
     if (st != DH_OK)
         return cli_run_fail(&err, a->run.shared_section);

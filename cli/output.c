@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,19 @@ static int write_all(int fd, const char *text, size_t len)
     return 0;
 }
 
+static int write_special(const char *path, const char *text, size_t len)
+{
+    int fd = open(path, O_WRONLY);
+    int bad = fd < 0 || write_all(fd, text, len) != 0;
+    int saved = errno;
+    if (fd >= 0 && close(fd) != 0 && !bad)
+        bad = 1, saved = errno;
+    if (bad)
+        fprintf(stderr, "dheapsim: %s: cannot write: %s\n", path,
+                strerror(saved));
+    return bad ? EXIT_USAGE : EXIT_RESULT_OK;
+}
+
 int cli_write_output(const char *path, const char *text, const char *input)
 {
     return cli_write_bytes(path, text, strlen(text), input);
@@ -81,20 +95,35 @@ int cli_write_bytes(const char *path, const char *text, size_t len,
         }
         return EXIT_RESULT_OK;
     }
+    if (path[0] == '\0') {
+        fprintf(stderr, "dheapsim: -o '': the output file name is empty\n");
+        return EXIT_USAGE;
+    }
     if (same_file(path, input)) {
         fprintf(stderr, "dheapsim: %s: refusing to overwrite the input "
                 "file\n", path);
         return EXIT_USAGE;
     }
+    /* A device or a pipe (-o /dev/null, -o /dev/stdout) is written as it
+     * is: renaming a temporary file over it would replace the device. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return write_special(path, text, len);
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
     if (tmp == NULL)
         return EXIT_INTERNAL;
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    sigset_t old;
+    cli_guard_begin(&old);
     int fd = mkstemp(tmp);
+    int saved = errno;
+    if (fd >= 0)
+        cli_guard_set(tmp);
+    cli_guard_end(&old);
     if (fd < 0) {
         fprintf(stderr, "dheapsim: %s: cannot create: %s\n", path,
-                strerror(errno));
+                strerror(saved));
         free(tmp);
         return EXIT_USAGE;
     }
@@ -103,13 +132,17 @@ int cli_write_bytes(const char *path, const char *text, size_t len,
     int bad = fchmod(fd, 0666 & ~mask) != 0;
     bad |= write_all(fd, text, len) != 0 || fsync(fd) != 0;
     bad |= close(fd) != 0;
+    saved = errno;
+    cli_guard_begin(&old);
     if (!bad && rename(tmp, path) != 0)
-        bad = 1;
-    if (bad) {
-        fprintf(stderr, "dheapsim: %s: cannot write: %s\n", path,
-                strerror(errno));
+        bad = 1, saved = errno;
+    if (bad)
         unlink(tmp);
-    }
+    cli_guard_set(NULL);
+    cli_guard_end(&old);
+    if (bad)
+        fprintf(stderr, "dheapsim: %s: cannot write: %s\n", path,
+                strerror(saved));
     free(tmp);
     return bad ? EXIT_USAGE : EXIT_RESULT_OK;
 }

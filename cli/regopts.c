@@ -106,6 +106,8 @@ int cli_load_scenario(const char *cmd, int argc, char **argv,
     if (optind != argc - 1)
         return cli_usage_error(cmd, optind >= argc ? "needs a SCENARIO file"
                                                    : "takes one SCENARIO");
+    if (argv[optind][0] == '\0')
+        return cli_usage_error(cmd, "SCENARIO '' is an empty file name");
     dh_error err;
     dh_error_clear(&err);
     if (dh_scenario_load_file(argv[optind], sc, &err) != DH_OK)

@@ -571,13 +571,25 @@ typedef struct {
     size_t nsteps;
 } dh_scenario;
 
-#define DH_MAX_SESSIONS 1000000u
-#define DH_MAX_STEPS 1000000u
-#define DH_MAX_COUNT 100000000ull
+/* Model limits: the loader refuses (DH_ELIMIT) a scenario above any of
+ * them before anything is simulated, so a run's memory and time stay
+ * bounded. README "Hardening" lists them. */
+#define DH_MAX_SESSIONS 10000u       /* declared + logon_session steps */
+#define DH_MAX_STEPS 1000000u        /* entries of "steps" */
+#define DH_MAX_COUNT 1000000ull      /* one step's count; repeat_limit */
+#define DH_MAX_ITERATIONS 1000000ull /* all steps' counts added up */
+#define DH_MAX_REPORT_ROWS 500000ull /* snapshots x desktops, estimated */
 #define DH_MAX_BYTES (1ull << 40) /* one charge or heap: 1 TB */
 #define DH_MAX_OBJECT_COUNT 1000000ull /* one object line's count */
 #define DH_MAX_OBJECT_LINES 64u        /* lines in one objects list */
 #define DH_MAX_PROPS 4u                /* properties per window */
+
+/* DH_ELIMIT (err names the step) when sc asks for more than the limits
+ * above; trace: the run will record the CSV trace (a snapshot per step).
+ * The loader checks without the trace; a caller that asks for the trace
+ * checks again with it. */
+dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
+                                   dh_error *err);
 
 /* Load from a buffer (file names errors) or from a file. */
 dh_status dh_scenario_load_buffer(const char *buf, size_t len,

@@ -7,6 +7,7 @@
  * against len, so invalid, truncated or very deeply nested text gives 0.
  */
 #include "dheapsim.h"
+#include "jsonpos.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -347,23 +348,56 @@ static size_t follow_step(scanner *s, const char *path, size_t *line)
     return 0;
 }
 
-int dh_json_path_line(const char *text, size_t len, const char *path)
+/* Follow path from the start of the text; s is left at the value's first
+ * byte and *line at the line the path names. false if not found. */
+static bool follow_path(scanner *s, const char *path, size_t *line)
 {
-    if (text == NULL || path == NULL || path[0] != '$')
-        return 0;
-    scanner s = { text, len, 0, 1 };
-    skip_ws(&s);
-    size_t line = s.line;
+    if (s->text == NULL || path == NULL || path[0] != '$')
+        return false;
+    skip_ws(s);
+    *line = s->line;
     size_t p = 1;
     while (path[p] != '\0') {
-        size_t used = follow_step(&s, path + p, &line);
+        size_t used = follow_step(s, path + p, line);
         if (used == 0)
-            return 0;
+            return false;
         p += used;
     }
+    skip_ws(s);
+    return true;
+}
+
+int dh_json_path_line(const char *text, size_t len, const char *path)
+{
+    scanner s = { text, len, 0, 1 };
+    size_t line = 0;
+    if (!follow_path(&s, path, &line))
+        return 0;
     /* The value named must be there in full. */
-    skip_ws(&s);
     if (!skip_value(&s) || line > INT_MAX)
         return 0;
     return (int)line;
+}
+
+void dh_json_array_lines(const char *text, size_t len, const char *path,
+                         int *lines, size_t n)
+{
+    scanner s = { text, len, 0, 1 };
+    size_t line = 0;
+    bool more = true;
+    for (size_t i = 0; i < n; i++)
+        lines[i] = 0;
+    if (!follow_path(&s, path, &line) || peek(&s) != '[')
+        return;
+    s.pos++;
+    skip_ws(&s);
+    if (peek(&s) == ']')
+        return;
+    for (size_t i = 0; more && i < n; i++) {
+        skip_ws(&s);
+        size_t at = s.line;
+        if (!skip_value(&s) || !next_item(&s, ']', &more))
+            return;
+        lines[i] = at > INT_MAX ? 0 : (int)at;
+    }
 }

@@ -6,10 +6,13 @@
 #include "scenario_json.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_FILE_BYTES (64u * 1024 * 1024)
 
@@ -167,21 +170,34 @@ static dh_status read_file(const char *file, char **buf, size_t *len,
                            dh_error *err)
 {
     struct stat sb;
-    FILE *f = fopen(file, "rb");
-    if (f == NULL)
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; anything but
+     * a regular file is refused before it is read. */
+    int fd = open(file, O_RDONLY | O_NONBLOCK);
+    if (fd < 0)
         goto fail_errno;
-    if (fstat(fileno(f), &sb) != 0)
-        goto fail_errno_close;
+    if (fstat(fd, &sb) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        goto fail_errno;
+    }
     if (!S_ISREG(sb.st_mode)) {
-        fclose(f);
+        close(fd);
         dh_error_set(err, DH_EINPUT, "not a regular file");
         goto set_file;
     }
     if ((uint64_t)sb.st_size > MAX_FILE_BYTES) {
-        fclose(f);
+        close(fd);
         dh_error_set(err, DH_ELIMIT, "file larger than %u MB",
                      MAX_FILE_BYTES / (1024 * 1024));
         goto set_file;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        goto fail_errno;
     }
     *len = (size_t)sb.st_size;
     *buf = malloc(*len + 1);
@@ -192,13 +208,14 @@ static dh_status read_file(const char *file, char **buf, size_t *len,
     if (fread(*buf, 1, *len, f) != *len) {
         free(*buf);
         *buf = NULL;
-        goto fail_errno_close;
+        fclose(f);
+        dh_error_set(err, DH_EINPUT, "cannot read the whole file (it "
+                     "changed while being read?)");
+        goto set_file;
     }
     (*buf)[*len] = '\0';
     fclose(f);
     return DH_OK;
-fail_errno_close:
-    fclose(f);
 fail_errno:
     dh_error_set(err, DH_EINPUT, "cannot read: %s", strerror(errno));
 set_file:
@@ -221,6 +238,17 @@ dh_status dh_scenario_load_file(const char *file, dh_scenario **out,
     return st;
 }
 
+/* Line and column (1-based) of byte at in text. */
+static void place_of(const char *text, const char *at, int *line, int *col)
+{
+    size_t l = 1, c = 1;
+    for (const char *p = text; p < at; p++, c++)
+        if (*p == '\n')
+            l++, c = 0;
+    *line = l > INT_MAX ? 0 : (int)l;
+    *col = c > INT_MAX ? 0 : (int)c;
+}
+
 dh_status dh_scenario_load_buffer(const char *buf, size_t len,
                                   const char *file, dh_scenario **out,
                                   dh_error *err)
@@ -229,11 +257,19 @@ dh_status dh_scenario_load_buffer(const char *buf, size_t len,
     *out = NULL;
     if (file == NULL)
         file = "<input>";
-    if (len == 0 || memchr(buf, '\0', len) != NULL) {
+    bool bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+    const char *nul = len == 0 ? NULL : memchr(buf, '\0', len);
+    if (len == 0 || bom || nul != NULL) {
+        bool first = err != NULL && err->status == DH_OK;
         dh_error_set(err, DH_EINPUT, len == 0 ? "empty file"
-                                              : "NUL byte in file: not JSON text");
-        if (err != NULL)
+                     : bom ? "starts with a UTF-8 byte order mark; save it "
+                             "as UTF-8 without BOM (RFC 8259 section 8.1)"
+                           : "NUL byte in file: not JSON text");
+        if (first) {
             snprintf(err->file, sizeof err->file, "%s", file);
+            if (len > 0)
+                place_of(buf, bom ? buf : nul, &err->line, &err->column);
+        }
         return DH_EINPUT;
     }
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);

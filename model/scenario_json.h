@@ -39,6 +39,9 @@ dh_status dh_ld_uint(dh_loader *L, const char *path, json_t *v, uint64_t min,
 dh_status dh_ld_bool(dh_loader *L, const char *path, json_t *v, bool *out);
 dh_status dh_ld_kb(dh_loader *L, const char *path, json_t *v, uint64_t *bytes);
 
+/* scenario_limits.c: DH_ELIMIT when sc asks for more than the limits. */
+dh_status dh_ld_limits(dh_loader *L, const dh_scenario *sc);
+
 /* scenario_fields.c: the whole document into sc. */
 dh_status dh_ld_scenario(dh_loader *L, json_t *root, dh_scenario *sc);
 

@@ -3,7 +3,9 @@
 #
 # Every bad input (a file, an option, a command line) must give exit status
 # exactly 2, a non-empty stderr naming the problem (a word checked below),
-# and nothing on stdout. Each subcommand's --help must exit 0 and print
+# and nothing on stdout. A bad scenario file must give exactly one line,
+# "dheapsim: FILE:LINE: $.json.path: problem" (or FILE:LINE:COLUMN for
+# JSON syntax), checked by expect_file. Each subcommand's --help must exit 0 and print
 # "usage:". Prints one line per failed case, then
 #   badinput: N passed, M failed
 # and exits non-zero when M > 0.
@@ -157,6 +159,174 @@ expect_fail "unknown os in the scenario" '$.os' "$BIN" run "$T/unknown-os.json"
 expect_fail "step naming a session never logged on" '$.steps[0]' \
     "$BIN" run "$T/no-session.json"
 
+# ------------------------------------------------------------ scenario files
+# Each bad file below must give exactly one line on stderr, "dheapsim: FILE"
+# then the place (":LINE:" and the JSON path, or ":LINE:COLUMN:") and the
+# problem; exit status 2; nothing on stdout.
+
+# expect_file NAME FILE PLACE WORD
+expect_file() {
+    name=$1; file=$2; place=$3; word=$4
+    if ! try "$name" "$word" "$BIN" run "$file"; then
+        bad "$name" "$why"
+    elif [ "$(wc -l < "$T/err")" -ne 1 ]; then
+        bad "$name" "want one line on stderr, got $(wc -l < "$T/err")"
+    elif ! head -n 1 "$T/err" | grep -qF -e "dheapsim: $file$place"; then
+        bad "$name" "message lacks 'dheapsim: $file$place': $(head -n 1 "$T/err")"
+    else
+        ok
+    fi
+}
+
+# steps NAME STEP...: a scenario whose steps start at line 6, one a line.
+steps() {
+    f="$T/$1.json"; shift
+    printf '{\n  "name": "t",\n  "source": "test",\n  "os": "win7-x86",\n  "steps": [\n' >"$f"
+    sep=
+    for s in "$@"; do printf '%s    %s' "$sep" "$s" >>"$f"; sep=',
+'; done
+    printf '\n  ]\n}\n' >>"$f"
+}
+# top NAME KEYS: a scenario with more top-level keys (line 5 on) and no steps.
+top() {
+    printf '{\n  "name": "t",\n  "source": "test",\n  "os": "win7-x86",\n  %s,\n  "steps": []\n}\n' "$2" >"$T/$1.json"
+}
+
+steps neg-count '{ "action": "snapshot", "count": -3 }'
+expect_file "negative count" "$T/neg-count.json" ':6: $.steps[0].count' "negative"
+steps huge-count '{ "action": "snapshot", "count": 1000001 }'
+expect_file "count above DH_MAX_COUNT" "$T/huge-count.json" ':6: $.steps[0].count' "out of range"
+steps int65 '{ "action": "snapshot", "count": 18446744073709551616 }'
+expect_file "count beyond 64 bits" "$T/int65.json" ':6:' "too big integer"
+steps frac-count '{ "action": "snapshot", "count": 1.5 }'
+expect_file "count with a fraction" "$T/frac-count.json" ':6: $.steps[0].count' "fraction"
+steps kb-overflow '{ "action": "charge", "desktop": "WinSta0\\Default", "kb": 18014398509481984 }'
+expect_file "kb x 1024 above 64 bits" "$T/kb-overflow.json" ':6: $.steps[0].kb' "out of range"
+steps kb-real '{ "action": "start_task", "name": "t", "cost_kb": 1e300 }'
+expect_file "cost_kb 1e300" "$T/kb-real.json" ':6: $.steps[0].cost_kb' "too large"
+steps kb-neg '{ "action": "start_task", "name": "t", "cost_kb": -0.5 }'
+expect_file "negative cost_kb with a fraction" "$T/kb-neg.json" ':6: $.steps[0].cost_kb' "negative"
+steps heap-kb '{ "action": "create_desktop", "station": "S", "name": "D", "heap_kb": 18014398509481984 }'
+expect_file "heap_kb x 1024 above 64 bits" "$T/heap-kb.json" ':6: $.steps[0].heap_kb' "out of range"
+steps count-bytes '{ "action": "start_process", "name": "p" }' \
+    '{ "action": "create_windows", "process": "p", "bytes_each": 1099511627776, "count": 1000 }'
+expect_file "count x bytes_each above 1 TB" "$T/count-bytes.json" ':7: $.steps[1].count' "count x bytes"
+steps iterations '{ "action": "logon_session", "session": 0, "count": 600000 }' \
+    '{ "action": "logon_session", "session": 0, "count": 600000 }'
+expect_file "count x steps above DH_MAX_ITERATIONS" "$T/iterations.json" ':7: $.steps[1].count' "iterations of all steps"
+rep='{ "action": "start_process", "name": "p", "repeat_until_failure": true }'
+steps repeats "$rep" "$rep" "$rep" "$rep" "$rep" "$rep" "$rep" "$rep" "$rep" "$rep" "$rep"
+expect_file "repeat_until_failure x repeat_limit above DH_MAX_ITERATIONS" "$T/repeats.json" \
+    ':16: $.steps[10].repeat_until_failure' "iterations of all steps"
+steps rows '{ "action": "start_service", "name": "s", "account": "DOM\\u", "count": 200000 }' \
+    '{ "action": "snapshot", "count": 2 }'
+expect_file "snapshots x desktops above DH_MAX_REPORT_ROWS" "$T/rows.json" ':7: $.steps[1].count' "report rows"
+awk 'BEGIN { printf "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\", \"steps\": [], \"sessions\": [1"
+             for (i = 2; i <= 1000000; i++) printf ",%d", i; print "]}" }' >"$T/million.json"
+expect_file "a million sessions" "$T/million.json" ':1: $.sessions' "limit of 10000"
+awk 'BEGIN { printf "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\", \"steps\": [\n"
+             for (i = 1; i <= 10001; i++) printf "%s{\"action\": \"logon_session\", \"session\": %d}\n", (i > 1 ? "," : ""), i
+             print "]}" }' >"$T/logons.json"
+expect_file "10001 sessions logged on" "$T/logons.json" ':10002: $.steps[10000].session' "sessions declared or logged on"
+# The CSV trace adds a snapshot per step: refused for CSV, fine for text.
+awk 'BEGIN { printf "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\", \"steps\": [\n"
+             for (i = 1; i <= 400; i++) printf "%s{\"action\": \"logon_session\", \"session\": %d}\n", (i > 1 ? "," : ""), i
+             print "]}" }' >"$T/csv-rows.json"
+if "$BIN" run "$T/csv-rows.json" >/dev/null 2>"$T/err"; then
+    if try "CSV trace above DH_MAX_REPORT_ROWS" "CSV rows" \
+        "$BIN" run "$T/csv-rows.json" --format csv; then
+        if head -n 1 "$T/err" | grep -qF "dheapsim: $T/csv-rows.json:"; then ok
+        else bad "CSV trace above DH_MAX_REPORT_ROWS" "no file:line: $(head -n 1 "$T/err")"; fi
+    else
+        bad "CSV trace above DH_MAX_REPORT_ROWS" "$why"
+    fi
+else
+    bad "CSV trace above DH_MAX_REPORT_ROWS" "the text run failed: $(head -n 1 "$T/err")"
+fi
+top dup-key '"name": "again"'
+expect_file "duplicate key" "$T/dup-key.json" ':5:' "duplicate object key"
+printf '{"name": "t", "source": "s", "os": "win7-x86", "steps": []}\n}\n' >"$T/trailing.json"
+expect_file "text after the JSON value" "$T/trailing.json" ':2:' "end of file expected"
+printf '[\n  {"name": "t"}\n]\n' >"$T/array.json"
+expect_file "top level is an array" "$T/array.json" ':1: $:' "expected an object"
+top steps-object '"comment": "x"' ; sed -i 's/"steps": \[\]/"steps": {}/' "$T/steps-object.json"
+expect_file "steps is not an array" "$T/steps-object.json" ':6: $.steps' "an array"
+steps step-number '42'
+expect_file "a step that is not an object" "$T/step-number.json" ':6: $.steps[0]' "an object"
+steps no-action '{ "label": "x" }'
+expect_file "step without action" "$T/no-action.json" ':6: $.steps[0]' "no 'action'"
+steps bad-action '{ "action": "explode" }'
+expect_file "unknown action" "$T/bad-action.json" ':6: $.steps[0].action' "unknown action"
+steps no-account '{ "action": "start_service", "name": "s" }'
+expect_file "required key missing" "$T/no-account.json" ':6: $.steps[0]' "needs 'account'"
+steps step-key '{ "action": "snapshot", "cuont": 2 }'
+expect_file "unknown key in a step" "$T/step-key.json" ':6: $.steps[0].cuont' "unknown key"
+steps bool-string '{ "action": "snapshot", "repeat_until_failure": "yes" }'
+expect_file "string where a boolean goes" "$T/bool-string.json" ':6: $.steps[0].repeat_until_failure' "true or false"
+steps empty-name '{ "action": "start_task", "name": "" }'
+expect_file "empty name" "$T/empty-name.json" ':6: $.steps[0].name' "must not be empty"
+long=$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "n" }')
+steps long-name "{ \"action\": \"start_task\", \"name\": \"$long\" }"
+expect_file "name longer than 255" "$T/long-name.json" ':6: $.steps[0].name' "longer than 255"
+steps nul-escape '{ "action": "start_task", "name": "a\u0000b" }'
+expect_file "\\u0000 in a string" "$T/nul-escape.json" ':6:' "u0000"
+steps surrogate '{ "action": "start_task", "name": "\ud800" }'
+expect_file "lone UTF-16 surrogate" "$T/surrogate.json" ':6:' "invalid Unicode"
+steps interact '{ "action": "start_service", "name": "s", "account": "bob", "interact_with_desktop": true }'
+expect_file "interact_with_desktop for a user account" "$T/interact.json" ':6: $.steps[0]' "interact_with_desktop needs"
+steps kb-and-bytes '{ "action": "charge", "desktop": "WinSta0\\Default", "kb": 1, "bytes": 1 }'
+expect_file "charge with kb and bytes" "$T/kb-and-bytes.json" ':6: $.steps[0]' "exactly one of kb, bytes"
+steps desk-path '{ "action": "charge", "desktop": "Default", "kb": 1 }'
+expect_file "desktop without Station\\" "$T/desk-path.json" ':6: $.steps[0].desktop' 'Station\Desktop'
+steps bad-luid '{ "action": "start_service", "name": "s", "account": "bob", "logon_luid": "0xZZ" }'
+expect_file "logon_luid not hex" "$T/bad-luid.json" ':6: $.steps[0].logon_luid' "not a LUID"
+top bad-ss '"registry": { "shared_section": "1024,,512" }'
+expect_file "bad SharedSection in the registry" "$T/bad-ss.json" ':5: $.registry.shared_section' "SharedSection"
+top svs-zero '"registry": { "session_view_size_mb": 0 }'
+expect_file "session_view_size_mb 0" "$T/svs-zero.json" ':5: $.registry.session_view_size_mb' "out of range"
+top registry-list '"registry": []'
+expect_file "registry is not an object" "$T/registry-list.json" ':5: $.registry' "an object"
+top bad-assumption '"assumptions": { "view_granularity": 64 }'
+expect_file "unknown assumption" "$T/bad-assumption.json" ':5: $.assumptions.view_granularity' "unknown assumption"
+top repeat-zero '"assumptions": { "repeat_limit": 0 }'
+expect_file "repeat_limit 0" "$T/repeat-zero.json" ':5: $.assumptions.repeat_limit' "repeat_limit"
+top gran-overflow '"assumptions": { "view_granularity_kb": 18014398509481984 }'
+expect_file "assumption KB x 1024 above 64 bits" "$T/gran-overflow.json" ':5: $.assumptions.view_granularity_kb' "view_granularity_kb"
+top dup-session '"sessions": [1,
+    1]'
+expect_file "session listed twice" "$T/dup-session.json" ':6: $.sessions[1]' "twice"
+top neg-session '"sessions": [-1]'
+expect_file "negative session id" "$T/neg-session.json" ':5: $.sessions[0]' "negative"
+top other-kb '"sessions": [{ "id": 1, "other_kb": 18014398509481984 }]'
+expect_file "other_kb x 1024 above 64 bits" "$T/other-kb.json" ':5: $.sessions[0].other_kb' "out of range"
+printf '{\n  "name": "t",\n  "source": "test",\n  "os": "win7-x86"\n}\n' >"$T/no-steps.json"
+expect_file "no steps" "$T/no-steps.json" ':1: $:' "needs 'steps'"
+printf '{\n  "source": "test",\n  "os": "win7-x86",\n  "steps": []\n}\n' >"$T/no-name.json"
+expect_file "no name" "$T/no-name.json" ':1: $:' "needs 'name'"
+steps stop-unknown '{ "action": "snapshot" }' '{ "action": "stop_service", "name": "never" }'
+expect_file "stopping a service never started" "$T/stop-unknown.json" ':7: $.steps[1]' "no service named"
+printf '\357\273\277{"name": "t", "source": "s", "os": "win7-x86", "steps": []}\n' >"$T/bom.json"
+expect_file "UTF-8 byte order mark" "$T/bom.json" ':1:1:' "byte order mark"
+printf '{\n  "name": "t\000",\n  "steps": []}\n' >"$T/nul-byte.json"
+expect_file "NUL byte (line and column)" "$T/nul-byte.json" ':2:13:' "NUL byte"
+printf '{"name": "t", "source": "s", "os": "win7-x86", "st\377eps": []}\n' >"$T/key-latin.json"
+expect_file "non-UTF-8 byte in a key" "$T/key-latin.json" ':1:' "unable to decode"
+awk 'BEGIN { printf "{\"name\": \""; for (i = 0; i < 10485760 / 64; i++) printf "%s", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+             print "\", \"source\": \"s\", \"os\": \"win7-x86\", \"steps\": []}" }' >"$T/ten-mb.json"
+expect_file "a 10 MB single line (string)" "$T/ten-mb.json" ':1: $.name' "longer than 4000"
+awk 'BEGIN { printf "{\"name\": \"t\", \"steps\": []"; for (i = 0; i < 10485760 / 64; i++) printf "%64s", ""
+             print " @}" }' >"$T/ten-mb-blank.json"
+expect_file "a 10 MB single line (blanks, then garbage)" "$T/ten-mb-blank.json" ':1:' "invalid JSON"
+dd if=/dev/zero of="$T/huge.json" bs=1 count=0 seek=65M 2>/dev/null
+expect_file "a file above 64 MB" "$T/huge.json" ': ' "larger than 64 MB"
+mkfifo "$T/fifo.json"
+expect_file "a FIFO (must not wait for a writer)" "$T/fifo.json" ': ' "not a regular file"
+ln -s "$T/loop-b.json" "$T/loop-a.json"; ln -s "$T/loop-a.json" "$T/loop-b.json"
+expect_file "a symbolic link loop" "$T/loop-a.json" ': ' "symbolic links"
+expect_file "a character device" "/dev/null" ': ' "not a regular file"
+sed 's/$/\r/' "$T/wrong-type.json" >"$T/crlf.json"
+expect_file "CRLF line ends: same line" "$T/crlf.json" ':9: $.steps[1].count' "expected an integer"
+
 # ------------------------------------------------------------ run options
 
 expect_fail "bad --shared-section" "shared-section" \
@@ -165,6 +335,14 @@ expect_fail "--session-view-size 0" "session-view-size" \
     "$BIN" run "$T/good.json" --session-view-size 0
 expect_fail "--session-view-size abc" "'abc'" \
     "$BIN" run "$T/good.json" --session-view-size abc
+expect_fail "--session-view-size beyond 64 bits" "99999999999999999999" \
+    "$BIN" run "$T/good.json" --session-view-size 99999999999999999999
+expect_fail "--session-view-size negative" "'-5'" \
+    "$BIN" run "$T/good.json" --session-view-size -5
+expect_fail "--shared-section value above a ULONG" "too large" \
+    "$BIN" run "$T/good.json" --shared-section 1024,4294967296,512
+expect_fail "empty SCENARIO name" "empty file name" "$BIN" run ""
+expect_fail "-o with an empty name" "empty" "$BIN" run "$T/good.json" -o ""
 expect_fail "--session-view-size without a value" "session-view-size" \
     "$BIN" run "$T/good.json" --session-view-size
 expect_fail "--format xml" "xml" "$BIN" run "$T/good.json" --format xml
@@ -211,6 +389,16 @@ else
     bad "-o in a missing directory" "$why"
 fi
 
+# -o at a symbolic link to the input: the same file, refused.
+ln -s "$T/in.json" "$T/symlink.json"
+if try "-o is a symbolic link to the input" "input" \
+    "$BIN" run "$T/in.json" -o "$T/symlink.json"; then
+    if cmp -s "$T/in.json" "$T/in.orig" && [ -L "$T/symlink.json" ]; then ok
+    else bad "-o is a symbolic link to the input" "the input or the link was changed"; fi
+else
+    bad "-o is a symbolic link to the input" "$why"
+fi
+
 # -o at an existing directory: refused, no temporary file left beside it.
 mkdir "$T/adir"
 if try "-o is a directory" "adir" "$BIN" run "$T/good.json" -o "$T/adir"; then
@@ -230,6 +418,8 @@ fi
 # ------------------------------------------------------------ reference
 
 expect_fail "sharedsection 1024,abc" "abc" "$BIN" sharedsection 1024,abc
+expect_fail "sharedsection value beyond 64 bits" "too large" \
+    "$BIN" sharedsection 99999999999999999999999
 expect_fail "sharedsection without STRING" "STRING" "$BIN" sharedsection
 expect_fail "sharedsection with two STRINGs" "STRING" \
     "$BIN" sharedsection 1024,3072 1024,512
@@ -317,6 +507,16 @@ expect_fail "recommend: bad --shared-section" "abc" \
     "$BIN" recommend scenarios/seed-win2003-session0.json --shared-section 1024,abc
 printf '{"name": "t", "source": "t", "os": "winxp-x86",\n "steps": [{"action": "start_service", "name": "s", "cuont": 2}]}\n' >"$T/typo.json"
 expect_fail "recommend: scenario with a typo" "typo.json:2" "$BIN" recommend "$T/typo.json"
+
+# ------------------------------------------------------------ special -o
+# -o naming a pipe or a device writes into it; it must not be replaced by a
+# regular file (a rename over /dev/null once did that).
+mkfifo "$T/fifo"
+timeout 10 cat "$T/fifo" > "$T/fifo.out" &
+reader=$!
+if "$BIN" demo -o "$T/fifo" 2>"$T/err" && wait $reader && [ -p "$T/fifo" ] &&
+   grep -q "Total Desktop" "$T/fifo.out"; then ok
+else bad "-o into a FIFO" "$(cat "$T/err")"; fi
 
 # ------------------------------------------------------------ help
 

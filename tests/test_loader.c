@@ -12,6 +12,8 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
+
 #define FILE_NAME "case.json"
 
 typedef struct {
@@ -569,6 +571,49 @@ static const bad_case cases[] = {
      "      \"co\\u0075nt\": 0\n"                  /* 9 */
      STEP1_END,
      DH_EINPUT, "$.steps[1].count", 9, "out of range"},
+    /* ------------------------------------------- limits (README: Hardening) */
+    {"test_utf8_bom_is_named_at_line_1",
+     "\xEF\xBB\xBF{\"name\": \"t\", \"source\": \"s\", \"os\": "
+     "\"win2003-x86\", \"steps\": []}\n",
+     DH_EINPUT, "", 1, "byte order mark"},
+    {"test_count_above_max_count_is_a_limit",
+     HEAD STEP1
+     "      \"action\": \"snapshot\",\n"           /* 8 */
+     "      \"count\": 1000001\n"                   /* 9 */
+     STEP1_END,
+     DH_ELIMIT, "$.steps[1].count", 9, "out of range"},
+    {"test_counts_added_up_above_max_iterations",
+     HEAD STEP1
+     "      \"action\": \"charge\", \"desktop\": \"WinSta0\\\\Default\",\n" /* 8 */
+     "      \"bytes\": 1, \"count\": 1000000\n"     /* 9 */
+     STEP1_END,
+     DH_ELIMIT, "$.steps[1].count", 9, "iterations of all steps"},
+    {"test_repeat_limit_counts_for_repeat_until_failure",
+     HEAD
+     "  \"assumptions\": { \"repeat_limit\": 1000000 },\n" /* 5 */
+     "  \"steps\": [\n"                             /* 6 */
+     "    { \"action\": \"snapshot\" },\n"          /* 7 */
+     "    { \"action\": \"start_task\", \"name\": \"t\",\n" /* 8 */
+     "      \"repeat_until_failure\": true }\n"     /* 9 */
+     "  ]\n"
+     "}\n",
+     DH_ELIMIT, "$.steps[1].repeat_until_failure", 9, "repeat_limit"},
+    {"test_count_times_bytes_above_max_bytes",
+     HEAD STEP1
+     "      \"action\": \"charge\", \"desktop\": \"WinSta0\\\\Default\",\n" /* 8 */
+     "      \"kb\": 1073741824, \"count\": 2\n"     /* 9 */
+     STEP1_END,
+     DH_ELIMIT, "$.steps[1].count", 9, "count x bytes"},
+    {"test_snapshots_times_desktops_above_max_rows",
+     HEAD
+     "  \"steps\": [\n"                             /* 5 */
+     "    { \"action\": \"start_service\", \"name\": \"s\",\n" /* 6 */
+     "      \"account\": \"bob\", \"count\": 100000 },\n" /* 7 */
+     "    { \"action\": \"snapshot\",\n"          /* 8 */
+     "      \"count\": 5 }\n"                        /* 9 */
+     "  ]\n"
+     "}\n",
+     DH_ELIMIT, "$.steps[1].count", 9, "report rows"},
 };
 
 #define NCASES (sizeof cases / sizeof cases[0])
@@ -734,6 +779,113 @@ static void test_null_session_view_size_means_absent(void **state)
     dh_scenario_free(sc);
 }
 
+/* A NUL byte is named with its line and column (not in the table: the
+ * table's texts are C strings). */
+static void test_nul_byte_is_named_with_line_and_column(void **state)
+{
+    (void)state;
+    static const char text[] = "{\n  \"name\": \"t\0\",\n  \"steps\": []}\n";
+    dh_scenario *sc = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_scenario_load_buffer(text, sizeof text - 1, FILE_NAME,
+                                             &sc, &err), DH_EINPUT);
+    assert_null(sc);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.column, 13);
+    assert_non_null(strstr(err.text, "NUL byte"));
+}
+
+/* logon_session steps count toward DH_MAX_SESSIONS with the declared ones. */
+static void test_logon_steps_count_toward_max_sessions(void **state)
+{
+    (void)state;
+    size_t n = DH_MAX_SESSIONS + 1, cap = 200 + n * 60, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "{\"name\": \"t\", "
+                            "\"source\": \"s\", \"os\": \"win7-x86\", "
+                            "\"steps\": [\n");
+    for (size_t i = 1; i <= n; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%s{\"action\": "
+                                "\"logon_session\", \"session\": %zu}\n",
+                                i > 1 ? "," : "", i);
+    len += (size_t)snprintf(text + len, cap - len, "]}\n");
+    dh_scenario *sc = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    dh_status st = dh_scenario_load_buffer(text, len, FILE_NAME, &sc, &err);
+    free(text);
+    assert_int_equal(st, DH_ELIMIT);
+    assert_null(sc);
+    assert_string_equal(err.path, "$.steps[10000].session");
+    assert_int_equal(err.line, 10002);
+    assert_non_null(strstr(err.text, "sessions declared or logged on"));
+}
+
+/* Every step keeps its own line (found in one pass over the text). */
+static void test_step_lines_are_kept(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\",\n" /* 1 */
+        " \"steps\": [ { \"action\": \"snapshot\" },\n"                    /* 2 */
+        "\n"                                                                 /* 3 */
+        "  { \"action\": \"snapshot\", \"label\": \"a\\n[{\" },\n"         /* 4 */
+        "  [ ] ] }\n";                                                       /* 5 */
+    static const char good[] =
+        "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\",\n" /* 1 */
+        " \"steps\": [ { \"action\": \"snapshot\" },\n"                    /* 2 */
+        "\n"                                                                 /* 3 */
+        "  { \"action\": \"snapshot\", \"label\": \"a\\n[{\" },\n"         /* 4 */
+        "  { \"action\": \"snapshot\" } ] }\n";                             /* 5 */
+    dh_scenario *sc = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_scenario_load_buffer(good, sizeof good - 1,
+                                             FILE_NAME, &sc, &err), DH_OK);
+    assert_int_equal(sc->nsteps, 3);
+    assert_int_equal(sc->steps[0].line, 2);
+    assert_int_equal(sc->steps[1].line, 4);
+    assert_int_equal(sc->steps[2].line, 5);
+    dh_scenario_free(sc);
+    dh_error_clear(&err);
+    assert_int_equal(dh_scenario_load_buffer(text, sizeof text - 1,
+                                             FILE_NAME, &sc, &err), DH_EINPUT);
+    assert_string_equal(err.path, "$.steps[2]");
+    assert_int_equal(err.line, 5);
+}
+
+/* The CSV trace (a snapshot per step) is checked on request: a scenario
+ * the loader accepts can be too large for CSV. */
+static void test_check_limits_with_the_csv_trace(void **state)
+{
+    (void)state;
+    size_t n = 400, cap = 200 + n * 60, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "{\"name\": \"t\", "
+                            "\"source\": \"s\", \"os\": \"win7-x86\", "
+                            "\"steps\": [\n");
+    for (size_t i = 1; i <= n; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%s{\"action\": "
+                                "\"logon_session\", \"session\": %zu}\n",
+                                i > 1 ? "," : "", i);
+    len += (size_t)snprintf(text + len, cap - len, "]}\n");
+    dh_scenario *sc = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    dh_status st = dh_scenario_load_buffer(text, len, FILE_NAME, &sc, &err);
+    free(text);
+    assert_int_equal(st, DH_OK);
+    assert_int_equal(dh_scenario_check_limits(sc, false, &err), DH_OK);
+    assert_int_equal(dh_scenario_check_limits(sc, true, &err), DH_ELIMIT);
+    assert_string_equal(err.file, FILE_NAME);
+    assert_true(err.line > 1);
+    assert_non_null(strstr(err.text, "CSV rows"));
+    dh_scenario_free(sc);
+}
+
 static const struct CMUnitTest good_tests[] = {
     cmocka_unit_test(test_minimal_scenario_loads),
     cmocka_unit_test(test_sessions_mix_ids_and_objects),
@@ -742,6 +894,10 @@ static const struct CMUnitTest good_tests[] = {
     cmocka_unit_test(test_logon_luid_hex_string_is_read),
     cmocka_unit_test(test_charge_desktop_is_split_into_station_and_name),
     cmocka_unit_test(test_null_session_view_size_means_absent),
+    cmocka_unit_test(test_nul_byte_is_named_with_line_and_column),
+    cmocka_unit_test(test_logon_steps_count_toward_max_sessions),
+    cmocka_unit_test(test_step_lines_are_kept),
+    cmocka_unit_test(test_check_limits_with_the_csv_trace),
 };
 
 #define NGOOD (sizeof good_tests / sizeof good_tests[0])

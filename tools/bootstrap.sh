@@ -4,7 +4,9 @@
 # otherwise it prints the exact command and fails. Nothing is fetched when
 # every package is present. Optional: chromium (the HTML check of `make
 # check` is skipped without it); installed only with BOOTSTRAP_OPTIONAL=1.
-PKGS="libjansson-dev libcmocka-dev gnuplot-nox pkg-config"
+# clang and libclang-rt-14-dev: the libFuzzer targets; valgrind: memcheck of
+# the golden scenarios; strace: injects signals and I/O errors (outfile.sh).
+PKGS="libjansson-dev libcmocka-dev gnuplot-nox pkg-config clang libclang-rt-14-dev valgrind strace"
 OPTIONAL="chromium"
 missing=""
 for p in $PKGS; do

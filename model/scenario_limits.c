@@ -1,0 +1,112 @@
+/*
+ * scenario_limits.c — refuses a loaded scenario that asks for more than the
+ * model's limits (sessions, total iterations, bytes per step, report rows)
+ * before anything is simulated, naming the step that crosses the limit.
+ */
+#include "scenario_json.h"
+
+#include <stdio.h>
+
+/* Desktops open before any step, generous on purpose: session 0 has
+ * WinSta0's three and room for the stations of the built-in service
+ * accounts and SAWinSta; every other session WinSta0's three and one. */
+#define DESKTOPS_SESSION0 8u
+#define DESKTOPS_PER_SESSION 4u
+
+/* Iterations a step runs at most. */
+static uint64_t step_iterations(const dh_scenario *sc, const dh_step *s)
+{
+    if (s->repeat_until_failure && !s->count_given)
+        return sc->assume.repeat_limit;
+    return s->count;
+}
+
+/* Desktops the step can add to those open at once: a per-logon station
+ * for every start of a service under a user account, one named desktop
+ * per create_desktop step (a repeat opens the same one); the stations of
+ * the built-in accounts and SAWinSta are in DESKTOPS_PER_SESSION. */
+static uint64_t opens_desktops(const dh_step *s, uint64_t n)
+{
+    if (s->kind == DH_STEP_START_SERVICE && s->account == DH_ACCOUNT_USER)
+        return n;
+    return s->kind == DH_STEP_CREATE_DESKTOP ? 1 : 0;
+}
+
+/* Bytes one iteration of the step asks for at most. */
+static uint64_t step_bytes(const dh_step *s)
+{
+    if (s->kind == DH_STEP_CREATE_WINDOWS || s->kind == DH_STEP_CHARGE)
+        return s->bytes;
+    return s->cost_bytes; /* 0 for steps without a cost */
+}
+
+static dh_status refuse(const dh_scenario *sc, size_t i, const char *key,
+                        const char *what, uint64_t n, uint64_t limit,
+                        dh_error *err)
+{
+    if (err == NULL || err->status != DH_OK)
+        return DH_ELIMIT;
+    dh_error_set(err, DH_ELIMIT, "%s: %llu, more than the model's limit of "
+                 "%llu (README: Hardening)", what, (unsigned long long)n,
+                 (unsigned long long)limit);
+    snprintf(err->file, sizeof err->file, "%s", sc->file ? sc->file : "");
+    snprintf(err->path, sizeof err->path, "$.steps[%zu]%s%s", i,
+             key[0] ? "." : "", key);
+    err->line = sc->steps[i].line;
+    return DH_ELIMIT;
+}
+
+dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
+                                   dh_error *err)
+{
+    uint64_t sessions = sc->nsessions;
+    uint64_t iterations = 0, desktops = 0, snapshots = 1; /* "final" */
+    for (size_t i = 0; i < sc->nsteps; i++) {
+        const dh_step *s = &sc->steps[i];
+        uint64_t n = step_iterations(sc, s); /* <= DH_MAX_COUNT */
+        const char *key = s->count_given ? "count"
+                          : s->repeat_until_failure ? "repeat_until_failure"
+                                                    : "";
+        /* n <= 2^20 and bytes <= 2^40: the product cannot overflow. */
+        if (n * step_bytes(s) > DH_MAX_BYTES)
+            return refuse(sc, i, key, "bytes this step asks for (count x "
+                          "bytes of one iteration)", n * step_bytes(s),
+                          DH_MAX_BYTES, err);
+        iterations += n;
+        if (iterations > DH_MAX_ITERATIONS)
+            return refuse(sc, i, key, "iterations of all steps up to this "
+                          "one (count, or repeat_limit for "
+                          "repeat_until_failure, added up)", iterations,
+                          DH_MAX_ITERATIONS, err);
+        if (s->kind == DH_STEP_LOGON_SESSION && ++sessions > DH_MAX_SESSIONS)
+            return refuse(sc, i, "session", "sessions declared or logged on "
+                          "up to this step", sessions, DH_MAX_SESSIONS, err);
+        if (s->kind == DH_STEP_SNAPSHOT)
+            snapshots += n;
+        desktops += opens_desktops(s, n);
+        /* The CSV trace takes one more snapshot after every step. */
+        uint64_t most = (desktops + DESKTOPS_SESSION0 +
+                         sessions * DESKTOPS_PER_SESSION) *
+                        (snapshots + (trace ? i + 1 : 0));
+        if (most > DH_MAX_REPORT_ROWS)
+            return refuse(sc, i, key, trace
+                          ? "CSV rows up to this step (steps and snapshots x "
+                            "desktops that may be open, estimated; a lower "
+                            "count or repeat_limit helps)"
+                          : "report rows up to this step (snapshots x "
+                            "desktops that may be open, estimated; a lower "
+                            "count or repeat_limit helps)",
+                          most, DH_MAX_REPORT_ROWS, err);
+    }
+    return DH_OK;
+}
+
+dh_status dh_ld_limits(dh_loader *L, const dh_scenario *sc)
+{
+    dh_error e;
+    dh_error_clear(&e);
+    if (dh_scenario_check_limits(sc, false, &e) == DH_OK)
+        return DH_OK;
+    /* Again through the loader: the line of the key itself. */
+    return dh_ld_error(L, e.path, e.status, "%s", e.text);
+}
