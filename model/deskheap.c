@@ -83,7 +83,7 @@ uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
 /* ------------------------------------------------------------------ bins */
 
 /* Bin of a free block of u units (u >= 2). */
-static uint32_t bin_of(const dh_heap *h, uint64_t u)
+static inline uint32_t bin_of(const dh_heap *h, uint64_t u)
 {
     if (u <= h->small_units)
         return (uint32_t)u;
@@ -92,185 +92,130 @@ static uint32_t bin_of(const dh_heap *h, uint64_t u)
     return h->small_units + 1 + (fl - h->small_shift) * SUB_COUNT + sl;
 }
 
-static uint64_t key_of(const dh_heap_node *n)
+static inline uint64_t key_of(const dh_heap_node *n)
 {
     return (uint64_t)n->size << 32 | n->off;
 }
 
-/* An entry is valid while its node is free with the same stamp and key.
- * (The key check also guards against a 32-bit stamp wrapping around.) */
-static bool valid(const dh_heap *h, const dh_heap_entry *e)
+/* Bin b's header; its group exists (bin_reserve). */
+static inline dh_heap_bin *bin_at(const dh_heap *h, uint32_t b)
 {
-    const dh_heap_node *n = &h->nodes[e->node];
-    return n->stamp == e->stamp && n->is_free && key_of(n) == e->key;
+    return &h->groups[b / 64][b % 64];
 }
 
-/* First bin at or after b with a valid entry, or NONE. */
+/* First non-empty bin at or after b, or NONE. */
 static inline uint32_t next_bin(const dh_heap *h, uint32_t b)
 {
     uint32_t w = b / 64;
-    if (w >= h->nbinmap)
+    if (w >= DH_HEAP_BIN_WORDS)
         return NONE;
     uint64_t bits = h->binmap[w] & (~0ull << (b % 64));
     while (bits == 0) {
-        if (++w == h->nbinmap)
+        if (++w == DH_HEAP_BIN_WORDS)
             return NONE;
         bits = h->binmap[w];
     }
     return w * 64 + ctz64(bits);
 }
 
-/* Last bin with a valid entry, or NONE. */
+/* Last non-empty bin, or NONE. */
 static uint32_t last_bin(const dh_heap *h)
 {
-    for (uint32_t w = h->nbinmap; w-- > 0;)
+    for (uint32_t w = DH_HEAP_BIN_WORDS; w-- > 0;)
         if (h->binmap[w] != 0)
             return w * 64 + log2_64(h->binmap[w]);
     return NONE;
 }
 
-static void set_bit(dh_heap *h, uint32_t b, bool on)
+/* Make room for one more entry in bin b (its group first). */
+static dh_status bin_reserve(dh_heap *h, uint32_t b)
 {
-    if (on)
-        h->binmap[b / 64] |= 1ull << (b % 64);
-    else
-        h->binmap[b / 64] &= ~(1ull << (b % 64));
-}
-
-static dh_status bin_reserve(dh_heap_bin *b)
-{
-    if (b->len < b->cap)
+    dh_heap_bin **g = &h->groups[b / 64];
+    if (*g == NULL && (*g = calloc(64, sizeof **g)) == NULL)
+        return DH_ENOMEM;
+    dh_heap_bin *bin = &(*g)[b % 64];
+    if (bin->len < bin->cap)
         return DH_OK;
-    uint32_t cap = b->cap ? b->cap * 2 : 8;
-    dh_heap_entry *e = realloc(b->e, (size_t)cap * sizeof *e);
+    uint32_t cap = bin->cap ? bin->cap * 2 : 4;
+    dh_heap_entry *e = realloc(bin->e, (size_t)cap * sizeof *e);
     if (e == NULL)
         return DH_ENOMEM;
-    b->e = e;
-    b->cap = cap;
+    bin->e = e;
+    bin->cap = cap;
     return DH_OK;
 }
 
-static void sift_up(dh_heap_bin *b, uint32_t i)
+/* Put entry x at index i of a bin's heap; its node learns where. */
+static inline void place(dh_heap *h, dh_heap_bin *bin, uint32_t i,
+                         dh_heap_entry x)
 {
-    dh_heap_entry e = b->e[i];
+    bin->e[i] = x;
+    h->nodes[x.node].pos = i;
+}
+
+/* Entry x goes into the hole at i, then up past larger parents. */
+static void sift_up(dh_heap *h, dh_heap_bin *bin, uint32_t i,
+                    dh_heap_entry x)
+{
     while (i > 0) {
         uint32_t parent = (i - 1) / 2;
-        if (b->e[parent].key <= e.key)
+        if (bin->e[parent].key <= x.key)
             break;
-        b->e[i] = b->e[parent];
+        place(h, bin, i, bin->e[parent]);
         i = parent;
     }
-    b->e[i] = e;
+    place(h, bin, i, x);
 }
 
-static void sift_down(dh_heap_bin *b, uint32_t i)
+/* Entry x goes into the hole at i, then down past smaller children. */
+static void sift_down(dh_heap *h, dh_heap_bin *bin, uint32_t i,
+                      dh_heap_entry x)
 {
-    dh_heap_entry e = b->e[i];
     for (;;) {
         uint64_t c = 2 * (uint64_t)i + 1;
-        if (c >= b->len)
+        if (c >= bin->len)
             break;
-        if (c + 1 < b->len) /* branch-free pick of the smaller child */
-            c += b->e[c + 1].key < b->e[c].key;
-        if (e.key <= b->e[c].key)
+        if (c + 1 < bin->len) /* branch-free pick of the smaller child */
+            c += bin->e[c + 1].key < bin->e[c].key;
+        if (x.key <= bin->e[c].key)
             break;
-        b->e[i] = b->e[c];
+        place(h, bin, i, bin->e[c]);
         i = (uint32_t)c;
     }
-    b->e[i] = e;
-}
-
-/* Take entry i out of a bin's heap (valid or stale). */
-/* Remove the top: the hole walks down along the smaller children (one
- * comparison a level), then the last entry fills it and sifts up, which
- * is short as the last entry is usually large. */
-static void pop_top(dh_heap_bin *b)
-{
-    uint32_t last = --b->len, i = 0;
-    for (;;) {
-        uint64_t c = 2 * (uint64_t)i + 1;
-        if (c >= last)
-            break;
-        if (c + 1 < last)
-            c += b->e[c + 1].key < b->e[c].key;
-        b->e[i] = b->e[c];
-        i = (uint32_t)c;
-    }
-    if (i != last) {
-        b->e[i] = b->e[last];
-        sift_up(b, i);
-    }
-}
-
-static void remove_at(dh_heap_bin *b, uint32_t i)
-{
-    if (i == 0) {
-        pop_top(b);
-        return;
-    }
-    uint32_t last = --b->len;
-    if (i == last)
-        return;
-    b->e[i] = b->e[last];
-    if (i > 0 && b->e[(i - 1) / 2].key > b->e[i].key)
-        sift_up(b, i);
-    else
-        sift_down(b, i);
+    place(h, bin, i, x);
 }
 
 /* File free node `node` in bin b; the bin has room (bin_reserve). */
 static void bin_push(dh_heap *h, uint32_t b, uint32_t node)
 {
-    dh_heap_bin *bin = &h->bins[b];
-    const dh_heap_node *n = &h->nodes[node];
-    bin->e[bin->len] = (dh_heap_entry){key_of(n), node, n->stamp};
-    sift_up(bin, bin->len++);
-    if (bin->live++ == 0)
-        set_bit(h, b, true);
+    dh_heap_bin *bin = bin_at(h, b);
+    if (bin->len == 0)
+        h->binmap[b / 64] |= 1ull << (b % 64);
+    sift_up(h, bin, bin->len++, (dh_heap_entry){key_of(&h->nodes[node]),
+                                                node});
 }
 
-/* Remove valid entry i of bin b (the block is being allocated). */
-static void bin_take(dh_heap *h, uint32_t b, uint32_t i)
+/* Take the entry at index i out of bin b: the last entry fills the hole
+ * and moves up or down. */
+static void bin_remove(dh_heap *h, uint32_t b, uint32_t i)
 {
-    dh_heap_bin *bin = &h->bins[b];
-    remove_at(bin, i);
-    if (--bin->live == 0) {
-        bin->len = 0; /* whatever is left is stale */
-        set_bit(h, b, false);
-    }
+    dh_heap_bin *bin = bin_at(h, b);
+    uint32_t last = --bin->len;
+    if (last == 0)
+        h->binmap[b / 64] &= ~(1ull << (b % 64));
+    if (i == last)
+        return;
+    dh_heap_entry x = bin->e[last];
+    if (i > 0 && bin->e[(i - 1) / 2].key > x.key)
+        sift_up(h, bin, i, x);
+    else
+        sift_down(h, bin, i, x);
 }
 
-/* Keep valid entries only and rebuild the heap. */
-static void sweep(dh_heap *h, dh_heap_bin *bin)
+/* Free node i leaves its bin. */
+static inline void bin_unlink(dh_heap *h, uint32_t i)
 {
-    uint32_t j = 0;
-    for (uint32_t i = 0; i < bin->len; i++)
-        if (valid(h, &bin->e[i]))
-            bin->e[j++] = bin->e[i];
-    bin->len = j;
-    for (uint32_t i = j / 2; i-- > 0;)
-        sift_down(bin, i);
-}
-
-/* Free node `node` leaves its bin lazily: its entry goes stale. */
-static void bin_forget(dh_heap *h, uint32_t node)
-{
-    uint32_t b = bin_of(h, h->nodes[node].size);
-    dh_heap_bin *bin = &h->bins[b];
-    h->nodes[node].stamp++;
-    if (--bin->live == 0) {
-        bin->len = 0;
-        set_bit(h, b, false);
-    } else if (bin->len - bin->live > bin->live + 32) {
-        sweep(h, bin);
-    }
-}
-
-/* Drop stale entries from the top of a bin that has a valid one. */
-static void clean_top(dh_heap *h, dh_heap_bin *bin)
-{
-    while (!valid(h, &bin->e[0]))
-        remove_at(bin, 0);
+    bin_remove(h, bin_of(h, h->nodes[i].size), h->nodes[i].pos);
 }
 
 /* ------------------------------------------------------------ node slots */
@@ -288,24 +233,21 @@ static dh_status node_reserve(dh_heap *h)
     return DH_OK;
 }
 
-/* A node slot (one is there: node_reserve); its stamp is kept. */
+/* A node slot (one is there: node_reserve). */
 static uint32_t node_take(dh_heap *h)
 {
     uint32_t i = h->spare;
-    if (i != NONE) {
+    if (i != NONE)
         h->spare = h->nodes[i].next;
-    } else {
+    else
         i = h->nnodes++;
-        h->nodes[i].stamp = 0;
-    }
     h->nodes[i].in_use = 1;
     return i;
 }
 
 static void node_drop(dh_heap *h, uint32_t i)
 {
-    uint32_t stamp = h->nodes[i].stamp + 1; /* stale entries stay stale */
-    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, stamp, 0, 0, 0, 0};
+    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, 0, 0, 0, 0, 0};
     h->spare = i;
 }
 
@@ -361,7 +303,7 @@ static dh_status add_initial_block(dh_heap *h)
     if (units < 2)
         return DH_OK;
     uint32_t b = bin_of(h, units);
-    if (node_reserve(h) != DH_OK || bin_reserve(&h->bins[b]) != DH_OK)
+    if (node_reserve(h) != DH_OK || bin_reserve(h, b) != DH_OK)
         return DH_ENOMEM;
     uint32_t i = node_take(h);
     h->nodes[i] = (dh_heap_node){(uint32_t)(h->p.header >> h->shift),
@@ -387,15 +329,11 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
     h->small_units = SMALL_BYTES >> h->shift;
     h->small_shift = log2_64(h->small_units);
     h->nbins = h->small_units + 1 + (32 - h->small_shift) * SUB_COUNT;
-    h->nbinmap = (h->nbins + 63) / 64;
     h->first = NONE;
     h->spare = NONE;
     /* A tail shorter than one unit cannot be a block: it is ignored. */
     h->span = (p->reserve - h->p.header) >> h->shift << h->shift;
-    h->bins = calloc(h->nbins, sizeof *h->bins);
-    h->binmap = calloc(h->nbinmap, sizeof *h->binmap);
-    if (h->bins == NULL || h->binmap == NULL ||
-        add_initial_block(h) != DH_OK) {
+    if (add_initial_block(h) != DH_OK) {
         dh_heap_free(h);
         return dh_error_set(err, DH_ENOMEM, "out of memory for a heap");
     }
@@ -405,71 +343,83 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
 
 void dh_heap_free(dh_heap *h)
 {
-    for (uint32_t i = 0; h->bins && i < h->nbins; i++)
-        free(h->bins[i].e);
-    free(h->bins);
-    free(h->binmap);
+    for (uint32_t g = 0; g < DH_HEAP_BIN_WORDS; g++) {
+        for (uint32_t i = 0; h->groups[g] && i < 64; i++)
+            free(h->groups[g][i].e);
+        free(h->groups[g]);
+    }
     free(h->nodes);
     memset(h, 0, sizeof *h);
 }
 
 /* ------------------------------------------------------------ allocation */
 
-typedef struct {
-    uint32_t bin, idx; /* a valid entry */
-} spot;
-
-/* Smallest block of at least lo (a key) in bin b, lowest address on ties. */
-static bool best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo, spot *s)
+/* Index of the smallest key of at least lo in a range bin, or NONE. A
+ * subtree whose root fits holds nothing smaller that fits: only roots
+ * below lo are looked into. */
+static uint32_t best_in_bin(const dh_heap_bin *bin, uint64_t lo)
 {
-    const dh_heap_bin *bin = &h->bins[b];
-    uint64_t best = UINT64_MAX;
-    for (uint32_t i = 0; i < bin->len; i++) {
-        const dh_heap_entry *e = &bin->e[i];
-        if (e->key >= lo && e->key < best && valid(h, e)) {
-            best = e->key;
-            *s = (spot){b, i};
+    uint32_t stack[64], sp = 0, best = NONE; /* depth + 1 entries at most */
+    uint64_t best_key = UINT64_MAX;
+    if (bin->len > 0)
+        stack[sp++] = 0;
+    while (sp > 0) {
+        uint32_t i = stack[--sp];
+        uint64_t k = bin->e[i].key;
+        if (k >= best_key)
+            continue;
+        if (k >= lo) {
+            best_key = k;
+            best = i;
+            continue;
         }
+        uint64_t c = 2 * (uint64_t)i + 1;
+        if (c + 1 < bin->len)
+            stack[sp++] = (uint32_t)c + 1;
+        if (c < bin->len)
+            stack[sp++] = (uint32_t)c;
     }
-    return best != UINT64_MAX;
+    return best;
 }
 
 /* Best fit: an exact bin holds one size, so its top is the answer; a range
  * bin may also hold smaller blocks and is searched; any later bin's top
- * fits and is the smallest there. */
-static bool find_best(dh_heap *h, uint64_t u, spot *s)
+ * fits and is the smallest there. Returns the free node, or NONE. */
+static uint32_t find_best(const dh_heap *h, uint64_t u)
 {
     uint32_t b = bin_of(h, u);
     if (b > h->small_units) {
-        if (best_in_bin(h, b, u << 32, s))
-            return true;
+        if (h->binmap[b / 64] >> (b % 64) & 1) {
+            const dh_heap_bin *bin = bin_at(h, b);
+            uint32_t i = best_in_bin(bin, u << 32);
+            if (i != NONE)
+                return bin->e[i].node;
+        }
         b++;
     }
     b = next_bin(h, b);
-    if (b == NONE)
-        return false;
-    clean_top(h, &h->bins[b]);
-    *s = (spot){b, 0};
-    return true;
+    return b == NONE ? NONE : bin_at(h, b)->e[0].node;
 }
 
-/* First fit: the lowest-address block of at least u units, over every bin
- * that can hold one. Linear in the free blocks (not the benchmarked path). */
-static bool find_first(const dh_heap *h, uint64_t u, spot *s)
+/* First fit: the lowest-address block of at least u units. An exact bin's
+ * top is its lowest address; range bins are scanned. */
+static uint32_t find_first(const dh_heap *h, uint64_t u)
 {
-    uint64_t lo = u << 32, best = UINT64_MAX;
+    uint64_t lo = u << 32;
+    uint32_t best = NONE, best_off = UINT32_MAX;
     for (uint32_t b = next_bin(h, bin_of(h, u)); b != NONE;
          b = next_bin(h, b + 1)) {
-        const dh_heap_bin *bin = &h->bins[b];
-        for (uint32_t i = 0; i < bin->len; i++) {
+        const dh_heap_bin *bin = bin_at(h, b);
+        uint32_t len = b <= h->small_units ? 1 : bin->len;
+        for (uint32_t i = 0; i < len; i++) {
             const dh_heap_entry *e = &bin->e[i];
-            if (e->key >= lo && (e->key & OFF_MASK) < best && valid(h, e)) {
-                best = e->key & OFF_MASK;
-                *s = (spot){b, i};
+            if (e->key >= lo && (uint32_t)(e->key & OFF_MASK) < best_off) {
+                best_off = (uint32_t)(e->key & OFF_MASK);
+                best = e->node;
             }
         }
     }
-    return best != UINT64_MAX;
+    return best;
 }
 
 static inline void make_busy(dh_heap *h, uint32_t i)
@@ -497,10 +447,10 @@ static void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
         h->nodes[n->next].prev_free = is_free;
 }
 
-/* Whole free block f (a remainder below two units stays in it). */
-static uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
+/* Whole free block f in bin b (a remainder below two units stays in it). */
+static uint32_t take_whole(dh_heap *h, uint32_t b, uint32_t f)
 {
-    bin_take(h, s.bin, s.idx);
+    bin_remove(h, b, h->nodes[f].pos);
     h->free -= (uint64_t)h->nodes[f].size << h->shift;
     h->free_blocks--;
     make_busy(h, f);
@@ -508,28 +458,27 @@ static uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
     return f;
 }
 
-/* Free node f at spot s has shrunk: its key only got smaller, so in the
- * same bin it sifts up in place; else it moves bins. */
-static void refile(dh_heap *h, spot s, uint32_t f)
+/* Free node f, filed in bin b, has shrunk: its key only got smaller, so in
+ * the same bin it sifts up in place; else it moves to bin rb. */
+static void refile(dh_heap *h, uint32_t b, uint32_t rb, uint32_t f)
 {
-    uint32_t rb = bin_of(h, h->nodes[f].size);
-    if (rb == s.bin) {
-        h->bins[s.bin].e[s.idx].key = key_of(&h->nodes[f]);
-        sift_up(&h->bins[s.bin], s.idx);
+    dh_heap_node *n = &h->nodes[f];
+    if (rb == b) {
+        sift_up(h, bin_at(h, b), n->pos, (dh_heap_entry){key_of(n), f});
     } else {
-        bin_take(h, s.bin, s.idx);
+        bin_remove(h, b, n->pos);
         bin_push(h, rb, f);
     }
 }
 
-/* Low u units of free block f become a new busy node; f keeps the rest
- * and is refiled. */
-static uint32_t take_low(dh_heap *h, spot s, uint32_t f, uint32_t u)
+/* Low u units of free block f (in bin b) become a new busy node; f keeps
+ * the rest and is refiled in bin rb. */
+static uint32_t take_low(dh_heap *h, uint32_t b, uint32_t rb, uint32_t f,
+                         uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
-    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, h->nodes[a].stamp,
-                                 0, 1, 0, 1};
+    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, 0, 0, 1, 0, 1};
     if (n->prev != NONE) {
         h->nodes[n->prev].next = a;
         h->nodes[n->prev].next_free = 0;
@@ -539,24 +488,25 @@ static uint32_t take_low(dh_heap *h, spot s, uint32_t f, uint32_t u)
     n->prev = a;
     n->off += u;
     n->size -= u;
-    refile(h, s, f);
+    refile(h, b, rb, f);
     h->free -= (uint64_t)u << h->shift;
     make_busy(h, a);
     return a;
 }
 
-static dh_status carve(dh_heap *h, spot s, uint32_t u, dh_block *out)
+/* Serve u units from free node f. */
+static dh_status carve(dh_heap *h, uint32_t f, uint32_t u, dh_block *out)
 {
-    uint32_t f = h->bins[s.bin].e[s.idx].node;
-    uint32_t rest = h->nodes[f].size - u;
+    uint32_t size = h->nodes[f].size, rest = size - u;
+    uint32_t b = bin_of(h, size);
     if (rest < 2) {
-        *out = take_whole(h, s, f);
+        *out = take_whole(h, b, f);
         return DH_OK;
     }
-    if (node_reserve(h) != DH_OK ||
-        bin_reserve(&h->bins[bin_of(h, rest)]) != DH_OK)
+    uint32_t rb = bin_of(h, rest);
+    if (node_reserve(h) != DH_OK || bin_reserve(h, rb) != DH_OK)
         return DH_ENOMEM;
-    *out = take_low(h, s, f, u);
+    *out = take_low(h, b, rb, f, u);
     return DH_OK;
 }
 
@@ -577,14 +527,13 @@ static dh_status alloc_bytes(dh_heap *h, uint64_t bytes, dh_block *out,
         return DH_OK;
     }
     uint64_t u = bytes >> h->shift;
-    spot s;
-    bool found = h->p.fit == DH_FIT_BEST ? find_best(h, u, &s)
-                                         : find_first(h, u, &s);
-    if (!found) {
+    uint32_t f = h->p.fit == DH_FIT_BEST ? find_best(h, u)
+                                         : find_first(h, u);
+    if (f == NONE) {
         *why = DH_HEAP_FRAGMENTED;
         return DH_OK;
     }
-    return carve(h, s, (uint32_t)u, out);
+    return carve(h, f, (uint32_t)u, out);
 }
 
 dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
@@ -614,7 +563,7 @@ static bool is_busy(const dh_heap *h, dh_block b)
 /* Free neighbour i leaves its bin and the free counters. */
 static void unfile(dh_heap *h, uint32_t i)
 {
-    bin_forget(h, i);
+    bin_unlink(h, i);
     h->free -= (uint64_t)h->nodes[i].size << h->shift;
     h->free_blocks--;
 }
@@ -653,7 +602,7 @@ void dh_heap_release(dh_heap *h, dh_block b)
     uint32_t merged = size + (n->prev_free ? h->nodes[n->prev].size : 0) +
                       (n->next_free ? h->nodes[n->next].size : 0);
     uint32_t tb = bin_of(h, merged);
-    if (bin_reserve(&h->bins[tb]) != DH_OK) { /* nothing changed yet */
+    if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
         h->oom = true;
         return;
     }
@@ -680,17 +629,18 @@ uint64_t dh_heap_block_offset(const dh_heap *h, dh_block b)
     return is_busy(h, b) ? (uint64_t)h->nodes[b].off << h->shift : 0;
 }
 
+/* The largest free block is in the last non-empty bin: an exact bin holds
+ * one size, a range bin is scanned. */
 static uint64_t largest_free(const dh_heap *h)
 {
     uint32_t b = last_bin(h);
     if (b == NONE)
         return 0;
+    const dh_heap_bin *bin = bin_at(h, b);
     uint64_t top = 0;
-    for (uint32_t i = 0; i < h->bins[b].len; i++) {
-        const dh_heap_entry *e = &h->bins[b].e[i];
-        if (e->key > top && valid(h, e))
-            top = e->key;
-    }
+    uint32_t len = b <= h->small_units ? 1 : bin->len;
+    for (uint32_t i = 0; i < len; i++)
+        top = bin->e[i].key > top ? bin->e[i].key : top;
     return (top >> 32) << h->shift;
 }
 
@@ -766,42 +716,40 @@ static bool check_tiling(const dh_heap *h, tally *t)
     return at == end && (prev == NONE || !h->nodes[prev].next_free);
 }
 
-/* One bin: a min-heap; each valid entry names a free node of this bin with
- * its key, seen once (seen[] counts); live and the bitmap bit agree. */
-static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen)
+/* One bin: a min-heap; each entry names a free node of this bin with its
+ * key and index, seen once (seen[] counts); the bitmap bit says non-empty. */
+static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
+                      uint64_t *count)
 {
-    const dh_heap_bin *bin = &h->bins[b];
-    uint32_t live = 0;
-    if (bin->len > bin->cap)
+    const dh_heap_bin *bin = h->groups[b / 64] ? bin_at(h, b) : NULL;
+    uint32_t len = bin ? bin->len : 0;
+    if (bin && bin->len > bin->cap)
         return false;
-    for (uint32_t i = 0; i < bin->len; i++) {
+    for (uint32_t i = 0; i < len; i++) {
         const dh_heap_entry *e = &bin->e[i];
         if (e->node >= h->nnodes ||
             (i > 0 && bin->e[(i - 1) / 2].key > e->key))
             return false;
-        if (!valid(h, e))
-            continue;
         const dh_heap_node *n = &h->nodes[e->node];
-        if (!n->in_use || e->key != key_of(n) || bin_of(h, n->size) != b ||
-            seen[e->node]++ != 0)
+        if (!n->in_use || !n->is_free || n->pos != i || e->key != key_of(n) ||
+            bin_of(h, n->size) != b || seen[e->node]++ != 0)
             return false;
-        live++;
     }
+    *count += len;
     bool bit = (h->binmap[b / 64] >> (b % 64)) & 1;
-    return live == bin->live && bit == (live != 0);
+    return bit == (len != 0);
 }
 
 static bool check_bins(const dh_heap *h, uint64_t free_blocks)
 {
     uint8_t *seen = calloc(h->nnodes + 1, 1); /* a test helper may allocate */
     bool ok = seen != NULL;
-    uint64_t live = 0;
-    for (uint32_t b = 0; ok && b < h->nbins; b++) {
-        ok = check_bin(h, b, seen);
-        live += h->bins[b].live;
-    }
+    uint64_t count = 0;
+    for (uint32_t b = 0; ok && b < DH_HEAP_BIN_WORDS * 64; b++)
+        ok = b < h->nbins ? check_bin(h, b, seen, &count)
+                          : !((h->binmap[b / 64] >> (b % 64)) & 1);
     free(seen);
-    return ok && live == free_blocks;
+    return ok && count == free_blocks;
 }
 
 static bool check_spares(const dh_heap *h, uint64_t blocks)
