@@ -35,6 +35,17 @@
 #define SUB_BITS 3        /* 8 bins per power of two above that */
 #define SUB_COUNT (1u << SUB_BITS)
 #define OFF_MASK 0xFFFFFFFFull
+#define SORTED_MAX 128      /* a bin above this many entries is a heap */
+
+/* The allocation and free paths are inlined whole; the rare cases are
+ * kept out of line. */
+#if defined(__GNUC__)
+#define HOT inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+#else
+#define HOT inline
+#define NOINLINE
+#endif
 
 /* ------------------------------------------------------------ bit helpers */
 
@@ -69,7 +80,7 @@ static uint64_t round_up(uint64_t x, uint64_t m)
     return (x + m - 1) / m * m;
 }
 
-uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
+static inline uint64_t block_bytes(uint32_t unit, uint64_t n)
 {
     if (n == 0)
         n = 1;
@@ -80,10 +91,15 @@ uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
     return round_up(n + unit, unit);
 }
 
+uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
+{
+    return block_bytes(unit, n);
+}
+
 /* ------------------------------------------------------------------ bins */
 
 /* Bin of a free block of u units (u >= 2). */
-static inline uint32_t bin_of(const dh_heap *h, uint64_t u)
+static HOT uint32_t bin_of(const dh_heap *h, uint64_t u)
 {
     if (u <= h->small_units)
         return (uint32_t)u;
@@ -92,19 +108,19 @@ static inline uint32_t bin_of(const dh_heap *h, uint64_t u)
     return h->small_units + 1 + (fl - h->small_shift) * SUB_COUNT + sl;
 }
 
-static inline uint64_t key_of(const dh_heap_node *n)
+static HOT uint64_t key_of(const dh_heap_node *n)
 {
     return (uint64_t)n->size << 32 | n->off;
 }
 
 /* Bin b's header; its group exists (bin_reserve). */
-static inline dh_heap_bin *bin_at(const dh_heap *h, uint32_t b)
+static HOT dh_heap_bin *bin_at(const dh_heap *h, uint32_t b)
 {
     return &h->groups[b / 64][b % 64];
 }
 
 /* First non-empty bin at or after b, or NONE. */
-static inline uint32_t next_bin(const dh_heap *h, uint32_t b)
+static HOT uint32_t next_bin(const dh_heap *h, uint32_t b)
 {
     uint32_t w = b / 64;
     if (w >= DH_HEAP_BIN_WORDS)
@@ -127,8 +143,8 @@ static uint32_t last_bin(const dh_heap *h)
     return NONE;
 }
 
-/* Make room for one more entry in bin b (its group first). */
-static dh_status bin_reserve(dh_heap *h, uint32_t b)
+/* Bin b gets room for one more entry (its group first): the slow path. */
+static dh_status bin_grow(dh_heap *h, uint32_t b)
 {
     dh_heap_bin **g = &h->groups[b / 64];
     if (*g == NULL && (*g = calloc(64, sizeof **g)) == NULL)
@@ -145,7 +161,57 @@ static dh_status bin_reserve(dh_heap *h, uint32_t b)
     return DH_OK;
 }
 
-/* Put entry x at index i of a bin's heap; its node learns where. */
+/* Make room for one more entry in bin b. */
+static HOT dh_status bin_reserve(dh_heap *h, uint32_t b)
+{
+    const dh_heap_bin *g = h->groups[b / 64];
+    if (g != NULL && g[b % 64].len < g[b % 64].cap)
+        return DH_OK;
+    return bin_grow(h, b);
+}
+
+/* ----------------------------------------------- sorted and heap bins */
+
+/* A bin with few entries is an array sorted by descending key: its
+ * smallest entry is the last, taken in O(1), and a push or an unlink is a
+ * binary search and a short move. A bin that outgrows SORTED_MAX becomes
+ * a binary min-heap (an ascending array already is one) in which each
+ * entry's node knows its index (pos), until the bin is empty again. */
+static HOT bool is_heap(const dh_heap *h, uint32_t b)
+{
+    return h->heapmap[b / 64] >> (b % 64) & 1;
+}
+
+/* Sorted bin: the number of leading entries with a key above k, i.e.
+ * where k goes or is (a binary search without branches). */
+static HOT uint32_t count_above(const dh_heap_bin *bin, uint64_t k)
+{
+    uint32_t base = 0, n = bin->len;
+    if (n == 0)
+        return 0;
+    while (n > 1) {
+        uint32_t half = n / 2;
+        base = bin->e[base + half].key > k ? base + half : base;
+        n -= half;
+    }
+    return base + (bin->e[base].key > k);
+}
+
+/* Index of bin b's smallest entry (the bin is not empty). */
+static HOT uint32_t top_of(const dh_heap *h, uint32_t b)
+{
+    return is_heap(h, b) ? 0 : bin_at(h, b)->len - 1;
+}
+
+/* Index of free node i's entry in its bin b. */
+static uint32_t index_of(const dh_heap *h, uint32_t b, uint32_t i)
+{
+    if (is_heap(h, b))
+        return h->nodes[i].pos;
+    return count_above(bin_at(h, b), key_of(&h->nodes[i]));
+}
+
+/* Put entry x at index i of a heap bin; its node learns where. */
 static inline void place(dh_heap *h, dh_heap_bin *bin, uint32_t i,
                          dh_heap_entry x)
 {
@@ -185,24 +251,34 @@ static void sift_down(dh_heap *h, dh_heap_bin *bin, uint32_t i,
     place(h, bin, i, x);
 }
 
-/* File free node `node` in bin b; the bin has room (bin_reserve). */
-static void bin_push(dh_heap *h, uint32_t b, uint32_t node)
+/* A full sorted bin becomes a heap: reversed, it is ascending. */
+static void make_heap(dh_heap *h, uint32_t b)
 {
     dh_heap_bin *bin = bin_at(h, b);
-    if (bin->len == 0)
-        h->binmap[b / 64] |= 1ull << (b % 64);
-    sift_up(h, bin, bin->len++, (dh_heap_entry){key_of(&h->nodes[node]),
-                                                node});
+    for (uint32_t i = 0, j = bin->len - 1; i < j; i++, j--) {
+        dh_heap_entry t = bin->e[i];
+        bin->e[i] = bin->e[j];
+        bin->e[j] = t;
+    }
+    for (uint32_t i = 0; i < bin->len; i++)
+        h->nodes[bin->e[i].node].pos = i;
+    h->heapmap[b / 64] |= 1ull << (b % 64);
 }
 
-/* Take the entry at index i out of bin b: the last entry fills the hole
- * and moves up or down. */
-static void bin_remove(dh_heap *h, uint32_t b, uint32_t i)
+/* Push x on bin b, a heap or a full sorted bin (the slow path). */
+static NOINLINE void heap_push(dh_heap *h, uint32_t b, dh_heap_entry x)
 {
     dh_heap_bin *bin = bin_at(h, b);
-    uint32_t last = --bin->len;
-    if (last == 0)
-        h->binmap[b / 64] &= ~(1ull << (b % 64));
+    if (!is_heap(h, b))
+        make_heap(h, b);
+    sift_up(h, bin, bin->len++, x);
+}
+
+/* Take entry i out of heap bin b, which keeps last > 0 entries: the last
+ * entry fills the hole and moves up or down (the slow path). */
+static NOINLINE void heap_remove(dh_heap *h, dh_heap_bin *bin, uint32_t i,
+                                 uint32_t last)
+{
     if (i == last)
         return;
     dh_heap_entry x = bin->e[last];
@@ -212,10 +288,44 @@ static void bin_remove(dh_heap *h, uint32_t b, uint32_t i)
         sift_down(h, bin, i, x);
 }
 
+/* File free node `node` in bin b; the bin has room (bin_reserve). */
+static HOT void bin_push(dh_heap *h, uint32_t b, uint32_t node)
+{
+    dh_heap_bin *bin = bin_at(h, b);
+    dh_heap_entry x = {key_of(&h->nodes[node]), node};
+    if (bin->len == 0)
+        h->binmap[b / 64] |= 1ull << (b % 64);
+    if (is_heap(h, b) || bin->len == SORTED_MAX) {
+        heap_push(h, b, x);
+        return;
+    }
+    uint32_t i = count_above(bin, x.key);
+    memmove(&bin->e[i + 1], &bin->e[i], (bin->len - i) * sizeof *bin->e);
+    bin->e[i] = x;
+    bin->len++;
+}
+
+/* Take the entry at index i out of bin b; an emptied bin is sorted
+ * again. */
+static HOT void bin_remove(dh_heap *h, uint32_t b, uint32_t i)
+{
+    dh_heap_bin *bin = bin_at(h, b);
+    uint32_t last = --bin->len;
+    if (last == 0) {
+        h->binmap[b / 64] &= ~(1ull << (b % 64));
+        h->heapmap[b / 64] &= ~(1ull << (b % 64));
+    } else if (is_heap(h, b)) {
+        heap_remove(h, bin, i, last);
+    } else if (i != last) { /* the top is last: nothing moves */
+        memmove(&bin->e[i], &bin->e[i + 1], (last - i) * sizeof *bin->e);
+    }
+}
+
 /* Free node i leaves its bin. */
 static inline void bin_unlink(dh_heap *h, uint32_t i)
 {
-    bin_remove(h, bin_of(h, h->nodes[i].size), h->nodes[i].pos);
+    uint32_t b = bin_of(h, h->nodes[i].size);
+    bin_remove(h, b, index_of(h, b, i));
 }
 
 /* ------------------------------------------------------------ node slots */
@@ -354,10 +464,14 @@ void dh_heap_free(dh_heap *h)
 
 /* ------------------------------------------------------------ allocation */
 
-/* Index of the smallest key of at least lo in a range bin, or NONE. A
+typedef struct {
+    uint32_t bin, idx; /* a free block: its bin and index there */
+} spot;
+
+/* Index of the smallest key of at least lo in a heap bin, or NONE. A
  * subtree whose root fits holds nothing smaller that fits: only roots
  * below lo are looked into. */
-static uint32_t best_in_bin(const dh_heap_bin *bin, uint64_t lo)
+static uint32_t best_in_heap(const dh_heap_bin *bin, uint64_t lo)
 {
     uint32_t stack[64], sp = 0, best = NONE; /* depth + 1 entries at most */
     uint64_t best_key = UINT64_MAX;
@@ -382,47 +496,64 @@ static uint32_t best_in_bin(const dh_heap_bin *bin, uint64_t lo)
     return best;
 }
 
+/* Smallest key of at least lo (> 0) in bin b: sets *s, or false. */
+static bool best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo, spot *s)
+{
+    if (!(h->binmap[b / 64] >> (b % 64) & 1))
+        return false;
+    const dh_heap_bin *bin = bin_at(h, b);
+    uint32_t i;
+    if (is_heap(h, b)) {
+        i = best_in_heap(bin, lo);
+    } else {
+        i = count_above(bin, lo - 1); /* entries 0..i-1 fit */
+        i = i > 0 ? i - 1 : NONE;
+    }
+    *s = (spot){b, i};
+    return i != NONE;
+}
+
 /* Best fit: an exact bin holds one size, so its top is the answer; a range
  * bin may also hold smaller blocks and is searched; any later bin's top
- * fits and is the smallest there. Returns the free node, or NONE. */
-static uint32_t find_best(const dh_heap *h, uint64_t u)
+ * fits and is the smallest there. */
+static HOT bool find_best(const dh_heap *h, uint64_t u, spot *s)
 {
     uint32_t b = bin_of(h, u);
     if (b > h->small_units) {
-        if (h->binmap[b / 64] >> (b % 64) & 1) {
-            const dh_heap_bin *bin = bin_at(h, b);
-            uint32_t i = best_in_bin(bin, u << 32);
-            if (i != NONE)
-                return bin->e[i].node;
-        }
+        if (best_in_bin(h, b, u << 32, s))
+            return true;
         b++;
     }
     b = next_bin(h, b);
-    return b == NONE ? NONE : bin_at(h, b)->e[0].node;
+    if (b == NONE)
+        return false;
+    *s = (spot){b, top_of(h, b)};
+    return true;
 }
 
 /* First fit: the lowest-address block of at least u units. An exact bin's
  * top is its lowest address; range bins are scanned. */
-static uint32_t find_first(const dh_heap *h, uint64_t u)
+static bool find_first(const dh_heap *h, uint64_t u, spot *s)
 {
     uint64_t lo = u << 32;
-    uint32_t best = NONE, best_off = UINT32_MAX;
+    uint32_t best_off = UINT32_MAX;
     for (uint32_t b = next_bin(h, bin_of(h, u)); b != NONE;
          b = next_bin(h, b + 1)) {
         const dh_heap_bin *bin = bin_at(h, b);
-        uint32_t len = b <= h->small_units ? 1 : bin->len;
-        for (uint32_t i = 0; i < len; i++) {
-            const dh_heap_entry *e = &bin->e[i];
-            if (e->key >= lo && (uint32_t)(e->key & OFF_MASK) < best_off) {
-                best_off = (uint32_t)(e->key & OFF_MASK);
-                best = e->node;
+        bool exact = b <= h->small_units;
+        uint32_t i = exact ? top_of(h, b) : 0, end = exact ? i + 1 : bin->len;
+        for (; i < end; i++) {
+            uint64_t k = bin->e[i].key;
+            if (k >= lo && (uint32_t)(k & OFF_MASK) < best_off) {
+                best_off = (uint32_t)(k & OFF_MASK);
+                *s = (spot){b, i};
             }
         }
     }
-    return best;
+    return best_off != UINT32_MAX;
 }
 
-static inline void make_busy(dh_heap *h, uint32_t i)
+static HOT void make_busy(dh_heap *h, uint32_t i)
 {
     dh_heap_node *n = &h->nodes[i];
     uint64_t end = (uint64_t)(n->off + n->size) << h->shift;
@@ -438,7 +569,7 @@ static inline void make_busy(dh_heap *h, uint32_t i)
 /* Tell node i's address neighbours whether i is free. Stores only: the
  * neighbours' other fields are not needed, so their cache lines are not
  * waited for. */
-static void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
+static HOT void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
 {
     const dh_heap_node *n = &h->nodes[i];
     if (n->prev != NONE)
@@ -447,10 +578,11 @@ static void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
         h->nodes[n->next].prev_free = is_free;
 }
 
-/* Whole free block f in bin b (a remainder below two units stays in it). */
-static uint32_t take_whole(dh_heap *h, uint32_t b, uint32_t f)
+/* Whole free block f at spot s (a remainder below two units stays in
+ * it). */
+static HOT uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
 {
-    bin_remove(h, b, h->nodes[f].pos);
+    bin_remove(h, s.bin, s.idx);
     h->free -= (uint64_t)h->nodes[f].size << h->shift;
     h->free_blocks--;
     make_busy(h, f);
@@ -458,22 +590,22 @@ static uint32_t take_whole(dh_heap *h, uint32_t b, uint32_t f)
     return f;
 }
 
-/* Free node f, filed in bin b, has shrunk: its key only got smaller, so in
- * the same bin it sifts up in place; else it moves to bin rb. */
-static void refile(dh_heap *h, uint32_t b, uint32_t rb, uint32_t f)
+/* Free node f at spot s has shrunk: its key only got smaller, so in the
+ * same heap bin it sifts up in place; else it is filed again in bin rb. */
+static void refile(dh_heap *h, spot s, uint32_t rb, uint32_t f)
 {
     dh_heap_node *n = &h->nodes[f];
-    if (rb == b) {
-        sift_up(h, bin_at(h, b), n->pos, (dh_heap_entry){key_of(n), f});
+    if (rb == s.bin && is_heap(h, rb)) {
+        sift_up(h, bin_at(h, rb), s.idx, (dh_heap_entry){key_of(n), f});
     } else {
-        bin_remove(h, b, n->pos);
+        bin_remove(h, s.bin, s.idx);
         bin_push(h, rb, f);
     }
 }
 
-/* Low u units of free block f (in bin b) become a new busy node; f keeps
+/* Low u units of free block f (at spot s) become a new busy node; f keeps
  * the rest and is refiled in bin rb. */
-static uint32_t take_low(dh_heap *h, uint32_t b, uint32_t rb, uint32_t f,
+static uint32_t take_low(dh_heap *h, spot s, uint32_t rb, uint32_t f,
                          uint32_t u)
 {
     uint32_t a = node_take(h);
@@ -488,31 +620,32 @@ static uint32_t take_low(dh_heap *h, uint32_t b, uint32_t rb, uint32_t f,
     n->prev = a;
     n->off += u;
     n->size -= u;
-    refile(h, b, rb, f);
+    refile(h, s, rb, f);
     h->free -= (uint64_t)u << h->shift;
     make_busy(h, a);
     return a;
 }
 
-/* Serve u units from free node f. */
-static dh_status carve(dh_heap *h, uint32_t f, uint32_t u, dh_block *out)
+/* Serve u units from the free block at spot s. */
+static HOT dh_status carve(dh_heap *h, spot s, uint32_t u,
+                               dh_block *out)
 {
-    uint32_t size = h->nodes[f].size, rest = size - u;
-    uint32_t b = bin_of(h, size);
+    uint32_t f = bin_at(h, s.bin)->e[s.idx].node;
+    uint32_t rest = h->nodes[f].size - u;
     if (rest < 2) {
-        *out = take_whole(h, b, f);
+        *out = take_whole(h, s, f);
         return DH_OK;
     }
     uint32_t rb = bin_of(h, rest);
     if (node_reserve(h) != DH_OK || bin_reserve(h, rb) != DH_OK)
         return DH_ENOMEM;
-    *out = take_low(h, b, rb, f, u);
+    *out = take_low(h, s, rb, f, u);
     return DH_OK;
 }
 
 /* Allocate a block of `bytes`, a valid block size. */
-static dh_status alloc_bytes(dh_heap *h, uint64_t bytes, dh_block *out,
-                             dh_heap_outcome *why)
+static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
+                                    dh_block *out, dh_heap_outcome *why)
 {
     *out = NONE;
     *why = DH_HEAP_OK;
@@ -527,13 +660,14 @@ static dh_status alloc_bytes(dh_heap *h, uint64_t bytes, dh_block *out,
         return DH_OK;
     }
     uint64_t u = bytes >> h->shift;
-    uint32_t f = h->p.fit == DH_FIT_BEST ? find_best(h, u)
-                                         : find_first(h, u);
-    if (f == NONE) {
+    spot s;
+    bool found = h->p.fit == DH_FIT_BEST ? find_best(h, u, &s)
+                                         : find_first(h, u, &s);
+    if (!found) {
         *why = DH_HEAP_FRAGMENTED;
         return DH_OK;
     }
-    return carve(h, f, (uint32_t)u, out);
+    return carve(h, s, (uint32_t)u, out);
 }
 
 dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
@@ -550,12 +684,12 @@ dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
 dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
                         dh_heap_outcome *why)
 {
-    return alloc_bytes(h, dh_heap_block_bytes(h->p.unit, n), out, why);
+    return alloc_bytes(h, block_bytes(h->p.unit, n), out, why);
 }
 
 /* ------------------------------------------------------------------ free */
 
-static bool is_busy(const dh_heap *h, dh_block b)
+static HOT bool is_busy(const dh_heap *h, dh_block b)
 {
     return b < h->nnodes && h->nodes[b].in_use && !h->nodes[b].is_free;
 }
@@ -593,10 +727,9 @@ static uint32_t merge(dh_heap *h, uint32_t b)
     return b;
 }
 
-void dh_heap_release(dh_heap *h, dh_block b)
+/* Free busy node b, which has a free neighbour: merge, then file. */
+static NOINLINE void release_merging(dh_heap *h, uint32_t b)
 {
-    if (!is_busy(h, b))
-        return;
     const dh_heap_node *n = &h->nodes[b];
     uint32_t size = n->size;
     uint32_t merged = size + (n->prev_free ? h->nodes[n->prev].size : 0) +
@@ -617,6 +750,30 @@ void dh_heap_release(dh_heap *h, dh_block b)
     h->free_blocks++;
 }
 
+void dh_heap_release(dh_heap *h, dh_block b)
+{
+    if (!is_busy(h, b))
+        return;
+    dh_heap_node *n = &h->nodes[b];
+    if (n->prev_free | n->next_free) {
+        release_merging(h, b);
+        return;
+    }
+    uint32_t tb = bin_of(h, n->size);
+    if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
+        h->oom = true;
+        return;
+    }
+    uint64_t bytes = (uint64_t)n->size << h->shift;
+    h->used -= bytes;
+    h->busy_blocks--;
+    h->free += bytes;
+    h->free_blocks++;
+    n->is_free = 1;
+    tell_neighbours(h, b, 1);
+    bin_push(h, tb, b);
+}
+
 /* --------------------------------------------------------------- queries */
 
 uint64_t dh_heap_block_size(const dh_heap *h, dh_block b)
@@ -630,15 +787,17 @@ uint64_t dh_heap_block_offset(const dh_heap *h, dh_block b)
 }
 
 /* The largest free block is in the last non-empty bin: an exact bin holds
- * one size, a range bin is scanned. */
+ * one size, a sorted bin has it first, a heap bin is scanned. */
 static uint64_t largest_free(const dh_heap *h)
 {
     uint32_t b = last_bin(h);
     if (b == NONE)
         return 0;
+    if (b <= h->small_units)
+        return (uint64_t)b << h->shift;
     const dh_heap_bin *bin = bin_at(h, b);
     uint64_t top = 0;
-    uint32_t len = b <= h->small_units ? 1 : bin->len;
+    uint32_t len = is_heap(h, b) ? bin->len : 1;
     for (uint32_t i = 0; i < len; i++)
         top = bin->e[i].key > top ? bin->e[i].key : top;
     return (top >> 32) << h->shift;
@@ -716,23 +875,29 @@ static bool check_tiling(const dh_heap *h, tally *t)
     return at == end && (prev == NONE || !h->nodes[prev].next_free);
 }
 
-/* One bin: a min-heap; each entry names a free node of this bin with its
- * key and index, seen once (seen[] counts); the bitmap bit says non-empty. */
+/* One bin: sorted (descending keys, at most SORTED_MAX) or a min-heap
+ * whose nodes know their index; each entry names a free node of this bin
+ * with its key, seen once (seen[] counts); the bitmap bits agree. */
 static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
                       uint64_t *count)
 {
     const dh_heap_bin *bin = h->groups[b / 64] ? bin_at(h, b) : NULL;
     uint32_t len = bin ? bin->len : 0;
-    if (bin && bin->len > bin->cap)
+    bool heap = is_heap(h, b);
+    if ((bin && bin->len > bin->cap) || (heap && len == 0) ||
+        (!heap && len > SORTED_MAX))
         return false;
     for (uint32_t i = 0; i < len; i++) {
         const dh_heap_entry *e = &bin->e[i];
-        if (e->node >= h->nnodes ||
-            (i > 0 && bin->e[(i - 1) / 2].key > e->key))
+        if (e->node >= h->nnodes)
+            return false;
+        if (heap ? i > 0 && bin->e[(i - 1) / 2].key > e->key
+                 : i > 0 && bin->e[i - 1].key <= e->key)
             return false;
         const dh_heap_node *n = &h->nodes[e->node];
-        if (!n->in_use || !n->is_free || n->pos != i || e->key != key_of(n) ||
-            bin_of(h, n->size) != b || seen[e->node]++ != 0)
+        if (!n->in_use || !n->is_free || (heap && n->pos != i) ||
+            e->key != key_of(n) || bin_of(h, n->size) != b ||
+            seen[e->node]++ != 0)
             return false;
     }
     *count += len;
@@ -747,7 +912,8 @@ static bool check_bins(const dh_heap *h, uint64_t free_blocks)
     uint64_t count = 0;
     for (uint32_t b = 0; ok && b < DH_HEAP_BIN_WORDS * 64; b++)
         ok = b < h->nbins ? check_bin(h, b, seen, &count)
-                          : !((h->binmap[b / 64] >> (b % 64)) & 1);
+                          : !((h->binmap[b / 64] >> (b % 64)) & 1) &&
+                                !is_heap(h, b);
     free(seen);
     return ok && count == free_blocks;
 }

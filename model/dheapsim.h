@@ -392,6 +392,7 @@ typedef struct {
     uint32_t small_shift;         /* log2(small_units) */
     uint32_t nbins;
     uint64_t binmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is not empty */
+    uint64_t heapmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is a heap */
     dh_heap_bin *groups[DH_HEAP_BIN_WORDS]; /* bin i: groups[i/64][i%64] */
     uint64_t span;                /* bytes from header that blocks tile */
     uint64_t used, free, committed, busy_blocks, free_blocks;
