@@ -35,6 +35,7 @@
 #define SUB_BITS 3        /* 8 bins per power of two above that */
 #define SUB_COUNT (1u << SUB_BITS)
 #define OFF_MASK 0xFFFFFFFFull
+#define GROUP_BINS DH_HEAP_GROUP_BINS
 #define SORTED_MAX 128      /* a bin above this many entries is a heap */
 
 /* The allocation and free paths are inlined whole; the rare cases are
@@ -116,7 +117,7 @@ static HOT uint64_t key_of(const dh_heap_node *n)
 /* Bin b's header; its group exists (bin_reserve). */
 static HOT dh_heap_bin *bin_at(const dh_heap *h, uint32_t b)
 {
-    return &h->groups[b / 64][b % 64];
+    return &h->groups[b / GROUP_BINS][b % GROUP_BINS];
 }
 
 /* First non-empty bin at or after b, or NONE. */
@@ -146,10 +147,10 @@ static uint32_t last_bin(const dh_heap *h)
 /* Bin b gets room for one more entry (its group first): the slow path. */
 static dh_status bin_grow(dh_heap *h, uint32_t b)
 {
-    dh_heap_bin **g = &h->groups[b / 64];
-    if (*g == NULL && (*g = calloc(64, sizeof **g)) == NULL)
+    dh_heap_bin **g = &h->groups[b / GROUP_BINS];
+    if (*g == NULL && (*g = calloc(GROUP_BINS, sizeof **g)) == NULL)
         return DH_ENOMEM;
-    dh_heap_bin *bin = &(*g)[b % 64];
+    dh_heap_bin *bin = &(*g)[b % GROUP_BINS];
     if (bin->len < bin->cap)
         return DH_OK;
     uint32_t cap = bin->cap ? bin->cap * 2 : 4;
@@ -164,8 +165,8 @@ static dh_status bin_grow(dh_heap *h, uint32_t b)
 /* Make room for one more entry in bin b. */
 static HOT dh_status bin_reserve(dh_heap *h, uint32_t b)
 {
-    const dh_heap_bin *g = h->groups[b / 64];
-    if (g != NULL && g[b % 64].len < g[b % 64].cap)
+    const dh_heap_bin *g = h->groups[b / GROUP_BINS];
+    if (g != NULL && g[b % GROUP_BINS].len < g[b % GROUP_BINS].cap)
         return DH_OK;
     return bin_grow(h, b);
 }
@@ -334,7 +335,7 @@ static dh_status node_reserve(dh_heap *h)
 {
     if (h->spare != NONE || h->nnodes < h->capnodes)
         return DH_OK;
-    uint32_t cap = h->capnodes ? h->capnodes * 2 : 64;
+    uint32_t cap = h->capnodes ? h->capnodes * 2 : 16;
     dh_heap_node *n = realloc(h->nodes, (size_t)cap * sizeof *n);
     if (n == NULL)
         return DH_ENOMEM;
@@ -453,8 +454,8 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
 
 void dh_heap_free(dh_heap *h)
 {
-    for (uint32_t g = 0; g < DH_HEAP_BIN_WORDS; g++) {
-        for (uint32_t i = 0; h->groups[g] && i < 64; i++)
+    for (uint32_t g = 0; g < DH_HEAP_GROUPS; g++) {
+        for (uint32_t i = 0; h->groups[g] && i < GROUP_BINS; i++)
             free(h->groups[g][i].e);
         free(h->groups[g]);
     }
@@ -881,7 +882,7 @@ static bool check_tiling(const dh_heap *h, tally *t)
 static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
                       uint64_t *count)
 {
-    const dh_heap_bin *bin = h->groups[b / 64] ? bin_at(h, b) : NULL;
+    const dh_heap_bin *bin = h->groups[b / GROUP_BINS] ? bin_at(h, b) : NULL;
     uint32_t len = bin ? bin->len : 0;
     bool heap = is_heap(h, b);
     if ((bin && bin->len > bin->cap) || (heap && len == 0) ||

@@ -356,8 +356,10 @@ typedef struct {
  * binary min-heap of keys (size << 32 | offset), so its top is its smallest
  * block, lowest address first; a free node knows its index in its bin's
  * heap (pos), so a block leaving a bin by coalescing is unlinked at once.
- * Bin headers come in groups of 64 (one bitmap word), allocated when one
- * of their bins is first used: a fresh heap owns one group. */
+ * A bin with few entries is instead an array sorted by descending key
+ * (its top is last); past 128 entries it turns into the heap. Bin headers
+ * come in groups of 16, allocated when one of their bins is first used:
+ * a fresh heap owns one group. */
 typedef struct {
     uint32_t off, size;           /* block offset and size, in units */
     uint32_t prev, next;          /* neighbours in address order; next also
@@ -378,8 +380,11 @@ typedef struct {
     uint32_t len, cap;
 } dh_heap_bin;
 
-/* Bins at most: 512 exact (unit 8) + 1 + 23 rows of 8 = 697, 11 words. */
+/* Bins at most: 512 exact (unit 8) + 1 + 23 rows of 8 = 697: 11 bitmap
+ * words, 44 groups of 16 bin headers. */
 #define DH_HEAP_BIN_WORDS 11
+#define DH_HEAP_GROUP_BINS 16
+#define DH_HEAP_GROUPS 44
 
 typedef struct {
     dh_heap_params p;
@@ -393,7 +398,7 @@ typedef struct {
     uint32_t nbins;
     uint64_t binmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is not empty */
     uint64_t heapmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is a heap */
-    dh_heap_bin *groups[DH_HEAP_BIN_WORDS]; /* bin i: groups[i/64][i%64] */
+    dh_heap_bin *groups[DH_HEAP_GROUPS]; /* bin i: groups[i/16][i%16] */
     uint64_t span;                /* bytes from header that blocks tile */
     uint64_t used, free, committed, busy_blocks, free_blocks;
     uint64_t high_water;          /* highest end offset of any busy block */
