@@ -294,8 +294,7 @@ static HOT void bin_push(dh_heap *h, uint32_t b, uint32_t node)
 {
     dh_heap_bin *bin = bin_at(h, b);
     dh_heap_entry x = {key_of(&h->nodes[node]), node};
-    if (bin->len == 0)
-        h->binmap[b / 64] |= 1ull << (b % 64);
+    h->binmap[b / 64] |= 1ull << (b % 64);
     if (is_heap(h, b) || bin->len == SORTED_MAX) {
         heap_push(h, b, x);
         return;
@@ -312,10 +311,10 @@ static HOT void bin_remove(dh_heap *h, uint32_t b, uint32_t i)
 {
     dh_heap_bin *bin = bin_at(h, b);
     uint32_t last = --bin->len;
-    if (last == 0) {
-        h->binmap[b / 64] &= ~(1ull << (b % 64));
-        h->heapmap[b / 64] &= ~(1ull << (b % 64));
-    } else if (is_heap(h, b)) {
+    uint64_t gone = (uint64_t)(last == 0) << (b % 64); /* no branch */
+    h->binmap[b / 64] &= ~gone;
+    h->heapmap[b / 64] &= ~gone;
+    if (is_heap(h, b)) {
         heap_remove(h, bin, i, last);
     } else if (i != last) { /* the top is last: nothing moves */
         memmove(&bin->e[i], &bin->e[i + 1], (last - i) * sizeof *bin->e);
