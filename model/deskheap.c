@@ -496,11 +496,14 @@ static uint32_t best_in_heap(const dh_heap_bin *bin, uint64_t lo)
     return best;
 }
 
-/* Smallest key of at least lo (> 0) in bin b: sets *s, or false. */
-static bool best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo, spot *s)
+/* Spots are returned by value (in registers): idx NONE is "not found". */
+static const spot NOWHERE = {NONE, NONE};
+
+/* Smallest key of at least lo (> 0) in bin b, or NOWHERE. */
+static spot best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo)
 {
     if (!(h->binmap[b / 64] >> (b % 64) & 1))
-        return false;
+        return NOWHERE;
     const dh_heap_bin *bin = bin_at(h, b);
     uint32_t i;
     if (is_heap(h, b)) {
@@ -509,34 +512,32 @@ static bool best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo, spot *s)
         i = count_above(bin, lo - 1); /* entries 0..i-1 fit */
         i = i > 0 ? i - 1 : NONE;
     }
-    *s = (spot){b, i};
-    return i != NONE;
+    return (spot){b, i};
 }
 
 /* Best fit: an exact bin holds one size, so its top is the answer; a range
  * bin may also hold smaller blocks and is searched; any later bin's top
  * fits and is the smallest there. */
-static HOT bool find_best(const dh_heap *h, uint64_t u, spot *s)
+static HOT spot find_best(const dh_heap *h, uint64_t u)
 {
     uint32_t b = bin_of(h, u);
     if (b > h->small_units) {
-        if (best_in_bin(h, b, u << 32, s))
-            return true;
+        spot s = best_in_bin(h, b, u << 32);
+        if (s.idx != NONE)
+            return s;
         b++;
     }
     b = next_bin(h, b);
-    if (b == NONE)
-        return false;
-    *s = (spot){b, top_of(h, b)};
-    return true;
+    return b == NONE ? NOWHERE : (spot){b, top_of(h, b)};
 }
 
 /* First fit: the lowest-address block of at least u units. An exact bin's
  * top is its lowest address; range bins are scanned. */
-static bool find_first(const dh_heap *h, uint64_t u, spot *s)
+static spot find_first(const dh_heap *h, uint64_t u)
 {
     uint64_t lo = u << 32;
     uint32_t best_off = UINT32_MAX;
+    spot s = NOWHERE;
     for (uint32_t b = next_bin(h, bin_of(h, u)); b != NONE;
          b = next_bin(h, b + 1)) {
         const dh_heap_bin *bin = bin_at(h, b);
@@ -546,11 +547,11 @@ static bool find_first(const dh_heap *h, uint64_t u, spot *s)
             uint64_t k = bin->e[i].key;
             if (k >= lo && (uint32_t)(k & OFF_MASK) < best_off) {
                 best_off = (uint32_t)(k & OFF_MASK);
-                *s = (spot){b, i};
+                s = (spot){b, i};
             }
         }
     }
-    return best_off != UINT32_MAX;
+    return s;
 }
 
 static HOT void make_busy(dh_heap *h, uint32_t i)
@@ -660,10 +661,8 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
         return DH_OK;
     }
     uint64_t u = bytes >> h->shift;
-    spot s;
-    bool found = h->p.fit == DH_FIT_BEST ? find_best(h, u, &s)
-                                         : find_first(h, u, &s);
-    if (!found) {
+    spot s = h->p.fit == DH_FIT_BEST ? find_best(h, u) : find_first(h, u);
+    if (s.idx == NONE) {
         *why = DH_HEAP_FRAGMENTED;
         return DH_OK;
     }
