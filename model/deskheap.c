@@ -16,14 +16,21 @@
  * Layout: blocks are nodes in an array, linked in address order; a handle
  * is a node index; each node also knows whether its neighbours are free,
  * so a free with busy neighbours only stores to them. Free blocks sit in
- * size bins (one per exact size up to 4 KB, then 8 per power of two), each
- * a binary min-heap keyed by size << 32 | offset (units): the top is the
- * bin's smallest block at its lowest address. A bitmap marks the bins with
- * a valid entry. An allocation removes the entry it found; a block merged
- * away by a free is only marked (its node's stamp changes) and its stale
- * entry is skipped or swept later. Pushes and pops are O(log n); a request
- * above 4 KB also scans its own range bin, and first fit scans every bin
- * that can serve the request.
+ * size bins (one per exact size up to 4 KB, then 8 per power of two); a
+ * bitmap marks the non-empty bins. Every entry is keyed size << 32 |
+ * offset (units), so a bin's smallest key is its best fit at its lowest
+ * address. A bin of at most SORTED_MAX entries is an array sorted by
+ * descending key: its top is the last entry, taken in O(1); filing or
+ * unlinking a block is a binary search and a short memmove. A bin that
+ * grows past that becomes a binary min-heap (O(log n) push, pop and
+ * unlink; each free node records its index there) until it is empty
+ * again. No stale entries: a block merged away by a free leaves its bin
+ * at once. Costs per operation: O(log n) in the free blocks of one bin,
+ * plus, above 4 KB, a search of the request's own range bin (a binary
+ * search, or a heap walk that skips subtrees that cannot hold a better
+ * fit); first fit looks at the top of each exact bin and scans the range
+ * bins. Bin headers come in groups of 16 allocated on first use, and the
+ * node array starts small, so an idle heap costs about 1.5 KB.
  */
 #include "dheapsim.h"
 
