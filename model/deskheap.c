@@ -16,14 +16,21 @@
  * Layout: blocks are nodes in an array, linked in address order; a handle
  * is a node index; each node also knows whether its neighbours are free,
  * so a free with busy neighbours only stores to them. Free blocks sit in
- * size bins (one per exact size up to 4 KB, then 8 per power of two), each
- * a binary min-heap keyed by size << 32 | offset (units): the top is the
- * bin's smallest block at its lowest address. A bitmap marks the bins with
- * a valid entry. An allocation removes the entry it found; a block merged
- * away by a free is only marked (its node's stamp changes) and its stale
- * entry is skipped or swept later. Pushes and pops are O(log n); a request
- * above 4 KB also scans its own range bin, and first fit scans every bin
- * that can serve the request.
+ * size bins (one per exact size up to 4 KB, then 8 per power of two); a
+ * bitmap marks the non-empty bins. Every entry is keyed size << 32 |
+ * offset (units), so a bin's smallest key is its best fit at its lowest
+ * address. A bin of at most SORTED_MAX entries is an array sorted by
+ * descending key: its top is the last entry, taken in O(1); filing or
+ * unlinking a block is a binary search and a short memmove. A bin that
+ * grows past that becomes a binary min-heap (O(log n) push, pop and
+ * unlink; each free node records its index there) until it is empty
+ * again. No stale entries: a block merged away by a free leaves its bin
+ * at once. Costs per operation: O(log n) in the free blocks of one bin,
+ * plus, above 4 KB, a search of the request's own range bin (a binary
+ * search, or a heap walk that skips subtrees that cannot hold a better
+ * fit); first fit looks at the top of each exact bin and scans the range
+ * bins. Bin headers come in groups of 16 allocated on first use, and the
+ * node array starts small, so an idle heap costs about 1.5 KB.
  */
 #include "dheapsim.h"
 
@@ -35,6 +42,18 @@
 #define SUB_BITS 3        /* 8 bins per power of two above that */
 #define SUB_COUNT (1u << SUB_BITS)
 #define OFF_MASK 0xFFFFFFFFull
+#define GROUP_BINS DH_HEAP_GROUP_BINS
+#define SORTED_MAX 128      /* a bin above this many entries is a heap */
+
+/* The allocation and free paths are inlined whole; the rare cases are
+ * kept out of line. */
+#if defined(__GNUC__)
+#define HOT inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+#else
+#define HOT inline
+#define NOINLINE
+#endif
 
 /* ------------------------------------------------------------ bit helpers */
 
@@ -69,7 +88,7 @@ static uint64_t round_up(uint64_t x, uint64_t m)
     return (x + m - 1) / m * m;
 }
 
-uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
+static inline uint64_t block_bytes(uint32_t unit, uint64_t n)
 {
     if (n == 0)
         n = 1;
@@ -80,10 +99,15 @@ uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
     return round_up(n + unit, unit);
 }
 
+uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
+{
+    return block_bytes(unit, n);
+}
+
 /* ------------------------------------------------------------------ bins */
 
 /* Bin of a free block of u units (u >= 2). */
-static uint32_t bin_of(const dh_heap *h, uint64_t u)
+static HOT uint32_t bin_of(const dh_heap *h, uint64_t u)
 {
     if (u <= h->small_units)
         return (uint32_t)u;
@@ -92,185 +116,223 @@ static uint32_t bin_of(const dh_heap *h, uint64_t u)
     return h->small_units + 1 + (fl - h->small_shift) * SUB_COUNT + sl;
 }
 
-static uint64_t key_of(const dh_heap_node *n)
+static HOT uint64_t key_of(const dh_heap_node *n)
 {
     return (uint64_t)n->size << 32 | n->off;
 }
 
-/* An entry is valid while its node is free with the same stamp and key.
- * (The key check also guards against a 32-bit stamp wrapping around.) */
-static bool valid(const dh_heap *h, const dh_heap_entry *e)
+/* Bin b's header; its group exists (bin_reserve). */
+static HOT dh_heap_bin *bin_at(const dh_heap *h, uint32_t b)
 {
-    const dh_heap_node *n = &h->nodes[e->node];
-    return n->stamp == e->stamp && n->is_free && key_of(n) == e->key;
+    return &h->groups[b / GROUP_BINS][b % GROUP_BINS];
 }
 
-/* First bin at or after b with a valid entry, or NONE. */
-static inline uint32_t next_bin(const dh_heap *h, uint32_t b)
+/* First non-empty bin at or after b, or NONE. */
+static HOT uint32_t next_bin(const dh_heap *h, uint32_t b)
 {
     uint32_t w = b / 64;
-    if (w >= h->nbinmap)
+    if (w >= DH_HEAP_BIN_WORDS)
         return NONE;
     uint64_t bits = h->binmap[w] & (~0ull << (b % 64));
     while (bits == 0) {
-        if (++w == h->nbinmap)
+        if (++w == DH_HEAP_BIN_WORDS)
             return NONE;
         bits = h->binmap[w];
     }
     return w * 64 + ctz64(bits);
 }
 
-/* Last bin with a valid entry, or NONE. */
+/* Last non-empty bin, or NONE. */
 static uint32_t last_bin(const dh_heap *h)
 {
-    for (uint32_t w = h->nbinmap; w-- > 0;)
+    for (uint32_t w = DH_HEAP_BIN_WORDS; w-- > 0;)
         if (h->binmap[w] != 0)
             return w * 64 + log2_64(h->binmap[w]);
     return NONE;
 }
 
-static void set_bit(dh_heap *h, uint32_t b, bool on)
+/* Bin b gets room for one more entry (its group first): the slow path. */
+static dh_status bin_grow(dh_heap *h, uint32_t b)
 {
-    if (on)
-        h->binmap[b / 64] |= 1ull << (b % 64);
-    else
-        h->binmap[b / 64] &= ~(1ull << (b % 64));
-}
-
-static dh_status bin_reserve(dh_heap_bin *b)
-{
-    if (b->len < b->cap)
+    dh_heap_bin **g = &h->groups[b / GROUP_BINS];
+    if (*g == NULL && (*g = calloc(GROUP_BINS, sizeof **g)) == NULL)
+        return DH_ENOMEM;
+    dh_heap_bin *bin = &(*g)[b % GROUP_BINS];
+    if (bin->len < bin->cap)
         return DH_OK;
-    uint32_t cap = b->cap ? b->cap * 2 : 8;
-    dh_heap_entry *e = realloc(b->e, (size_t)cap * sizeof *e);
+    uint32_t cap = bin->cap ? bin->cap * 2 : 4;
+    dh_heap_entry *e = realloc(bin->e, (size_t)cap * sizeof *e);
     if (e == NULL)
         return DH_ENOMEM;
-    b->e = e;
-    b->cap = cap;
+    bin->e = e;
+    bin->cap = cap;
     return DH_OK;
 }
 
-static void sift_up(dh_heap_bin *b, uint32_t i)
+/* Make room for one more entry in bin b. */
+static HOT dh_status bin_reserve(dh_heap *h, uint32_t b)
 {
-    dh_heap_entry e = b->e[i];
+    const dh_heap_bin *g = h->groups[b / GROUP_BINS];
+    if (g != NULL && g[b % GROUP_BINS].len < g[b % GROUP_BINS].cap)
+        return DH_OK;
+    return bin_grow(h, b);
+}
+
+/* ----------------------------------------------- sorted and heap bins */
+
+/* A bin with few entries is an array sorted by descending key: its
+ * smallest entry is the last, taken in O(1), and a push or an unlink is a
+ * binary search and a short move. A bin that outgrows SORTED_MAX becomes
+ * a binary min-heap (an ascending array already is one) in which each
+ * entry's node knows its index (pos), until the bin is empty again. */
+static HOT bool is_heap(const dh_heap *h, uint32_t b)
+{
+    return h->heapmap[b / 64] >> (b % 64) & 1;
+}
+
+/* Sorted bin: the number of leading entries with a key above k, i.e.
+ * where k goes or is (a binary search without branches). */
+static HOT uint32_t count_above(const dh_heap_bin *bin, uint64_t k)
+{
+    uint32_t base = 0, n = bin->len;
+    if (n == 0)
+        return 0;
+    while (n > 1) {
+        uint32_t half = n / 2;
+        base = bin->e[base + half].key > k ? base + half : base;
+        n -= half;
+    }
+    return base + (bin->e[base].key > k);
+}
+
+/* Index of bin b's smallest entry (the bin is not empty). */
+static HOT uint32_t top_of(const dh_heap *h, uint32_t b)
+{
+    return is_heap(h, b) ? 0 : bin_at(h, b)->len - 1;
+}
+
+/* Index of free node i's entry in its bin b. */
+static uint32_t index_of(const dh_heap *h, uint32_t b, uint32_t i)
+{
+    if (is_heap(h, b))
+        return h->nodes[i].pos;
+    return count_above(bin_at(h, b), key_of(&h->nodes[i]));
+}
+
+/* Put entry x at index i of a heap bin; its node learns where. */
+static inline void place(dh_heap *h, dh_heap_bin *bin, uint32_t i,
+                         dh_heap_entry x)
+{
+    bin->e[i] = x;
+    h->nodes[x.node].pos = i;
+}
+
+/* Entry x goes into the hole at i, then up past larger parents. */
+static void sift_up(dh_heap *h, dh_heap_bin *bin, uint32_t i,
+                    dh_heap_entry x)
+{
     while (i > 0) {
         uint32_t parent = (i - 1) / 2;
-        if (b->e[parent].key <= e.key)
+        if (bin->e[parent].key <= x.key)
             break;
-        b->e[i] = b->e[parent];
+        place(h, bin, i, bin->e[parent]);
         i = parent;
     }
-    b->e[i] = e;
+    place(h, bin, i, x);
 }
 
-static void sift_down(dh_heap_bin *b, uint32_t i)
+/* Entry x goes into the hole at i, then down past smaller children. */
+static void sift_down(dh_heap *h, dh_heap_bin *bin, uint32_t i,
+                      dh_heap_entry x)
 {
-    dh_heap_entry e = b->e[i];
     for (;;) {
         uint64_t c = 2 * (uint64_t)i + 1;
-        if (c >= b->len)
+        if (c >= bin->len)
             break;
-        if (c + 1 < b->len) /* branch-free pick of the smaller child */
-            c += b->e[c + 1].key < b->e[c].key;
-        if (e.key <= b->e[c].key)
+        if (c + 1 < bin->len) /* branch-free pick of the smaller child */
+            c += bin->e[c + 1].key < bin->e[c].key;
+        if (x.key <= bin->e[c].key)
             break;
-        b->e[i] = b->e[c];
+        place(h, bin, i, bin->e[c]);
         i = (uint32_t)c;
     }
-    b->e[i] = e;
+    place(h, bin, i, x);
 }
 
-/* Take entry i out of a bin's heap (valid or stale). */
-/* Remove the top: the hole walks down along the smaller children (one
- * comparison a level), then the last entry fills it and sifts up, which
- * is short as the last entry is usually large. */
-static void pop_top(dh_heap_bin *b)
+/* A full sorted bin becomes a heap: reversed, it is ascending. */
+static void make_heap(dh_heap *h, uint32_t b)
 {
-    uint32_t last = --b->len, i = 0;
-    for (;;) {
-        uint64_t c = 2 * (uint64_t)i + 1;
-        if (c >= last)
-            break;
-        if (c + 1 < last)
-            c += b->e[c + 1].key < b->e[c].key;
-        b->e[i] = b->e[c];
-        i = (uint32_t)c;
+    dh_heap_bin *bin = bin_at(h, b);
+    for (uint32_t i = 0, j = bin->len - 1; i < j; i++, j--) {
+        dh_heap_entry t = bin->e[i];
+        bin->e[i] = bin->e[j];
+        bin->e[j] = t;
     }
-    if (i != last) {
-        b->e[i] = b->e[last];
-        sift_up(b, i);
-    }
+    for (uint32_t i = 0; i < bin->len; i++)
+        h->nodes[bin->e[i].node].pos = i;
+    h->heapmap[b / 64] |= 1ull << (b % 64);
 }
 
-static void remove_at(dh_heap_bin *b, uint32_t i)
+/* Push x on bin b, a heap or a full sorted bin (the slow path). */
+static NOINLINE void heap_push(dh_heap *h, uint32_t b, dh_heap_entry x)
 {
-    if (i == 0) {
-        pop_top(b);
-        return;
-    }
-    uint32_t last = --b->len;
+    dh_heap_bin *bin = bin_at(h, b);
+    if (!is_heap(h, b))
+        make_heap(h, b);
+    sift_up(h, bin, bin->len++, x);
+}
+
+/* Take entry i out of heap bin b, which keeps last > 0 entries: the last
+ * entry fills the hole and moves up or down (the slow path). */
+static NOINLINE void heap_remove(dh_heap *h, dh_heap_bin *bin, uint32_t i,
+                                 uint32_t last)
+{
     if (i == last)
         return;
-    b->e[i] = b->e[last];
-    if (i > 0 && b->e[(i - 1) / 2].key > b->e[i].key)
-        sift_up(b, i);
+    dh_heap_entry x = bin->e[last];
+    if (i > 0 && bin->e[(i - 1) / 2].key > x.key)
+        sift_up(h, bin, i, x);
     else
-        sift_down(b, i);
+        sift_down(h, bin, i, x);
 }
 
 /* File free node `node` in bin b; the bin has room (bin_reserve). */
-static void bin_push(dh_heap *h, uint32_t b, uint32_t node)
+static HOT void bin_push(dh_heap *h, uint32_t b, uint32_t node)
 {
-    dh_heap_bin *bin = &h->bins[b];
-    const dh_heap_node *n = &h->nodes[node];
-    bin->e[bin->len] = (dh_heap_entry){key_of(n), node, n->stamp};
-    sift_up(bin, bin->len++);
-    if (bin->live++ == 0)
-        set_bit(h, b, true);
+    dh_heap_bin *bin = bin_at(h, b);
+    dh_heap_entry x = {key_of(&h->nodes[node]), node};
+    h->binmap[b / 64] |= 1ull << (b % 64);
+    if (is_heap(h, b) || bin->len == SORTED_MAX) {
+        heap_push(h, b, x);
+        return;
+    }
+    uint32_t i = count_above(bin, x.key);
+    memmove(&bin->e[i + 1], &bin->e[i], (bin->len - i) * sizeof *bin->e);
+    bin->e[i] = x;
+    bin->len++;
 }
 
-/* Remove valid entry i of bin b (the block is being allocated). */
-static void bin_take(dh_heap *h, uint32_t b, uint32_t i)
+/* Take the entry at index i out of bin b; an emptied bin is sorted
+ * again. */
+static HOT void bin_remove(dh_heap *h, uint32_t b, uint32_t i)
 {
-    dh_heap_bin *bin = &h->bins[b];
-    remove_at(bin, i);
-    if (--bin->live == 0) {
-        bin->len = 0; /* whatever is left is stale */
-        set_bit(h, b, false);
+    dh_heap_bin *bin = bin_at(h, b);
+    uint32_t last = --bin->len;
+    uint64_t gone = (uint64_t)(last == 0) << (b % 64); /* no branch */
+    h->binmap[b / 64] &= ~gone;
+    h->heapmap[b / 64] &= ~gone;
+    if (is_heap(h, b)) {
+        heap_remove(h, bin, i, last);
+    } else if (i != last) { /* the top is last: nothing moves */
+        memmove(&bin->e[i], &bin->e[i + 1], (last - i) * sizeof *bin->e);
     }
 }
 
-/* Keep valid entries only and rebuild the heap. */
-static void sweep(dh_heap *h, dh_heap_bin *bin)
+/* Free node i leaves its bin. */
+static inline void bin_unlink(dh_heap *h, uint32_t i)
 {
-    uint32_t j = 0;
-    for (uint32_t i = 0; i < bin->len; i++)
-        if (valid(h, &bin->e[i]))
-            bin->e[j++] = bin->e[i];
-    bin->len = j;
-    for (uint32_t i = j / 2; i-- > 0;)
-        sift_down(bin, i);
-}
-
-/* Free node `node` leaves its bin lazily: its entry goes stale. */
-static void bin_forget(dh_heap *h, uint32_t node)
-{
-    uint32_t b = bin_of(h, h->nodes[node].size);
-    dh_heap_bin *bin = &h->bins[b];
-    h->nodes[node].stamp++;
-    if (--bin->live == 0) {
-        bin->len = 0;
-        set_bit(h, b, false);
-    } else if (bin->len - bin->live > bin->live + 32) {
-        sweep(h, bin);
-    }
-}
-
-/* Drop stale entries from the top of a bin that has a valid one. */
-static void clean_top(dh_heap *h, dh_heap_bin *bin)
-{
-    while (!valid(h, &bin->e[0]))
-        remove_at(bin, 0);
+    uint32_t b = bin_of(h, h->nodes[i].size);
+    bin_remove(h, b, index_of(h, b, i));
 }
 
 /* ------------------------------------------------------------ node slots */
@@ -279,7 +341,7 @@ static dh_status node_reserve(dh_heap *h)
 {
     if (h->spare != NONE || h->nnodes < h->capnodes)
         return DH_OK;
-    uint32_t cap = h->capnodes ? h->capnodes * 2 : 64;
+    uint32_t cap = h->capnodes ? h->capnodes * 2 : 16;
     dh_heap_node *n = realloc(h->nodes, (size_t)cap * sizeof *n);
     if (n == NULL)
         return DH_ENOMEM;
@@ -288,24 +350,21 @@ static dh_status node_reserve(dh_heap *h)
     return DH_OK;
 }
 
-/* A node slot (one is there: node_reserve); its stamp is kept. */
+/* A node slot (one is there: node_reserve). */
 static uint32_t node_take(dh_heap *h)
 {
     uint32_t i = h->spare;
-    if (i != NONE) {
+    if (i != NONE)
         h->spare = h->nodes[i].next;
-    } else {
+    else
         i = h->nnodes++;
-        h->nodes[i].stamp = 0;
-    }
     h->nodes[i].in_use = 1;
     return i;
 }
 
 static void node_drop(dh_heap *h, uint32_t i)
 {
-    uint32_t stamp = h->nodes[i].stamp + 1; /* stale entries stay stale */
-    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, stamp, 0, 0, 0, 0};
+    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, 0, 0, 0, 0, 0};
     h->spare = i;
 }
 
@@ -361,7 +420,7 @@ static dh_status add_initial_block(dh_heap *h)
     if (units < 2)
         return DH_OK;
     uint32_t b = bin_of(h, units);
-    if (node_reserve(h) != DH_OK || bin_reserve(&h->bins[b]) != DH_OK)
+    if (node_reserve(h) != DH_OK || bin_reserve(h, b) != DH_OK)
         return DH_ENOMEM;
     uint32_t i = node_take(h);
     h->nodes[i] = (dh_heap_node){(uint32_t)(h->p.header >> h->shift),
@@ -387,15 +446,11 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
     h->small_units = SMALL_BYTES >> h->shift;
     h->small_shift = log2_64(h->small_units);
     h->nbins = h->small_units + 1 + (32 - h->small_shift) * SUB_COUNT;
-    h->nbinmap = (h->nbins + 63) / 64;
     h->first = NONE;
     h->spare = NONE;
     /* A tail shorter than one unit cannot be a block: it is ignored. */
     h->span = (p->reserve - h->p.header) >> h->shift << h->shift;
-    h->bins = calloc(h->nbins, sizeof *h->bins);
-    h->binmap = calloc(h->nbinmap, sizeof *h->binmap);
-    if (h->bins == NULL || h->binmap == NULL ||
-        add_initial_block(h) != DH_OK) {
+    if (add_initial_block(h) != DH_OK) {
         dh_heap_free(h);
         return dh_error_set(err, DH_ENOMEM, "out of memory for a heap");
     }
@@ -405,10 +460,11 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
 
 void dh_heap_free(dh_heap *h)
 {
-    for (uint32_t i = 0; h->bins && i < h->nbins; i++)
-        free(h->bins[i].e);
-    free(h->bins);
-    free(h->binmap);
+    for (uint32_t g = 0; g < DH_HEAP_GROUPS; g++) {
+        for (uint32_t i = 0; h->groups[g] && i < GROUP_BINS; i++)
+            free(h->groups[g][i].e);
+        free(h->groups[g]);
+    }
     free(h->nodes);
     memset(h, 0, sizeof *h);
 }
@@ -416,63 +472,96 @@ void dh_heap_free(dh_heap *h)
 /* ------------------------------------------------------------ allocation */
 
 typedef struct {
-    uint32_t bin, idx; /* a valid entry */
+    uint32_t bin, idx; /* a free block: its bin and index there */
 } spot;
 
-/* Smallest block of at least lo (a key) in bin b, lowest address on ties. */
-static bool best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo, spot *s)
+/* Index of the smallest key of at least lo in a heap bin, or NONE. A
+ * subtree whose root fits holds nothing smaller that fits: only roots
+ * below lo are looked into. */
+static uint32_t best_in_heap(const dh_heap_bin *bin, uint64_t lo)
 {
-    const dh_heap_bin *bin = &h->bins[b];
-    uint64_t best = UINT64_MAX;
-    for (uint32_t i = 0; i < bin->len; i++) {
-        const dh_heap_entry *e = &bin->e[i];
-        if (e->key >= lo && e->key < best && valid(h, e)) {
-            best = e->key;
-            *s = (spot){b, i};
+    uint32_t stack[64], sp = 0, best = NONE; /* depth + 1 entries at most */
+    uint64_t best_key = UINT64_MAX;
+    if (bin->len > 0)
+        stack[sp++] = 0;
+    while (sp > 0) {
+        uint32_t i = stack[--sp];
+        uint64_t k = bin->e[i].key;
+        if (k >= best_key)
+            continue;
+        if (k >= lo) {
+            best_key = k;
+            best = i;
+            continue;
         }
+        uint64_t c = 2 * (uint64_t)i + 1;
+        if (c + 1 < bin->len)
+            stack[sp++] = (uint32_t)c + 1;
+        if (c < bin->len)
+            stack[sp++] = (uint32_t)c;
     }
-    return best != UINT64_MAX;
+    return best;
+}
+
+/* Spots are returned by value (in registers): idx NONE is "not found". */
+static const spot NOWHERE = {NONE, NONE};
+
+/* Smallest key of at least lo (> 0) in bin b, or NOWHERE. */
+static spot best_in_bin(const dh_heap *h, uint32_t b, uint64_t lo)
+{
+    if (!(h->binmap[b / 64] >> (b % 64) & 1))
+        return NOWHERE;
+    const dh_heap_bin *bin = bin_at(h, b);
+    uint32_t i;
+    if (is_heap(h, b)) {
+        i = best_in_heap(bin, lo);
+    } else {
+        i = count_above(bin, lo - 1); /* entries 0..i-1 fit */
+        i = i > 0 ? i - 1 : NONE;
+    }
+    return (spot){b, i};
 }
 
 /* Best fit: an exact bin holds one size, so its top is the answer; a range
  * bin may also hold smaller blocks and is searched; any later bin's top
  * fits and is the smallest there. */
-static bool find_best(dh_heap *h, uint64_t u, spot *s)
+static HOT spot find_best(const dh_heap *h, uint64_t u)
 {
     uint32_t b = bin_of(h, u);
     if (b > h->small_units) {
-        if (best_in_bin(h, b, u << 32, s))
-            return true;
+        spot s = best_in_bin(h, b, u << 32);
+        if (s.idx != NONE)
+            return s;
         b++;
     }
     b = next_bin(h, b);
-    if (b == NONE)
-        return false;
-    clean_top(h, &h->bins[b]);
-    *s = (spot){b, 0};
-    return true;
+    return b == NONE ? NOWHERE : (spot){b, top_of(h, b)};
 }
 
-/* First fit: the lowest-address block of at least u units, over every bin
- * that can hold one. Linear in the free blocks (not the benchmarked path). */
-static bool find_first(const dh_heap *h, uint64_t u, spot *s)
+/* First fit: the lowest-address block of at least u units. An exact bin's
+ * top is its lowest address; range bins are scanned. */
+static spot find_first(const dh_heap *h, uint64_t u)
 {
-    uint64_t lo = u << 32, best = UINT64_MAX;
+    uint64_t lo = u << 32;
+    uint32_t best_off = UINT32_MAX;
+    spot s = NOWHERE;
     for (uint32_t b = next_bin(h, bin_of(h, u)); b != NONE;
          b = next_bin(h, b + 1)) {
-        const dh_heap_bin *bin = &h->bins[b];
-        for (uint32_t i = 0; i < bin->len; i++) {
-            const dh_heap_entry *e = &bin->e[i];
-            if (e->key >= lo && (e->key & OFF_MASK) < best && valid(h, e)) {
-                best = e->key & OFF_MASK;
-                *s = (spot){b, i};
+        const dh_heap_bin *bin = bin_at(h, b);
+        bool exact = b <= h->small_units;
+        uint32_t i = exact ? top_of(h, b) : 0, end = exact ? i + 1 : bin->len;
+        for (; i < end; i++) {
+            uint64_t k = bin->e[i].key;
+            if (k >= lo && (uint32_t)(k & OFF_MASK) < best_off) {
+                best_off = (uint32_t)(k & OFF_MASK);
+                s = (spot){b, i};
             }
         }
     }
-    return best != UINT64_MAX;
+    return s;
 }
 
-static inline void make_busy(dh_heap *h, uint32_t i)
+static HOT void make_busy(dh_heap *h, uint32_t i)
 {
     dh_heap_node *n = &h->nodes[i];
     uint64_t end = (uint64_t)(n->off + n->size) << h->shift;
@@ -488,7 +577,7 @@ static inline void make_busy(dh_heap *h, uint32_t i)
 /* Tell node i's address neighbours whether i is free. Stores only: the
  * neighbours' other fields are not needed, so their cache lines are not
  * waited for. */
-static void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
+static HOT void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
 {
     const dh_heap_node *n = &h->nodes[i];
     if (n->prev != NONE)
@@ -497,10 +586,11 @@ static void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
         h->nodes[n->next].prev_free = is_free;
 }
 
-/* Whole free block f (a remainder below two units stays in it). */
-static uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
+/* Whole free block f at spot s (a remainder below two units stays in
+ * it). */
+static HOT uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
 {
-    bin_take(h, s.bin, s.idx);
+    bin_remove(h, s.bin, s.idx);
     h->free -= (uint64_t)h->nodes[f].size << h->shift;
     h->free_blocks--;
     make_busy(h, f);
@@ -509,27 +599,26 @@ static uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
 }
 
 /* Free node f at spot s has shrunk: its key only got smaller, so in the
- * same bin it sifts up in place; else it moves bins. */
-static void refile(dh_heap *h, spot s, uint32_t f)
+ * same heap bin it sifts up in place; else it is filed again in bin rb. */
+static void refile(dh_heap *h, spot s, uint32_t rb, uint32_t f)
 {
-    uint32_t rb = bin_of(h, h->nodes[f].size);
-    if (rb == s.bin) {
-        h->bins[s.bin].e[s.idx].key = key_of(&h->nodes[f]);
-        sift_up(&h->bins[s.bin], s.idx);
+    dh_heap_node *n = &h->nodes[f];
+    if (rb == s.bin && is_heap(h, rb)) {
+        sift_up(h, bin_at(h, rb), s.idx, (dh_heap_entry){key_of(n), f});
     } else {
-        bin_take(h, s.bin, s.idx);
+        bin_remove(h, s.bin, s.idx);
         bin_push(h, rb, f);
     }
 }
 
-/* Low u units of free block f become a new busy node; f keeps the rest
- * and is refiled. */
-static uint32_t take_low(dh_heap *h, spot s, uint32_t f, uint32_t u)
+/* Low u units of free block f (at spot s) become a new busy node; f keeps
+ * the rest and is refiled in bin rb. */
+static uint32_t take_low(dh_heap *h, spot s, uint32_t rb, uint32_t f,
+                         uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
-    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, h->nodes[a].stamp,
-                                 0, 1, 0, 1};
+    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, 0, 0, 1, 0, 1};
     if (n->prev != NONE) {
         h->nodes[n->prev].next = a;
         h->nodes[n->prev].next_free = 0;
@@ -539,30 +628,32 @@ static uint32_t take_low(dh_heap *h, spot s, uint32_t f, uint32_t u)
     n->prev = a;
     n->off += u;
     n->size -= u;
-    refile(h, s, f);
+    refile(h, s, rb, f);
     h->free -= (uint64_t)u << h->shift;
     make_busy(h, a);
     return a;
 }
 
-static dh_status carve(dh_heap *h, spot s, uint32_t u, dh_block *out)
+/* Serve u units from the free block at spot s. */
+static HOT dh_status carve(dh_heap *h, spot s, uint32_t u,
+                               dh_block *out)
 {
-    uint32_t f = h->bins[s.bin].e[s.idx].node;
+    uint32_t f = bin_at(h, s.bin)->e[s.idx].node;
     uint32_t rest = h->nodes[f].size - u;
     if (rest < 2) {
         *out = take_whole(h, s, f);
         return DH_OK;
     }
-    if (node_reserve(h) != DH_OK ||
-        bin_reserve(&h->bins[bin_of(h, rest)]) != DH_OK)
+    uint32_t rb = bin_of(h, rest);
+    if (node_reserve(h) != DH_OK || bin_reserve(h, rb) != DH_OK)
         return DH_ENOMEM;
-    *out = take_low(h, s, f, u);
+    *out = take_low(h, s, rb, f, u);
     return DH_OK;
 }
 
 /* Allocate a block of `bytes`, a valid block size. */
-static dh_status alloc_bytes(dh_heap *h, uint64_t bytes, dh_block *out,
-                             dh_heap_outcome *why)
+static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
+                                    dh_block *out, dh_heap_outcome *why)
 {
     *out = NONE;
     *why = DH_HEAP_OK;
@@ -577,10 +668,8 @@ static dh_status alloc_bytes(dh_heap *h, uint64_t bytes, dh_block *out,
         return DH_OK;
     }
     uint64_t u = bytes >> h->shift;
-    spot s;
-    bool found = h->p.fit == DH_FIT_BEST ? find_best(h, u, &s)
-                                         : find_first(h, u, &s);
-    if (!found) {
+    spot s = h->p.fit == DH_FIT_BEST ? find_best(h, u) : find_first(h, u);
+    if (s.idx == NONE) {
         *why = DH_HEAP_FRAGMENTED;
         return DH_OK;
     }
@@ -601,12 +690,12 @@ dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
 dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
                         dh_heap_outcome *why)
 {
-    return alloc_bytes(h, dh_heap_block_bytes(h->p.unit, n), out, why);
+    return alloc_bytes(h, block_bytes(h->p.unit, n), out, why);
 }
 
 /* ------------------------------------------------------------------ free */
 
-static bool is_busy(const dh_heap *h, dh_block b)
+static HOT bool is_busy(const dh_heap *h, dh_block b)
 {
     return b < h->nnodes && h->nodes[b].in_use && !h->nodes[b].is_free;
 }
@@ -614,7 +703,7 @@ static bool is_busy(const dh_heap *h, dh_block b)
 /* Free neighbour i leaves its bin and the free counters. */
 static void unfile(dh_heap *h, uint32_t i)
 {
-    bin_forget(h, i);
+    bin_unlink(h, i);
     h->free -= (uint64_t)h->nodes[i].size << h->shift;
     h->free_blocks--;
 }
@@ -644,16 +733,15 @@ static uint32_t merge(dh_heap *h, uint32_t b)
     return b;
 }
 
-void dh_heap_release(dh_heap *h, dh_block b)
+/* Free busy node b, which has a free neighbour: merge, then file. */
+static NOINLINE void release_merging(dh_heap *h, uint32_t b)
 {
-    if (!is_busy(h, b))
-        return;
     const dh_heap_node *n = &h->nodes[b];
     uint32_t size = n->size;
     uint32_t merged = size + (n->prev_free ? h->nodes[n->prev].size : 0) +
                       (n->next_free ? h->nodes[n->next].size : 0);
     uint32_t tb = bin_of(h, merged);
-    if (bin_reserve(&h->bins[tb]) != DH_OK) { /* nothing changed yet */
+    if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
         h->oom = true;
         return;
     }
@@ -668,6 +756,30 @@ void dh_heap_release(dh_heap *h, dh_block b)
     h->free_blocks++;
 }
 
+void dh_heap_release(dh_heap *h, dh_block b)
+{
+    if (!is_busy(h, b))
+        return;
+    dh_heap_node *n = &h->nodes[b];
+    if (n->prev_free | n->next_free) {
+        release_merging(h, b);
+        return;
+    }
+    uint32_t tb = bin_of(h, n->size);
+    if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
+        h->oom = true;
+        return;
+    }
+    uint64_t bytes = (uint64_t)n->size << h->shift;
+    h->used -= bytes;
+    h->busy_blocks--;
+    h->free += bytes;
+    h->free_blocks++;
+    n->is_free = 1;
+    tell_neighbours(h, b, 1);
+    bin_push(h, tb, b);
+}
+
 /* --------------------------------------------------------------- queries */
 
 uint64_t dh_heap_block_size(const dh_heap *h, dh_block b)
@@ -680,17 +792,20 @@ uint64_t dh_heap_block_offset(const dh_heap *h, dh_block b)
     return is_busy(h, b) ? (uint64_t)h->nodes[b].off << h->shift : 0;
 }
 
+/* The largest free block is in the last non-empty bin: an exact bin holds
+ * one size, a sorted bin has it first, a heap bin is scanned. */
 static uint64_t largest_free(const dh_heap *h)
 {
     uint32_t b = last_bin(h);
     if (b == NONE)
         return 0;
+    if (b <= h->small_units)
+        return (uint64_t)b << h->shift;
+    const dh_heap_bin *bin = bin_at(h, b);
     uint64_t top = 0;
-    for (uint32_t i = 0; i < h->bins[b].len; i++) {
-        const dh_heap_entry *e = &h->bins[b].e[i];
-        if (e->key > top && valid(h, e))
-            top = e->key;
-    }
+    uint32_t len = is_heap(h, b) ? bin->len : 1;
+    for (uint32_t i = 0; i < len; i++)
+        top = bin->e[i].key > top ? bin->e[i].key : top;
     return (top >> 32) << h->shift;
 }
 
@@ -766,42 +881,47 @@ static bool check_tiling(const dh_heap *h, tally *t)
     return at == end && (prev == NONE || !h->nodes[prev].next_free);
 }
 
-/* One bin: a min-heap; each valid entry names a free node of this bin with
- * its key, seen once (seen[] counts); live and the bitmap bit agree. */
-static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen)
+/* One bin: sorted (descending keys, at most SORTED_MAX) or a min-heap
+ * whose nodes know their index; each entry names a free node of this bin
+ * with its key, seen once (seen[] counts); the bitmap bits agree. */
+static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
+                      uint64_t *count)
 {
-    const dh_heap_bin *bin = &h->bins[b];
-    uint32_t live = 0;
-    if (bin->len > bin->cap)
+    const dh_heap_bin *bin = h->groups[b / GROUP_BINS] ? bin_at(h, b) : NULL;
+    uint32_t len = bin ? bin->len : 0;
+    bool heap = is_heap(h, b);
+    if ((bin && bin->len > bin->cap) || (heap && len == 0) ||
+        (!heap && len > SORTED_MAX))
         return false;
-    for (uint32_t i = 0; i < bin->len; i++) {
+    for (uint32_t i = 0; i < len; i++) {
         const dh_heap_entry *e = &bin->e[i];
-        if (e->node >= h->nnodes ||
-            (i > 0 && bin->e[(i - 1) / 2].key > e->key))
+        if (e->node >= h->nnodes)
             return false;
-        if (!valid(h, e))
-            continue;
+        if (heap ? i > 0 && bin->e[(i - 1) / 2].key > e->key
+                 : i > 0 && bin->e[i - 1].key <= e->key)
+            return false;
         const dh_heap_node *n = &h->nodes[e->node];
-        if (!n->in_use || e->key != key_of(n) || bin_of(h, n->size) != b ||
+        if (!n->in_use || !n->is_free || (heap && n->pos != i) ||
+            e->key != key_of(n) || bin_of(h, n->size) != b ||
             seen[e->node]++ != 0)
             return false;
-        live++;
     }
+    *count += len;
     bool bit = (h->binmap[b / 64] >> (b % 64)) & 1;
-    return live == bin->live && bit == (live != 0);
+    return bit == (len != 0);
 }
 
 static bool check_bins(const dh_heap *h, uint64_t free_blocks)
 {
     uint8_t *seen = calloc(h->nnodes + 1, 1); /* a test helper may allocate */
     bool ok = seen != NULL;
-    uint64_t live = 0;
-    for (uint32_t b = 0; ok && b < h->nbins; b++) {
-        ok = check_bin(h, b, seen);
-        live += h->bins[b].live;
-    }
+    uint64_t count = 0;
+    for (uint32_t b = 0; ok && b < DH_HEAP_BIN_WORDS * 64; b++)
+        ok = b < h->nbins ? check_bin(h, b, seen, &count)
+                          : !((h->binmap[b / 64] >> (b % 64)) & 1) &&
+                                !is_heap(h, b);
     free(seen);
-    return ok && live == free_blocks;
+    return ok && count == free_blocks;
 }
 
 static bool check_spares(const dh_heap *h, uint64_t blocks)

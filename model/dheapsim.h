@@ -350,16 +350,21 @@ typedef struct {
 } dh_heap_stats;
 
 /* Internal state; read it only through the functions below. Offsets and
- * sizes are in units. Free blocks sit in size bins: one bin per exact size
- * up to 4 KB, then 8 bins per power of two. Each bin is a binary min-heap
- * of keys (size << 32 | offset), so its top is its smallest block, lowest
- * address first. A block leaving a bin by coalescing is dropped lazily: its
- * node's stamp changes, and the entry, now stale, is skipped later. */
+ * sizes are in units. Blocks are nodes in an array, linked in address
+ * order; a handle is a node index. Free blocks sit in size bins: one bin
+ * per exact size up to 4 KB, then 8 bins per power of two. Each bin is a
+ * binary min-heap of keys (size << 32 | offset), so its top is its smallest
+ * block, lowest address first; a free node knows its index in its bin's
+ * heap (pos), so a block leaving a bin by coalescing is unlinked at once.
+ * A bin with few entries is instead an array sorted by descending key
+ * (its top is last); past 128 entries it turns into the heap. Bin headers
+ * come in groups of 16, allocated when one of their bins is first used:
+ * a fresh heap owns one group. */
 typedef struct {
     uint32_t off, size;           /* block offset and size, in units */
     uint32_t prev, next;          /* neighbours in address order; next also
                                      links the spare (recycled) slots */
-    uint32_t stamp;               /* a bin entry is valid while it matches */
+    uint32_t pos;                 /* free block: index in its bin's heap */
     uint8_t is_free;
     uint8_t in_use;               /* node slot holds a block */
     uint8_t prev_free, next_free; /* the address neighbours are free */
@@ -367,14 +372,19 @@ typedef struct {
 
 typedef struct {
     uint64_t key;                 /* size << 32 | offset, in units */
-    uint32_t node, stamp;
+    uint32_t node;
 } dh_heap_entry;
 
 typedef struct {
-    dh_heap_entry *e;
-    uint32_t len, cap;            /* entries, stale ones included */
-    uint32_t live;                /* valid entries */
+    dh_heap_entry *e;             /* a binary min-heap by key */
+    uint32_t len, cap;
 } dh_heap_bin;
+
+/* Bins at most: 512 exact (unit 8) + 1 + 23 rows of 8 = 697: 11 bitmap
+ * words, 44 groups of 16 bin headers. */
+#define DH_HEAP_BIN_WORDS 11
+#define DH_HEAP_GROUP_BINS 16
+#define DH_HEAP_GROUPS 44
 
 typedef struct {
     dh_heap_params p;
@@ -385,10 +395,10 @@ typedef struct {
     uint32_t shift;               /* log2(unit) */
     uint32_t small_units;         /* sizes up to this many units: exact bins */
     uint32_t small_shift;         /* log2(small_units) */
-    dh_heap_bin *bins;            /* free blocks, one bin per size class */
     uint32_t nbins;
-    uint64_t *binmap;             /* bit i set: bins[i] has a valid entry */
-    uint32_t nbinmap;
+    uint64_t binmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is not empty */
+    uint64_t heapmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is a heap */
+    dh_heap_bin *groups[DH_HEAP_GROUPS]; /* bin i: groups[i/16][i%16] */
     uint64_t span;                /* bytes from header that blocks tile */
     uint64_t used, free, committed, busy_blocks, free_blocks;
     uint64_t high_water;          /* highest end offset of any busy block */
