@@ -590,6 +590,10 @@ void dh_scenario_free(dh_scenario *s);
 /* Line of a JSON path ("$.steps[2].count") in JSON text, 0 if not found.
  * The text must already be valid JSON. */
 int dh_json_path_line(const char *text, size_t len, const char *path);
+/* The line of each of the first n elements of the array at path, in one
+ * pass (0 where not found): lines[i] as dh_json_path_line of path[i]. */
+void dh_json_array_lines(const char *text, size_t len, const char *path,
+                         int *lines, size_t n);
 
 /* ------------------------------------------------------------------ result */
 

@@ -347,23 +347,65 @@ static size_t follow_step(scanner *s, const char *path, size_t *line)
     return 0;
 }
 
-int dh_json_path_line(const char *text, size_t len, const char *path)
+/* Move s to the value at path; *line gets its line. false: not found. */
+static bool follow_path(scanner *s, const char *path, size_t *line)
 {
-    if (text == NULL || path == NULL || path[0] != '$')
-        return 0;
-    scanner s = { text, len, 0, 1 };
-    skip_ws(&s);
-    size_t line = s.line;
+    if (path[0] != '$')
+        return false;
+    skip_ws(s);
+    *line = s->line;
     size_t p = 1;
     while (path[p] != '\0') {
-        size_t used = follow_step(&s, path + p, &line);
+        size_t used = follow_step(s, path + p, line);
         if (used == 0)
-            return 0;
+            return false;
         p += used;
     }
+    return true;
+}
+
+int dh_json_path_line(const char *text, size_t len, const char *path)
+{
+    if (text == NULL || path == NULL)
+        return 0;
+    scanner s = { text, len, 0, 1 };
+    size_t line;
+    if (!follow_path(&s, path, &line))
+        return 0;
     /* The value named must be there in full. */
     skip_ws(&s);
     if (!skip_value(&s) || line > INT_MAX)
         return 0;
     return (int)line;
+}
+
+/* One pass over the array at path: lines[i] is what dh_json_path_line
+ * gives for element i (so loading N steps is not N scans of the text). */
+void dh_json_array_lines(const char *text, size_t len, const char *path,
+                         int *lines, size_t n)
+{
+    memset(lines, 0, n * sizeof *lines);
+    if (text == NULL || path == NULL)
+        return;
+    scanner s = { text, len, 0, 1 };
+    size_t line;
+    if (!follow_path(&s, path, &line))
+        return;
+    skip_ws(&s);
+    if (peek(&s) != '[')
+        return;
+    s.pos++;
+    skip_ws(&s);
+    if (peek(&s) == ']')
+        return;
+    bool more = true;
+    for (size_t i = 0; more && i < n; i++) {
+        skip_ws(&s);
+        size_t at = s.line;
+        if (!skip_value(&s))
+            return;
+        lines[i] = at > INT_MAX ? 0 : (int)at;
+        if (!next_item(&s, ']', &more))
+            return;
+    }
 }

@@ -424,7 +424,7 @@ static dh_status step_consistency(dh_loader *L, const char *path,
 }
 
 static dh_status load_step(dh_loader *L, const char *path, json_t *o,
-                           dh_step *s, const dh_assumptions *a)
+                           int line, dh_step *s, const dh_assumptions *a)
 {
     char p[DH_LD_PATH];
     if (!json_is_object(o))
@@ -441,7 +441,7 @@ static dh_status load_step(dh_loader *L, const char *path, json_t *o,
                            json_string_value(act));
     s->kind = sch->kind;
     s->count = 1;
-    s->line = dh_json_path_line(L->text, L->len, path);
+    s->line = line;
     dh_status st = check_step_keys(L, path, o, sch);
     const char *key;
     json_t *v;
@@ -470,18 +470,22 @@ static dh_status load_steps(dh_loader *L, json_t *arr, dh_scenario *sc)
         return dh_ld_error(L, "$.steps", DH_ELIMIT, "%zu steps: more than the "
                            "limit of %u", n, DH_MAX_STEPS);
     sc->steps = calloc(n ? n : 1, sizeof *sc->steps);
-    if (sc->steps == NULL)
+    int *lines = malloc((n ? n : 1) * sizeof *lines);
+    if (sc->steps == NULL || lines == NULL) {
+        free(lines);
         return dh_ld_error(L, "$.steps", DH_ENOMEM, "out of memory");
-    for (size_t i = 0; i < n; i++) {
+    }
+    dh_json_array_lines(L->text, L->len, "$.steps", lines, n);
+    dh_status st = DH_OK;
+    for (size_t i = 0; st == DH_OK && i < n; i++) {
         char p[DH_LD_PATH];
         snprintf(p, sizeof p, "$.steps[%zu]", i);
         sc->nsteps = i + 1;
-        dh_status st = load_step(L, p, json_array_get(arr, i), &sc->steps[i],
-                                 &sc->assume);
-        if (st != DH_OK)
-            return st;
+        st = load_step(L, p, json_array_get(arr, i), lines[i], &sc->steps[i],
+                       &sc->assume);
     }
-    return DH_OK;
+    free(lines);
+    return st;
 }
 
 /* ------------------------------------------------------------ sections */
