@@ -199,6 +199,7 @@ static dh_status open_heap(engine *e, size_t di)
     dh_status st = dh_heap_init(&d->heap, &hp, e->err);
     if (st != DH_OK)
         return st;
+    dh_ht_open(e, di, &hp);
     d->header = hp.header;
     d->used_bytes = a->used_counts_header ? hp.header : 0;
     dh_alloc_fail f;

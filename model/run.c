@@ -639,6 +639,7 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     r->config.registry.shared_section = r->config.shared_section_text;
     engine e;
     dh_engine_init(&e, &r->config, r, err);
+    e.ht = opt != NULL ? opt->heap_trace : NULL;
     dh_step boot = {.kind = DH_STEP_LOGON_SESSION, .count = 1};
     e.cur = &boot;
     e.iter = 1;
