@@ -121,6 +121,7 @@ static void close_desktop_at(engine *e, size_t d)
         return;
     dh_viewspace_unmap(&e->w.sessions[t->session].view, dt->view_offset,
                        dt->view_bytes);
+    dh_world_touch_view(&e->w, t->session);
     dh_objs_desktop_free(e, d);
     dt->open = false;
 }
@@ -237,6 +238,7 @@ static dh_status create_desktop(engine *e, size_t t, const char *name,
         return DH_ENOMEM;
     if (vs == DH_ELIMIT)
         return view_full(e, si, t, name, heap, view, process, symptom, ev);
+    dh_world_touch_view(&e->w, si);
     if (dh_grow((void **)&e->w.desktops, &e->w.capdesktops, e->w.ndesktops,
                 sizeof *e->w.desktops) != DH_OK)
         return DH_ENOMEM;
@@ -333,6 +335,7 @@ static dh_status start_session(engine *e, uint32_t id, uint64_t other,
     if (st != DH_OK)
         return st;
     e->w.nsessions++;
+    dh_world_touch_view(&e->w, si);
     if ((st = map_fixed_consumers(e, s)) != DH_OK)
         return st;
     uint64_t need = 0;
@@ -462,6 +465,7 @@ static void stop_process_at(engine *e, size_t pi)
     }
     p->running = false;
     p->connected = false;
+    dh_world_recycle_process(&e->w, pi);
 }
 
 /* A new process record; target station/desktop copied. */
@@ -470,15 +474,13 @@ static dh_status add_process(engine *e, const char *name, size_t si,
                              bool per_logon, bool auto_create, size_t *out)
 {
     const dh_step *s = e->cur;
-    if (dh_grow((void **)&e->w.processes, &e->w.capprocesses,
-                e->w.nprocesses, sizeof *e->w.processes) != DH_OK)
+    size_t pi;
+    if (dh_world_new_process(&e->w, &pi) != DH_OK)
         return DH_ENOMEM;
-    dh_w_process *p = &e->w.processes[e->w.nprocesses];
-    memset(p, 0, sizeof *p);
+    dh_w_process *p = &e->w.processes[pi];
     p->name = dh_strdup(name);
     p->station = dh_strdup(station);
     p->desktop = dh_strdup(desktop);
-    e->w.nprocesses++;
     if (p->name == NULL || p->station == NULL || p->desktop == NULL)
         return DH_ENOMEM;
     p->session = si;
@@ -487,8 +489,8 @@ static dh_status add_process(engine *e, const char *name, size_t si,
     p->uses_user32 = s->uses_user32;
     p->start = s;
     p->running = true;
-    *out = e->w.nprocesses - 1;
-    return DH_OK;
+    *out = pi;
+    return dh_world_name_process(&e->w, pi);
 }
 
 /* Start process pi: connect it now if it loads user32. */
@@ -499,8 +501,10 @@ static dh_status launch(engine *e, size_t pi)
     if (e->w.processes[pi].uses_user32)
         st = connect_process(e, pi, SYM_PROCESS, DH_EV_PROCESS_START_FAILED,
                              &ok);
-    if (!ok)
+    if (!ok) {
         e->w.processes[pi].running = false;
+        dh_world_recycle_process(&e->w, pi);
+    }
     return st;
 }
 
@@ -558,6 +562,12 @@ dh_status dh_engine_add_process(engine *e, const char *name, size_t si,
 void dh_engine_stop_process(engine *e, size_t pi)
 {
     stop_process_at(e, pi);
+}
+
+void dh_engine_unpin_process(engine *e, size_t pi)
+{
+    e->w.processes[pi].pinned = false;
+    dh_world_recycle_process(&e->w, pi);
 }
 
 void dh_engine_close_desktop(engine *e, size_t d)

@@ -37,6 +37,8 @@ dh_status dh_engine_add_process(engine *e, const char *name, size_t si,
                                 const char *station, const char *desktop,
                                 bool per_logon, bool auto_create, size_t *out);
 void dh_engine_stop_process(engine *e, size_t pi);
+/* No service refers to pi any more: its slot may go once it stops. */
+void dh_engine_unpin_process(engine *e, size_t pi);
 dh_status dh_engine_create_window(engine *e, size_t pi, uint64_t bytes);
 bool dh_engine_destroy_window(engine *e, size_t pi);
 dh_status dh_engine_charge(engine *e, size_t d, uint64_t bytes);
