@@ -122,9 +122,14 @@ bool dh_world_process_known(const dh_world *w, const char *name)
 size_t dh_world_process(dh_world *w, const char *name)
 {
     size_t slot = 0;
-    uint32_t i = lookup(&w->pnames, name, &slot);
+    dh_w_pnames *t = &w->pnames;
+    /* A repeated step passes the same string each iteration; entries are
+     * never removed, so the entry found for it stays right. */
+    uint32_t i = name == t->last ? t->last_entry : lookup(t, name, &slot);
     if (i == EMPTY)
         return DH_NONE;
+    t->last = name;
+    t->last_entry = i;
     dh_w_pname *e = &w->pnames.v[i];
     while (e->n > 0 && !live(w, e, e->n - 1))
         e->n--; /* a stopped process never runs again */

@@ -133,10 +133,10 @@ static dh_status do_start_process(engine *e)
     bool per_logon = false, auto_create = false;
     dh_status st;
     if (s->parent != NULL) {
-        if (!dh_world_process_known(&e->w, s->parent))
+        size_t par = dh_world_process(&e->w, s->parent);
+        if (par == DH_NONE && !dh_world_process_known(&e->w, s->parent))
             return step_error(e, "no process named '%s' was started before "
                               "this step", s->parent);
-        size_t par = dh_world_process(&e->w, s->parent);
         if (par == DH_NONE) {
             skip_note(e, "parent process", s->parent);
             return DH_OK;
@@ -175,10 +175,10 @@ static dh_status do_start_task(engine *e)
 
 static dh_status running_process(engine *e, const char *name, size_t *pi)
 {
-    if (!dh_world_process_known(&e->w, name))
+    *pi = dh_world_process(&e->w, name);
+    if (*pi == DH_NONE && !dh_world_process_known(&e->w, name))
         return step_error(e, "no process named '%s' was started before this "
                           "step", name);
-    *pi = dh_world_process(&e->w, name);
     if (*pi == DH_NONE)
         skip_note(e, "process", name);
     return DH_OK;

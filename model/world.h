@@ -116,6 +116,9 @@ typedef struct {
     size_t n, capv;
     uint32_t *slots;               /* hash of name -> index into v */
     size_t cap;
+    const char *last;              /* the name string last looked up (a
+                                      step's: steps repeat) and its entry */
+    uint32_t last_entry;
 } dh_w_pnames;
 
 typedef struct {
@@ -156,7 +159,9 @@ size_t dh_world_desktop(const dh_world *w, size_t station, const char *name);
 dh_status dh_world_name_process(dh_world *w, size_t pi);
 /* Was a process of that name ever started? */
 bool dh_world_process_known(const dh_world *w, const char *name);
-/* The most recently started running process of that name, or DH_NONE. */
+/* The most recently started running process of that name, or DH_NONE.
+ * name must not change while the world lives (a step's string): the last
+ * one looked up is remembered by address. */
 size_t dh_world_process(dh_world *w, const char *name);
 void dh_w_pnames_free(dh_w_pnames *t);
 /* A slot for a new process (a recycled one first), zeroed, *out its index. */
