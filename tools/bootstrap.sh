@@ -4,7 +4,13 @@
 # otherwise it prints the exact command and fails. Nothing is fetched when
 # every package is present. Optional: chromium (the HTML check of `make
 # check` is skipped without it); installed only with BOOTSTRAP_OPTIONAL=1.
+# Bench set: jq, for `make bench` only (it runs with BOOTSTRAP_BENCH=1);
+# `make demo` and `make check` never need it.
 PKGS="libjansson-dev libcmocka-dev gnuplot-nox pkg-config"
+BENCH="jq"
+if [ "${BOOTSTRAP_BENCH:-0}" = 1 ]; then
+    PKGS="$PKGS $BENCH"
+fi
 OPTIONAL="chromium"
 missing=""
 for p in $PKGS; do
