@@ -126,20 +126,28 @@ static void close_desktop_at(engine *e, size_t d)
     dt->open = false;
 }
 
+/* The station's own desktop list, not every desktop of the world: a
+ * service host that starts and stops per-logon services stays linear. */
 static void close_station(engine *e, size_t t)
 {
-    for (size_t d = 0; d < e->w.ndesktops; d++)
-        if (e->w.desktops[d].station == t)
-            close_desktop_at(e, d);
-    e->w.stations[t].open = false;
+    dh_w_station *s = &e->w.stations[t];
+    for (size_t k = 0; k < s->ndesks; k++)
+        close_desktop_at(e, s->desks[k]);
+    free(s->desks);
+    s->desks = NULL;
+    s->ndesks = s->capdesks = 0;
+    s->open = false;
 }
 
-static bool station_has_desktops(const engine *e, size_t t)
+static bool station_has_desktops(engine *e, size_t t)
 {
-    for (size_t d = 0; d < e->w.ndesktops; d++)
-        if (e->w.desktops[d].open && e->w.desktops[d].station == t)
-            return true;
-    return false;
+    dh_w_station *s = &e->w.stations[t];
+    size_t m = 0;
+    for (size_t k = 0; k < s->ndesks; k++) /* drop closed ones */
+        if (e->w.desktops[s->desks[k]].open)
+            s->desks[m++] = s->desks[k];
+    s->ndesks = m;
+    return m > 0;
 }
 
 static void maybe_close_station(engine *e, size_t t)
@@ -253,6 +261,10 @@ static dh_status create_desktop(engine *e, size_t t, const char *name,
     d->view_bytes = view;
     d->rule = rule;
     *out = e->w.ndesktops++;
+    if (dh_grow((void **)&st->desks, &st->capdesks, st->ndesks,
+                sizeof *st->desks) != DH_OK)
+        return DH_ENOMEM;
+    st->desks[st->ndesks++] = *out;
     dh_status ix = dh_world_index_desktop(&e->w, *out);
     return ix == DH_OK ? open_heap(e, *out) : ix;
 }

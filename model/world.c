@@ -56,8 +56,10 @@ void dh_world_free(dh_world *w)
 {
     for (size_t i = 0; i < w->nsessions; i++)
         dh_viewspace_free(&w->sessions[i].view);
-    for (size_t i = 0; i < w->nstations; i++)
+    for (size_t i = 0; i < w->nstations; i++) {
         free(w->stations[i].name);
+        free(w->stations[i].desks);
+    }
     for (size_t i = 0; i < w->ndesktops; i++) {
         free(w->desktops[i].name);
         free(w->desktops[i].own.v);

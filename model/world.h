@@ -53,6 +53,9 @@ typedef struct {
     bool per_logon;                /* closes with its last process */
     bool open;
     size_t attached;               /* running processes on its desktops */
+    size_t *desks;                 /* its desktops, in creation order (closed
+                                      ones dropped when looked through) */
+    size_t ndesks, capdesks;
 } dh_w_station;
 
 typedef struct {
