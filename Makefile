@@ -178,13 +178,26 @@ fuzz: bootstrap
 
 # Benchmarks (never timed tests): always an optimised build without
 # sanitizers, in build-bench/.
+# `make bench` also needs jq (the reference reader of the scenario files):
+# bootstrap installs it only here (BOOTSTRAP_BENCH=1), never for check/demo.
 BENCH_BUILD = build-bench
-bench: bootstrap
-	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) SAN= OPT=-O2 $(BENCH_BUILD)/bench_alloc
+BENCH_SCEN  = $(BENCH_BUILD)/scenarios
+BENCH_FILES = farm-250.json farm-500.json svchost-2500.json svchost-5000.json \
+	startstop-100000.json startstop-1000000.json \
+	"cap-svchost.json@service logons" cap-leak.json@pictures
+bench:
+	@BOOTSTRAP_BENCH=1 sh tools/bootstrap.sh
+	@$(MAKE) --no-print-directory BUILD=$(BENCH_BUILD) SAN= OPT=-O2 $(BENCH_BUILD)/bench_alloc $(BENCH_BUILD)/bench_scale $(BENCH_BUILD)/dheapsim
+	@echo "machine: $$(nproc) cores, $$(lscpu | sed -n 's/^Model name: *//p')"
 	./$(BENCH_BUILD)/bench_alloc 1000000 10000000
+	sh tests/bench/gen_scenarios.sh $(BENCH_SCEN)
+	cd $(BENCH_SCEN) && ../bench_scale ../dheapsim jq $(BENCH_FILES)
 
 $(BENCH_BUILD)/bench_alloc: tests/bench/bench_alloc.c $(BENCH_BUILD)/libdheapsim.a
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(BENCH_BUILD)/libdheapsim.a
+
+$(BENCH_BUILD)/bench_scale: tests/bench/bench_scale.c $(BENCH_BUILD)/libdheapsim.a
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(BENCH_BUILD)/libdheapsim.a $(JANSSON_LIBS)
 
 # Rewrite the golden files from the current program (review the diff!).
 golden-update: $(BIN)

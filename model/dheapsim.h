@@ -434,6 +434,37 @@ bool dh_heap_check(const dh_heap *h);
 const char *dh_fit_policy_name(dh_fit_policy f);
 const char *dh_heap_outcome_name(dh_heap_outcome o);
 
+/* ------------------------------------------------------ heap trace */
+
+/* An optional record of the desktop-heap operations of one run, in order,
+ * so that a benchmark can replay exactly them through dh_heap_* alone.
+ * Heaps are numbered by desktop, 0-based in creation order. */
+typedef enum {
+    DH_HT_OPEN = 0,     /* dh_heap_init with heaps[heap] */
+    DH_HT_ALLOC,        /* dh_heap_alloc of `request` bytes -> block */
+    DH_HT_RELEASE,      /* dh_heap_release of block */
+    DH_HT_CLOSE         /* dh_heap_free (the desktop closed) */
+} dh_heap_trace_op;
+
+typedef struct {
+    uint64_t request;   /* ALLOC: bytes asked */
+    uint32_t heap;      /* desktop number */
+    uint32_t block;     /* ALLOC: block returned (DH_BLOCK_NONE: it did
+                           not fit); RELEASE: the block */
+    uint32_t op;        /* dh_heap_trace_op */
+} dh_heap_trace_rec;
+
+typedef struct dh_heap_trace {
+    dh_heap_trace_rec *ops;
+    size_t nops, capops;
+    dh_heap_params *heaps;   /* heaps[i]: parameters of heap i */
+    size_t nheaps, capheaps;
+    bool oom;                /* recording ran out of memory: incomplete */
+} dh_heap_trace;
+
+/* Free what a run appended (the struct itself is the caller's). */
+void dh_heap_trace_free(dh_heap_trace *t);
+
 /* ------------------------------------------------------- USER objects */
 
 /* What a desktop heap holds (seed: "windows, menus, and hooks"; KB 184802:
@@ -612,6 +643,10 @@ void dh_scenario_free(dh_scenario *s);
 /* Line of a JSON path ("$.steps[2].count") in JSON text, 0 if not found.
  * The text must already be valid JSON. */
 int dh_json_path_line(const char *text, size_t len, const char *path);
+/* The line of each of the first n elements of the array at path, in one
+ * pass (0 where not found): lines[i] as dh_json_path_line of path[i]. */
+void dh_json_array_lines(const char *text, size_t len, const char *path,
+                         int *lines, size_t n);
 
 /* ------------------------------------------------------------------ result */
 
@@ -796,6 +831,9 @@ typedef struct {
      * iteration up to DH_TRACE_DENSE, then every DH_TRACE_STRIDE-th, plus
      * the last and every one with a failure. */
     bool trace_iterations;
+    /* NULL (default): nothing. Else every desktop-heap operation of the
+     * run is appended to it (benchmarks replay it, tests/bench/). */
+    struct dh_heap_trace *heap_trace;
 } dh_run_options;
 
 #define DH_TRACE_DENSE 1000

@@ -121,24 +121,33 @@ static void close_desktop_at(engine *e, size_t d)
         return;
     dh_viewspace_unmap(&e->w.sessions[t->session].view, dt->view_offset,
                        dt->view_bytes);
+    dh_world_touch_view(&e->w, t->session);
     dh_objs_desktop_free(e, d);
     dt->open = false;
 }
 
+/* The station's own desktop list, not every desktop of the world: a
+ * service host that starts and stops per-logon services stays linear. */
 static void close_station(engine *e, size_t t)
 {
-    for (size_t d = 0; d < e->w.ndesktops; d++)
-        if (e->w.desktops[d].station == t)
-            close_desktop_at(e, d);
-    e->w.stations[t].open = false;
+    dh_w_station *s = &e->w.stations[t];
+    for (size_t k = 0; k < s->ndesks; k++)
+        close_desktop_at(e, s->desks[k]);
+    free(s->desks);
+    s->desks = NULL;
+    s->ndesks = s->capdesks = 0;
+    s->open = false;
 }
 
-static bool station_has_desktops(const engine *e, size_t t)
+static bool station_has_desktops(engine *e, size_t t)
 {
-    for (size_t d = 0; d < e->w.ndesktops; d++)
-        if (e->w.desktops[d].open && e->w.desktops[d].station == t)
-            return true;
-    return false;
+    dh_w_station *s = &e->w.stations[t];
+    size_t m = 0;
+    for (size_t k = 0; k < s->ndesks; k++) /* drop closed ones */
+        if (e->w.desktops[s->desks[k]].open)
+            s->desks[m++] = s->desks[k];
+    s->ndesks = m;
+    return m > 0;
 }
 
 static void maybe_close_station(engine *e, size_t t)
@@ -199,6 +208,7 @@ static dh_status open_heap(engine *e, size_t di)
     dh_status st = dh_heap_init(&d->heap, &hp, e->err);
     if (st != DH_OK)
         return st;
+    dh_ht_open(e, di, &hp);
     d->header = hp.header;
     d->used_bytes = a->used_counts_header ? hp.header : 0;
     dh_alloc_fail f;
@@ -236,6 +246,7 @@ static dh_status create_desktop(engine *e, size_t t, const char *name,
         return DH_ENOMEM;
     if (vs == DH_ELIMIT)
         return view_full(e, si, t, name, heap, view, process, symptom, ev);
+    dh_world_touch_view(&e->w, si);
     if (dh_grow((void **)&e->w.desktops, &e->w.capdesktops, e->w.ndesktops,
                 sizeof *e->w.desktops) != DH_OK)
         return DH_ENOMEM;
@@ -250,6 +261,10 @@ static dh_status create_desktop(engine *e, size_t t, const char *name,
     d->view_bytes = view;
     d->rule = rule;
     *out = e->w.ndesktops++;
+    if (dh_grow((void **)&st->desks, &st->capdesks, st->ndesks,
+                sizeof *st->desks) != DH_OK)
+        return DH_ENOMEM;
+    st->desks[st->ndesks++] = *out;
     dh_status ix = dh_world_index_desktop(&e->w, *out);
     return ix == DH_OK ? open_heap(e, *out) : ix;
 }
@@ -332,6 +347,7 @@ static dh_status start_session(engine *e, uint32_t id, uint64_t other,
     if (st != DH_OK)
         return st;
     e->w.nsessions++;
+    dh_world_touch_view(&e->w, si);
     if ((st = map_fixed_consumers(e, s)) != DH_OK)
         return st;
     uint64_t need = 0;
@@ -461,6 +477,7 @@ static void stop_process_at(engine *e, size_t pi)
     }
     p->running = false;
     p->connected = false;
+    dh_world_recycle_process(&e->w, pi);
 }
 
 /* A new process record; target station/desktop copied. */
@@ -469,15 +486,13 @@ static dh_status add_process(engine *e, const char *name, size_t si,
                              bool per_logon, bool auto_create, size_t *out)
 {
     const dh_step *s = e->cur;
-    if (dh_grow((void **)&e->w.processes, &e->w.capprocesses,
-                e->w.nprocesses, sizeof *e->w.processes) != DH_OK)
+    size_t pi;
+    if (dh_world_new_process(&e->w, &pi) != DH_OK)
         return DH_ENOMEM;
-    dh_w_process *p = &e->w.processes[e->w.nprocesses];
-    memset(p, 0, sizeof *p);
+    dh_w_process *p = &e->w.processes[pi];
     p->name = dh_strdup(name);
     p->station = dh_strdup(station);
     p->desktop = dh_strdup(desktop);
-    e->w.nprocesses++;
     if (p->name == NULL || p->station == NULL || p->desktop == NULL)
         return DH_ENOMEM;
     p->session = si;
@@ -486,8 +501,8 @@ static dh_status add_process(engine *e, const char *name, size_t si,
     p->uses_user32 = s->uses_user32;
     p->start = s;
     p->running = true;
-    *out = e->w.nprocesses - 1;
-    return DH_OK;
+    *out = pi;
+    return dh_world_name_process(&e->w, pi);
 }
 
 /* Start process pi: connect it now if it loads user32. */
@@ -498,8 +513,10 @@ static dh_status launch(engine *e, size_t pi)
     if (e->w.processes[pi].uses_user32)
         st = connect_process(e, pi, SYM_PROCESS, DH_EV_PROCESS_START_FAILED,
                              &ok);
-    if (!ok)
+    if (!ok) {
         e->w.processes[pi].running = false;
+        dh_world_recycle_process(&e->w, pi);
+    }
     return st;
 }
 
@@ -557,6 +574,12 @@ dh_status dh_engine_add_process(engine *e, const char *name, size_t si,
 void dh_engine_stop_process(engine *e, size_t pi)
 {
     stop_process_at(e, pi);
+}
+
+void dh_engine_unpin_process(engine *e, size_t pi)
+{
+    e->w.processes[pi].pinned = false;
+    dh_world_recycle_process(&e->w, pi);
 }
 
 void dh_engine_close_desktop(engine *e, size_t d)

@@ -17,6 +17,7 @@ typedef struct {
     uint64_t iter;            /* 1-based iteration */
     uint64_t iter_failures;   /* failures in this iteration */
     const char *iter_fail_kind;
+    dh_heap_trace *ht;        /* NULL: no heap trace (heaptrace.c) */
 } engine;
 
 dh_status dh_engine_init(engine *e, const dh_config *cfg, dh_result *r,
@@ -36,6 +37,8 @@ dh_status dh_engine_add_process(engine *e, const char *name, size_t si,
                                 const char *station, const char *desktop,
                                 bool per_logon, bool auto_create, size_t *out);
 void dh_engine_stop_process(engine *e, size_t pi);
+/* No service refers to pi any more: its slot may go once it stops. */
+void dh_engine_unpin_process(engine *e, size_t pi);
 dh_status dh_engine_create_window(engine *e, size_t pi, uint64_t bytes);
 bool dh_engine_destroy_window(engine *e, size_t pi);
 dh_status dh_engine_charge(engine *e, size_t d, uint64_t bytes);
@@ -75,5 +78,11 @@ void dh_objs_window_free(engine *e, size_t pi, size_t wi);
 void dh_objs_process_free(engine *e, size_t pi);
 void dh_objs_desktop_free(engine *e, size_t d);
 uint32_t dh_objs_unit(const dh_config *c);
+
+/* heaptrace.c: append one heap operation of desktop d to e->ht (if any). */
+void dh_ht_open(engine *e, size_t d, const dh_heap_params *p);
+void dh_ht_alloc(engine *e, size_t d, uint64_t request, dh_block b);
+void dh_ht_release(engine *e, size_t d, dh_block b);
+void dh_ht_close(engine *e, size_t d);
 
 #endif

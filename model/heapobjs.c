@@ -60,6 +60,7 @@ static dh_status block(engine *e, size_t d, dh_obj_type t, uint64_t request,
     dh_status st = dh_heap_alloc(&dt->heap, request, blk, &why);
     if (st != DH_OK)
         return st;
+    dh_ht_alloc(e, d, request, why == DH_HEAP_OK ? *blk : DH_BLOCK_NONE);
     if (why != DH_HEAP_OK) {
         *blk = DH_BLOCK_NONE;
         heap_failed(e, d, why, t, request, f);
@@ -73,6 +74,7 @@ static dh_status block(engine *e, size_t d, dh_obj_type t, uint64_t request,
 static void unblock(engine *e, size_t d, dh_block blk, uint64_t bytes)
 {
     dh_heap_release(&desk(e, d)->heap, blk);
+    dh_ht_release(e, d, blk);
     desk(e, d)->used_bytes -= bytes;
 }
 
@@ -181,8 +183,10 @@ static void free_objs(engine *e, size_t d, dh_w_process *p, dh_w_objs *o,
 
 static void window_blocks_free(engine *e, size_t d, const dh_w_window *w)
 {
-    for (uint8_t i = 0; i < w->n; i++)
+    for (uint8_t i = 0; i < w->n; i++) {
         dh_heap_release(&desk(e, d)->heap, w->blk[i]);
+        dh_ht_release(e, d, w->blk[i]);
+    }
     desk(e, d)->used_bytes -= w->bytes;
 }
 
@@ -413,5 +417,6 @@ void dh_objs_desktop_free(engine *e, size_t d)
     free(dt->own.v);
     memset(&dt->own, 0, sizeof dt->own);
     dh_heap_free(&dt->heap);
+    dh_ht_close(e, d);
     dt->used_bytes = 0;
 }

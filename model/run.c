@@ -92,6 +92,7 @@ static dh_status do_start_service(engine *e)
     sv->account = s->account;
     sv->process = pi;
     sv->running = e->w.processes[pi].running;
+    e->w.processes[pi].pinned = sv->running; /* else its slot is free */
     return sv->name ? DH_OK : DH_ENOMEM;
 }
 
@@ -107,6 +108,7 @@ static dh_status do_stop_service(engine *e)
         return DH_OK;
     }
     sv->running = false;
+    dh_engine_unpin_process(e, sv->process);
     if (e->w.processes[sv->process].running)
         dh_engine_stop_process(e, sv->process);
     return DH_OK;
@@ -131,11 +133,10 @@ static dh_status do_start_process(engine *e)
     bool per_logon = false, auto_create = false;
     dh_status st;
     if (s->parent != NULL) {
-        size_t par = dh_world_process(&e->w, s->parent, false);
-        if (par == DH_NONE)
+        size_t par = dh_world_process(&e->w, s->parent);
+        if (par == DH_NONE && !dh_world_process_known(&e->w, s->parent))
             return step_error(e, "no process named '%s' was started before "
                               "this step", s->parent);
-        par = dh_world_process(&e->w, s->parent, true);
         if (par == DH_NONE) {
             skip_note(e, "parent process", s->parent);
             return DH_OK;
@@ -174,10 +175,10 @@ static dh_status do_start_task(engine *e)
 
 static dh_status running_process(engine *e, const char *name, size_t *pi)
 {
-    if (dh_world_process(&e->w, name, false) == DH_NONE)
+    *pi = dh_world_process(&e->w, name);
+    if (*pi == DH_NONE && !dh_world_process_known(&e->w, name))
         return step_error(e, "no process named '%s' was started before this "
                           "step", name);
-    *pi = dh_world_process(&e->w, name, true);
     if (*pi == DH_NONE)
         skip_note(e, "process", name);
     return DH_OK;
@@ -429,18 +430,41 @@ static dh_status add_repeat(engine *e, uint64_t ok, const char *stopped_by)
     return DH_OK;
 }
 
+static void peak_of(engine *e, size_t i)
+{
+    const dh_w_session *s = &e->w.sessions[i];
+    uint64_t used = s->active ? dh_viewspace_used(&s->view) : 0;
+    if (used > e->r->view_peak_bytes) {
+        e->r->view_peak_bytes = used;
+        e->r->view_peak_session = s->id;
+    }
+}
+
 /* Peak view space use: the most one session has mapped after any
- * iteration (view space is per session). */
+ * iteration (view space is per session). A session whose view did not
+ * change since the last check cannot raise the peak, so only the touched
+ * ones are looked at, in index order as a full scan would. */
 static void note_peak(engine *e)
 {
-    for (size_t i = 0; i < e->w.nsessions; i++) {
-        const dh_w_session *s = &e->w.sessions[i];
-        uint64_t used = s->active ? dh_viewspace_used(&s->view) : 0;
-        if (used > e->r->view_peak_bytes) {
-            e->r->view_peak_bytes = used;
-            e->r->view_peak_session = s->id;
-        }
+    dh_world *w = &e->w;
+    if (w->touched_oom) {
+        for (size_t i = 0; i < w->nsessions; i++)
+            peak_of(e, i);
+    } else {
+        for (size_t k = 1; k < w->ntouched; k++) /* a few; insertion sort */
+            for (size_t j = k; j > 0 && w->touched[j - 1] > w->touched[j];
+                 j--) {
+                size_t t = w->touched[j];
+                w->touched[j] = w->touched[j - 1];
+                w->touched[j - 1] = t;
+            }
+        for (size_t k = 0; k < w->ntouched; k++)
+            peak_of(e, w->touched[k]);
     }
+    for (size_t k = 0; k < w->ntouched; k++)
+        w->sessions[w->touched[k]].view_touched = false;
+    w->ntouched = 0;
+    w->touched_oom = false;
 }
 
 /* How the loop runs: the step to grow (0 = none) and whether the run
@@ -639,6 +663,7 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     r->config.registry.shared_section = r->config.shared_section_text;
     engine e;
     dh_engine_init(&e, &r->config, r, err);
+    e.ht = opt != NULL ? opt->heap_trace : NULL;
     dh_step boot = {.kind = DH_STEP_LOGON_SESSION, .count = 1};
     e.cur = &boot;
     e.iter = 1;

@@ -36,6 +36,15 @@ char *dh_strdup(const char *s)
     return d;
 }
 
+static void free_process(dh_w_process *p)
+{
+    free(p->name);
+    free(p->station);
+    free(p->desktop);
+    free(p->windows);
+    free(p->objs.v);
+}
+
 void dh_world_init(dh_world *w, const dh_config *cfg)
 {
     memset(w, 0, sizeof *w);
@@ -47,21 +56,20 @@ void dh_world_free(dh_world *w)
 {
     for (size_t i = 0; i < w->nsessions; i++)
         dh_viewspace_free(&w->sessions[i].view);
-    for (size_t i = 0; i < w->nstations; i++)
+    for (size_t i = 0; i < w->nstations; i++) {
         free(w->stations[i].name);
+        free(w->stations[i].desks);
+    }
     for (size_t i = 0; i < w->ndesktops; i++) {
         free(w->desktops[i].name);
         free(w->desktops[i].own.v);
         if (w->desktops[i].open)
             dh_heap_free(&w->desktops[i].heap);
     }
-    for (size_t i = 0; i < w->nprocesses; i++) {
-        free(w->processes[i].name);
-        free(w->processes[i].station);
-        free(w->processes[i].desktop);
-        free(w->processes[i].windows);
-        free(w->processes[i].objs.v);
-    }
+    for (size_t i = 0; i < w->nprocesses; i++)
+        free_process(&w->processes[i]);
+    free(w->spare);
+    dh_w_pnames_free(&w->pnames);
     for (size_t i = 0; i < w->nservices; i++)
         free(w->services[i].name);
     free(w->sessions);
@@ -69,9 +77,23 @@ void dh_world_free(dh_world *w)
     free(w->desktops);
     free(w->processes);
     free(w->services);
+    free(w->touched);
     dh_w_index_free(&w->station_ix);
     dh_w_index_free(&w->desktop_ix);
     memset(w, 0, sizeof *w);
+}
+
+void dh_world_touch_view(dh_world *w, size_t si)
+{
+    if (w->sessions[si].view_touched)
+        return;
+    if (dh_grow((void **)&w->touched, &w->captouched, w->ntouched,
+                sizeof *w->touched) != DH_OK) {
+        w->touched_oom = true;
+        return;
+    }
+    w->sessions[si].view_touched = true;
+    w->touched[w->ntouched++] = si;
 }
 
 size_t dh_world_session(const dh_world *w, uint32_t id)
@@ -82,15 +104,36 @@ size_t dh_world_session(const dh_world *w, uint32_t id)
     return DH_NONE;
 }
 
-size_t dh_world_process(const dh_world *w, const char *name,
-                        bool running_only)
+dh_status dh_world_new_process(dh_world *w, size_t *out)
 {
-    for (size_t i = w->nprocesses; i-- > 0;) {
-        const dh_w_process *p = &w->processes[i];
-        if (strcmp(p->name, name) == 0 && (p->running || !running_only))
-            return i;
+    if (w->nspare > 0) {
+        *out = w->spare[--w->nspare];
+    } else {
+        if (dh_grow((void **)&w->processes, &w->capprocesses, w->nprocesses,
+                    sizeof *w->processes) != DH_OK)
+            return DH_ENOMEM;
+        *out = w->nprocesses++;
     }
-    return DH_NONE;
+    dh_w_process *p = &w->processes[*out];
+    memset(p, 0, sizeof *p);
+    p->seq = ++w->next_seq;
+    return DH_OK;
+}
+
+/* Memory stays with what runs, not with how many ever started. Nothing
+ * reports a stopped process: its objects are gone, its name is kept in
+ * procnames.c, events and failures hold copies of its strings. */
+void dh_world_recycle_process(dh_world *w, size_t pi)
+{
+    dh_w_process *p = &w->processes[pi];
+    if (p->seq == 0 || p->running || p->connected || p->pinned)
+        return;
+    if (dh_grow((void **)&w->spare, &w->capspare, w->nspare,
+                sizeof *w->spare) != DH_OK)
+        return; /* kept as it is: only memory is lost */
+    free_process(p);
+    memset(p, 0, sizeof *p);
+    w->spare[w->nspare++] = pi;
 }
 
 size_t dh_world_service(const dh_world *w, const char *name)

@@ -43,6 +43,7 @@ typedef struct {
     uint64_t shared_off, shared_bytes; /* 1st SharedSection value mapped */
     uint64_t other_off, other_mapped;
     bool logged_243, logged_244;   /* events are logged once per session */
+    bool view_touched;             /* view mapped/unmapped this iteration */
 } dh_w_session;
 
 typedef struct {
@@ -52,6 +53,9 @@ typedef struct {
     bool per_logon;                /* closes with its last process */
     bool open;
     size_t attached;               /* running processes on its desktops */
+    size_t *desks;                 /* its desktops, in creation order (closed
+                                      ones dropped when looked through) */
+    size_t ndesks, capdesks;
 } dh_w_station;
 
 typedef struct {
@@ -83,6 +87,8 @@ typedef struct {
     dh_w_window *windows;          /* live windows, oldest first */
     size_t nwindows, capwindows;
     uint64_t user_handles, gdi_handles;
+    uint64_t seq;                  /* start number, 1-based; 0: free slot */
+    bool pinned;                   /* a service record refers to it */
 } dh_w_process;
 
 typedef struct {
@@ -99,6 +105,25 @@ typedef struct {
     size_t n, cap;
 } dh_w_index;
 
+/* Processes by name (procnames.c): slots in start order, stale entries
+ * (stopped or recycled: seq differs) dropped lazily. */
+typedef struct {
+    char *name;
+    uint32_t *slot;
+    uint64_t *seq;
+    size_t n, cap;
+} dh_w_pname;
+
+typedef struct {
+    dh_w_pname *v;                 /* names, in first-start order */
+    size_t n, capv;
+    uint32_t *slots;               /* hash of name -> index into v */
+    size_t cap;
+    const char *last;              /* the name string last looked up (a
+                                      step's: steps repeat) and its entry */
+    uint32_t last_entry;
+} dh_w_pnames;
+
 typedef struct {
     const dh_config *cfg;
     dh_w_session *sessions; size_t nsessions, capsessions;
@@ -108,6 +133,14 @@ typedef struct {
     dh_w_service *services; size_t nservices, capservices;
     uint64_t next_luid;
     dh_w_index station_ix, desktop_ix;
+    dh_w_pnames pnames;
+    size_t *spare;                 /* free process slots, reused LIFO */
+    size_t nspare, capspare;
+    uint64_t next_seq;
+    size_t *touched;               /* sessions whose view changed since the
+                                      last peak check (run.c note_peak) */
+    size_t ntouched, captouched;
+    bool touched_oom;              /* the list could not grow: scan all */
 } dh_world;
 
 /* Grow an array of n elements (cap in *cap) to hold one more. */
@@ -116,6 +149,8 @@ char *dh_strdup(const char *s);
 
 void dh_world_init(dh_world *w, const dh_config *cfg);
 void dh_world_free(dh_world *w);
+/* Session si's view space changed (the peak check looks only at these). */
+void dh_world_touch_view(dh_world *w, size_t si);
 /* Add station t / desktop d to the look-up indexes (worldindex.c). */
 dh_status dh_world_index_station(dh_world *w, size_t t);
 dh_status dh_world_index_desktop(dh_world *w, size_t d);
@@ -123,9 +158,19 @@ void dh_w_index_free(dh_w_index *ix);
 size_t dh_world_session(const dh_world *w, uint32_t id); /* active only */
 size_t dh_world_station(const dh_world *w, size_t session, const char *name);
 size_t dh_world_desktop(const dh_world *w, size_t station, const char *name);
-/* The most recently started process of that name; running_only filters. */
-size_t dh_world_process(const dh_world *w, const char *name,
-                        bool running_only);
+/* procnames.c: file process pi under its name (after it got its seq). */
+dh_status dh_world_name_process(dh_world *w, size_t pi);
+/* Was a process of that name ever started? */
+bool dh_world_process_known(const dh_world *w, const char *name);
+/* The most recently started running process of that name, or DH_NONE.
+ * name must not change while the world lives (a step's string): the last
+ * one looked up is remembered by address. */
+size_t dh_world_process(dh_world *w, const char *name);
+void dh_w_pnames_free(dh_w_pnames *t);
+/* A slot for a new process (a recycled one first), zeroed, *out its index. */
+dh_status dh_world_new_process(dh_world *w, size_t *out);
+/* Give back the slot of a process that no longer runs (unless pinned). */
+void dh_world_recycle_process(dh_world *w, size_t pi);
 size_t dh_world_service(const dh_world *w, const char *name);
 dh_status dh_world_add_station(dh_world *w, size_t session, const char *name,
                                bool per_logon, size_t *out);

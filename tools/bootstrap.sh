@@ -7,6 +7,12 @@
 # clang and libclang-rt-14-dev: the libFuzzer targets; valgrind: memcheck of
 # the golden scenarios; strace: injects signals and I/O errors (outfile.sh).
 PKGS="libjansson-dev libcmocka-dev gnuplot-nox pkg-config clang libclang-rt-14-dev valgrind strace"
+# Bench set: jq, for `make bench` only (it runs with BOOTSTRAP_BENCH=1);
+# `make demo` and `make check` never need it.
+BENCH="jq"
+if [ "${BOOTSTRAP_BENCH:-0}" = 1 ]; then
+    PKGS="$PKGS $BENCH"
+fi
 OPTIONAL="chromium"
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,328 @@
+/*
+ * bench_scale.c — times whole runs of large scenarios: `dheapsim run FILE
+ * --format json` end to end (wall time, peak RSS), `jq . FILE` on the same
+ * file, and a replay of the run's own desktop-heap trace through dh_heap_*
+ * alone; with FILE@LABEL also `dheapsim capacity --grow LABEL`. Prints the
+ * ratios and, for FILE names PREFIX-N.json, how cost grows with N.
+ * A benchmark, not a test: times vary; nothing here is enforced.
+ *
+ * usage: bench_scale DHEAPSIM JQ FILE[@LABEL]...
+ */
+#define _DEFAULT_SOURCE /* wait4 */
+#include "dheapsim.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define REPEAT 3        /* runs of each command; the best time counts */
+#define MAXFILES 32
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+typedef struct {
+    double seconds;     /* best wall time */
+    long maxrss_kb;     /* peak resident set of the child */
+    bool ok;
+} cmd_time;
+
+/* Run argv with stdout to /dev/null, REPEAT times. */
+static cmd_time time_cmd(char *const argv[])
+{
+    cmd_time r = {1e30, 0, true};
+    for (int k = 0; k < REPEAT && r.ok; k++) {
+        double t0 = now();
+        pid_t pid = fork();
+        if (pid < 0) {
+            r.ok = false;
+            break;
+        }
+        if (pid == 0) {
+            int fd = open("/dev/null", O_WRONLY);
+            if (fd >= 0)
+                dup2(fd, 1);
+            execvp(argv[0], argv);
+            _exit(127);
+        }
+        int status = 0;
+        struct rusage ru;
+        if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
+            WEXITSTATUS(status) != 0) {
+            r.ok = false;
+            break;
+        }
+        double t = now() - t0;
+        if (t < r.seconds)
+            r.seconds = t;
+        if (ru.ru_maxrss > r.maxrss_kb)
+            r.maxrss_kb = ru.ru_maxrss;
+    }
+    return r;
+}
+
+/* What the in-process part measures (in a child, so that peak RSS is its
+ * own): the model's memory after loading and after the run, the trace and
+ * its replay. */
+typedef struct {
+    bool ok;
+    long load_kb, run_kb;       /* peak RSS after load / after the run */
+    uint64_t steps_applied;
+    uint64_t ops, allocs, heaps;
+    uint64_t mismatches;        /* replayed blocks unlike the run's */
+    double replay_s;            /* best of REPEAT */
+} model_part;
+
+static long self_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static double replay(const dh_heap_trace *t, uint64_t *mismatches)
+{
+    dh_heap *h = calloc(t->nheaps ? t->nheaps : 1, sizeof *h);
+    bool *open = calloc(t->nheaps ? t->nheaps : 1, sizeof *open);
+    uint64_t bad = 0;
+    if (h == NULL || open == NULL) {
+        free(h);
+        free(open);
+        return -1;
+    }
+    double t0 = now();
+    for (size_t i = 0; i < t->nops; i++) {
+        const dh_heap_trace_rec *r = &t->ops[i];
+        dh_block b;
+        dh_heap_outcome why;
+        switch (r->op) {
+        case DH_HT_OPEN:
+            if (dh_heap_init(&h[r->heap], &t->heaps[r->heap], NULL) != DH_OK)
+                bad++;
+            open[r->heap] = true;
+            break;
+        case DH_HT_ALLOC:
+            if (dh_heap_alloc(&h[r->heap], r->request, &b, &why) != DH_OK ||
+                (why == DH_HEAP_OK ? b : DH_BLOCK_NONE) != r->block)
+                bad++;
+            break;
+        case DH_HT_RELEASE:
+            dh_heap_release(&h[r->heap], r->block);
+            break;
+        case DH_HT_CLOSE:
+            dh_heap_free(&h[r->heap]);
+            open[r->heap] = false;
+            break;
+        }
+    }
+    for (size_t i = 0; i < t->nheaps; i++)
+        if (open[i])
+            dh_heap_free(&h[i]);
+    double s = now() - t0;
+    free(h);
+    free(open);
+    *mismatches = bad;
+    return s;
+}
+
+static model_part measure_model(const char *file)
+{
+    model_part m = {0};
+    dh_scenario *sc = NULL;
+    dh_result *r = NULL;
+    dh_error err = {0};
+    if (dh_scenario_load_file(file, &sc, &err) != DH_OK)
+        return m;
+    m.load_kb = self_rss_kb();
+    dh_run_options o = {0};
+    if (dh_run(sc, &o, &r, &err) != DH_OK)
+        return m;
+    m.run_kb = self_rss_kb();
+    m.steps_applied = r->steps_applied;
+    dh_result_free(r);
+    dh_heap_trace t = {0};
+    o.heap_trace = &t;
+    if (dh_run(sc, &o, &r, &err) != DH_OK || t.oom)
+        return m;
+    dh_result_free(r);
+    m.ops = t.nops;
+    m.heaps = t.nheaps;
+    for (size_t i = 0; i < t.nops; i++)
+        m.allocs += t.ops[i].op == DH_HT_ALLOC;
+    m.replay_s = 1e30;
+    for (int k = 0; k < REPEAT; k++) {
+        uint64_t bad = 0;
+        double s = replay(&t, &bad);
+        if (s < 0)
+            return m;
+        if (s < m.replay_s)
+            m.replay_s = s;
+        m.mismatches += bad;
+    }
+    dh_heap_trace_free(&t);
+    dh_scenario_free(sc);
+    m.ok = true;
+    return m;
+}
+
+static model_part model_in_child(const char *file)
+{
+    model_part m = {0};
+    int fd[2];
+    if (pipe(fd) != 0)
+        return m;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        model_part c = measure_model(file);
+        ssize_t n = write(fd[1], &c, sizeof c);
+        _exit(n == (ssize_t)sizeof c ? 0 : 1);
+    }
+    close(fd[1]);
+    if (pid < 0 || read(fd[0], &m, sizeof m) != (ssize_t)sizeof m)
+        m.ok = false;
+    close(fd[0]);
+    if (pid > 0)
+        waitpid(pid, NULL, 0);
+    return m;
+}
+
+typedef struct {
+    char file[512];
+    const char *label;
+    char name[128];      /* base name without .json */
+    cmd_time run, jq, cap;
+    model_part m;
+} row;
+
+static double mb(long kb)
+{
+    return (double)kb / 1024.0;
+}
+
+/* "dir/farm-500.json" -> prefix "farm", n 500; false when not that form. */
+static bool size_of(const char *name, char *prefix, size_t len, long *n)
+{
+    const char *dash = strrchr(name, '-');
+    char *end;
+    if (dash == NULL || dash[1] < '0' || dash[1] > '9')
+        return false;
+    *n = strtol(dash + 1, &end, 10);
+    if (*end != '\0' || *n <= 0)
+        return false;
+    snprintf(prefix, len, "%.*s", (int)(dash - name), name);
+    return true;
+}
+
+static void print_growth(const row *rows, size_t n)
+{
+    printf("\ncost against workload size (same generator, two sizes):\n");
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            char pi[128], pj[128];
+            long ni, nj;
+            if (i == j || !size_of(rows[i].name, pi, sizeof pi, &ni) ||
+                !size_of(rows[j].name, pj, sizeof pj, &nj) ||
+                strcmp(pi, pj) != 0 || nj <= ni || !rows[i].run.ok ||
+                !rows[j].run.ok)
+                continue;
+            printf("  %-10s %ld -> %ld (x%.1f): run time x%.2f, run peak "
+                   "RSS x%.2f, trace replay x%.2f\n", pi, ni, nj,
+                   (double)nj / (double)ni,
+                   rows[j].run.seconds / rows[i].run.seconds,
+                   (double)rows[j].run.maxrss_kb /
+                       (double)rows[i].run.maxrss_kb,
+                   rows[i].m.ok && rows[j].m.ok && rows[i].m.replay_s > 0
+                       ? rows[j].m.replay_s / rows[i].m.replay_s : 0.0);
+        }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4 || argc - 3 > MAXFILES) {
+        fprintf(stderr, "usage: bench_scale DHEAPSIM JQ FILE[@LABEL]... "
+                "(at most %d files)\n", MAXFILES);
+        return 2;
+    }
+    static row rows[MAXFILES];
+    size_t n = (size_t)(argc - 3);
+    printf("scale: best of %d wall times; peak RSS of each process; replay ="
+           " the run's own desktop-heap trace through dh_heap_* alone\n",
+           REPEAT);
+    printf("%-18s %9s %9s %7s %7s %6s %6s %8s %7s %10s %9s %9s\n", "scenario",
+           "steps", "heap ops", "run s", "run MB", "jq s", "jq MB",
+           "replay s", "run/jq", "run/replay", "load MB", "model MB");
+    bool failed = false;
+    for (size_t i = 0; i < n; i++) {
+        row *r = &rows[i];
+        snprintf(r->file, sizeof r->file, "%s", argv[3 + i]);
+        char *at = strchr(r->file, '@');
+        if (at != NULL) {
+            *at = '\0';
+            r->label = at + 1;
+        }
+        const char *base = strrchr(r->file, '/');
+        base = base ? base + 1 : r->file;
+        snprintf(r->name, sizeof r->name, "%.*s",
+                 (int)(strstr(base, ".json") ? strstr(base, ".json") - base
+                                             : (long)strlen(base)), base);
+        char *run_argv[] = {argv[1], "run", r->file, "--format", "json",
+                            NULL};
+        char *jq_argv[] = {argv[2], ".", r->file, NULL};
+        r->run = time_cmd(run_argv);
+        r->jq = time_cmd(jq_argv);
+        r->m = model_in_child(r->file);
+        if (r->label != NULL) {
+            char *cap_argv[] = {argv[1], "capacity", r->file, "--grow",
+                                (char *)r->label, "--format", "json", NULL};
+            r->cap = time_cmd(cap_argv);
+        }
+        if (!r->run.ok || !r->m.ok || r->m.mismatches != 0) {
+            printf("%-18s FAILED (run %s, model %s, %llu replay mismatches)"
+                   "\n", r->name, r->run.ok ? "ok" : "failed",
+                   r->m.ok ? "ok" : "failed",
+                   (unsigned long long)r->m.mismatches);
+            failed = true;
+            continue;
+        }
+        printf("%-18s %9llu %9llu %7.3f %7.1f %6.3f %6.1f %8.3f %7.2f %10.2f "
+               "%9.1f %9.1f\n", r->name,
+               (unsigned long long)r->m.steps_applied,
+               (unsigned long long)r->m.ops, r->run.seconds,
+               mb(r->run.maxrss_kb),
+               r->jq.ok ? r->jq.seconds : 0.0, mb(r->jq.maxrss_kb),
+               r->m.replay_s,
+               r->jq.ok ? r->run.seconds / r->jq.seconds : 0.0,
+               r->run.seconds / r->m.replay_s, mb(r->m.load_kb),
+               mb(r->m.run_kb - r->m.load_kb));
+        fflush(stdout);
+    }
+    printf("  load MB: peak RSS after loading the scenario in-process; model "
+           "MB: what the run added on top of that\n");
+    print_growth(rows, n);
+    printf("\ncapacity (one pass growing the labelled step) against run to "
+           "the failure point:\n");
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].label != NULL && rows[i].cap.ok && rows[i].run.ok)
+            printf("  %-18s --grow \"%s\": capacity %.3f s, run %.3f s, "
+                   "capacity/run %.2f (target <= 1.5)\n", rows[i].name,
+                   rows[i].label, rows[i].cap.seconds, rows[i].run.seconds,
+                   rows[i].cap.seconds / rows[i].run.seconds);
+        else if (rows[i].label != NULL)
+            printf("  %-18s capacity FAILED\n", rows[i].name);
+    printf("targets (reported, not enforced): run/replay <= 3 on the farm; "
+           "capacity/run <= 1.5; cost linear in size\n");
+    return failed ? 1 : 0;
+}
