@@ -23,7 +23,10 @@
 
 /* WND (tagWND) sizes per USER version: Geoff Chappell's WND page
  * (domain-facts 4a): 5.0 0x98; 5.1/5.2 0xA0 / 0x108 (x64); 6.0/6.1 0xB0 /
- * 0x128; 10.0 0xE0 / 0x178. */
+ * 0x128; 6.2 0xC8 / 0x150; 6.3 0xD8 / 0x170; 10.0 0xE0 / 0x178. Windows 8
+ * and 8.1 share Windows 7's SharedSection defaults and dynamic view space
+ * (domain-facts table 1: the "Win 7 / 8 / 8.1" and "Vista / 7 / 8 / 8.1
+ * x64" rows). */
 static const dh_profile profiles[] = {
     {
         .id = "win2000", .name = "Windows 2000 (no Terminal Services)",
@@ -164,7 +167,7 @@ static const dh_profile profiles[] = {
     },
     {
         .id = "win7-x86", .name = "Windows 7 (x86)",
-        .also = "Windows 8 / 8.1 (x86)",
+        .also = "",
         .user_version = "6.1", .wnd_bytes = 176,
         .arch = DH_ARCH_X86, .page_size = 4096,
         .default_shared_section = "1024,12288,512",
@@ -180,8 +183,70 @@ static const dh_profile profiles[] = {
     },
     {
         .id = "win7-x64", .name = "Windows 7 (x64)",
-        .also = "Vista x64, Server 2008 R2, 2012, 2012 R2",
+        .also = "Vista x64, Server 2008 R2",
         .user_version = "6.1", .wnd_bytes = 296,
+        .arch = DH_ARCH_X64, .page_size = 4096,
+        .default_shared_section = "1024,20480,768",
+        .view_mode = DH_VIEW_DYNAMIC,
+        .has_3gb = false,
+        .winlogon_kb = 192, .disconnect_kb = 96,
+        .has_createdesktopex = true, .multi_session = true,
+        .src_shared_section = SRC_KB184802 " per-OS list [P10]; " SRC_KB947246,
+        .src_view = SRC_DYNAMIC,
+        .src_fixed_heaps = SRC_FIXED_X64,
+        .secondary = NULL,
+    },
+    {
+        .id = "win8-x86", .name = "Windows 8 (x86)",
+        .also = "",
+        .user_version = "6.2", .wnd_bytes = 200,
+        .arch = DH_ARCH_X86, .page_size = 4096,
+        .default_shared_section = "1024,12288,512",
+        .view_mode = DH_VIEW_DYNAMIC,
+        .has_3gb = true,
+        .winlogon_kb = 128, .disconnect_kb = 64,
+        .has_createdesktopex = true, .multi_session = true,
+        .src_shared_section = SRC_KB947246 ": Windows 7 SP1 x86 "
+                              "1024,12288,512",
+        .src_view = SRC_DYNAMIC,
+        .src_fixed_heaps = SRC_FIXED_X86,
+        .secondary = NULL,
+    },
+    {
+        .id = "win8-x64", .name = "Windows 8 (x64)",
+        .also = "Server 2012",
+        .user_version = "6.2", .wnd_bytes = 336,
+        .arch = DH_ARCH_X64, .page_size = 4096,
+        .default_shared_section = "1024,20480,768",
+        .view_mode = DH_VIEW_DYNAMIC,
+        .has_3gb = false,
+        .winlogon_kb = 192, .disconnect_kb = 96,
+        .has_createdesktopex = true, .multi_session = true,
+        .src_shared_section = SRC_KB184802 " per-OS list [P10]; " SRC_KB947246,
+        .src_view = SRC_DYNAMIC,
+        .src_fixed_heaps = SRC_FIXED_X64,
+        .secondary = NULL,
+    },
+    {
+        .id = "win81-x86", .name = "Windows 8.1 (x86)",
+        .also = "",
+        .user_version = "6.3", .wnd_bytes = 216,
+        .arch = DH_ARCH_X86, .page_size = 4096,
+        .default_shared_section = "1024,12288,512",
+        .view_mode = DH_VIEW_DYNAMIC,
+        .has_3gb = true,
+        .winlogon_kb = 128, .disconnect_kb = 64,
+        .has_createdesktopex = true, .multi_session = true,
+        .src_shared_section = SRC_KB947246 ": Windows 7 SP1 x86 "
+                              "1024,12288,512",
+        .src_view = SRC_DYNAMIC,
+        .src_fixed_heaps = SRC_FIXED_X86,
+        .secondary = NULL,
+    },
+    {
+        .id = "win81-x64", .name = "Windows 8.1 (x64)",
+        .also = "Server 2012 R2",
+        .user_version = "6.3", .wnd_bytes = 368,
         .arch = DH_ARCH_X64, .page_size = 4096,
         .default_shared_section = "1024,20480,768",
         .view_mode = DH_VIEW_DYNAMIC,

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#define ROW_FORMAT "%-17s %-4s %-14s %-38s %-22s %s\n"
+#define ROW_FORMAT "%-17s %-4s %-14s %-38s %-22s %-4s %s\n"
 
 /* ------------------------------------------------------------ text */
 
@@ -51,9 +51,12 @@ static void profile_row(dh_buf *b, const dh_profile *p)
                  (unsigned)p->disconnect_kb);
     else
         snprintf(fixed, sizeof fixed, "%u/-", (unsigned)p->winlogon_kb);
+    char wnd[32];
+    snprintf(wnd, sizeof wnd, "%u B (USER %s)", (unsigned)p->wnd_bytes,
+             p->user_version);
     dh_buf_printf(b, ROW_FORMAT, p->id, dh_arch_name(p->arch),
                   p->default_shared_section, view, fixed,
-                  p->has_3gb ? "yes" : "no");
+                  p->has_3gb ? "yes" : "no", wnd);
 }
 
 static void profile_sources(dh_buf *b, const dh_profile *p)
@@ -62,8 +65,10 @@ static void profile_sources(dh_buf *b, const dh_profile *p)
     if (p->also != NULL && p->also[0] != '\0')
         dh_buf_printf(b, " (also %s)", p->also);
     dh_buf_printf(b, "\n  shared section: %s\n  view space: %s\n"
-                  "  fixed heaps: %s\n", p->src_shared_section, p->src_view,
-                  p->src_fixed_heaps);
+                  "  fixed heaps: %s\n  window (WND): %u bytes, USER %s "
+                  "(Geoff Chappell's WND page, domain-facts 4a)\n",
+                  p->src_shared_section, p->src_view, p->src_fixed_heaps,
+                  (unsigned)p->wnd_bytes, p->user_version);
     if (p->secondary != NULL)
         dh_buf_printf(b, "  SECONDARY: %s\n", p->secondary);
 }
@@ -73,7 +78,7 @@ dh_status dh_report_profiles_text(char **out)
     dh_buf b;
     dh_buf_init(&b);
     dh_buf_printf(&b, ROW_FORMAT, "id", "arch", "SharedSection",
-                  "view space", "Winlogon/Disconnect KB", "/3GB");
+                  "view space", "Winlogon/Disconnect KB", "/3GB", "WND");
     for (size_t i = 0; i < dh_profile_count(); i++)
         profile_row(&b, dh_profile_at(i));
     dh_buf_puts(&b, "\nSources:\n");
@@ -110,6 +115,8 @@ static json_t *profile_obj(bool *ok, const dh_profile *p)
     set(ok, o, "also", json_string(p->also != NULL ? p->also : ""));
     set(ok, o, "arch", json_string(dh_arch_name(p->arch)));
     set(ok, o, "page_size", json_integer(p->page_size));
+    set(ok, o, "user_version", json_string(p->user_version));
+    set(ok, o, "wnd_bytes", json_integer(p->wnd_bytes));
     set(ok, o, "default_shared_section",
         json_string(p->default_shared_section));
     set(ok, o, "view_mode", json_string(dh_view_mode_name(p->view_mode)));

@@ -282,7 +282,7 @@ static void test_text_dynamic_and_empty(void **state)
     char *t = NULL;
     assert_int_equal(dh_report_text(r, &t), DH_OK);
     assert_has(t, "\nOS: win7-x64 - Windows 7 (x64) (also Vista x64, "
-                  "Server 2008 R2, 2012, 2012 R2)\n");
+                  "Server 2008 R2)\n");
     assert_has(t, "\nSession view space: dynamic, no cap (dynamic session "
                   "view space");
     assert_has(t, "\n  View space: 4864 KB used of unlimited (dynamic, "
@@ -530,9 +530,13 @@ static void test_profiles_text(void **state)
     char *t = NULL;
     assert_int_equal(dh_report_profiles_text(&t), DH_OK);
     assert_has(t, "Winlogon/Disconnect KB");
-    /* %-17s %-4s %-14s %-38s %-22s %s: the view text is 38 wide. */
+    /* %-17s %-4s %-14s %-38s %-22s %-4s %s: the view text is 38 wide;
+     * the WND of XP/2003 x86 is 0xA0 = 160 bytes (USER 5.2). */
     assert_has(t, "\nwin2003-x86       x86  1024,3072,512  48 MB value (20 MB "
-                  "absent, 20 MB /3GB) 128/64" "                 " "yes\n");
+                  "absent, 20 MB /3GB) 128/64" "                 " "yes  "
+                  "160 B (USER 5.2)\n");
+    assert_has(t, "\nwin81-x64         x64  1024,20480,768 dynamic");
+    assert_has(t, "368 B (USER 6.3)\n");
     assert_has(t, "\nwin2000           x86  1024,3072,512  system 48 MB");
     assert_has(t, "128/-");
     assert_has(t, "  fixed 20 MB  ");
@@ -554,7 +558,9 @@ static void test_profiles_json(void **state)
     assert_int_equal(t[strlen(t) - 1], '\n');
     json_t *root = parse(t);
     json_t *list = get(root, "profiles");
-    assert_int_equal(json_array_size(list), 11);
+    /* 2000 (3), XP, 2003 x86/x64, Vista RTM/SP1, 7, 8, 8.1 (x86, x64),
+     * 10 x64. */
+    assert_int_equal(json_array_size(list), 15);
     size_t i;
     json_t *p, *found = NULL;
     json_array_foreach(list, i, p)
@@ -572,6 +578,8 @@ static void test_profiles_json(void **state)
     assert_true(json_is_true(get(found, "has_3gb")));
     assert_true(json_is_null(get(found, "secondary")));
     assert_json_str(found, "also", "");
+    assert_json_str(found, "user_version", "5.2");
+    assert_json_int(found, "wnd_bytes", 160);
     assert_true(json_is_string(get(found, "sources.fixed_heaps")));
     assert_true(json_is_string(get(root, "profiles.5.secondary")));
     json_decref(root);
