@@ -27,6 +27,6 @@ isyes(s) = (s eq 'true' || s eq 'yes' || s eq '1')
 plot datafile using ($0-0.16):(column('view_size_kb')/1024.0):xtic(1) with boxes lc rgb '#bbbbbb' title 'size (0 = dynamic)', \
      datafile using ($0+0.16):(column('view_used_kb')/1024.0) with boxes lc rgb '#1f77b4' title 'used at the end', \
      datafile using ($0+0.16):(column('view_used_kb')/1024.0):(isyes(strcol('fallback')) ? 'fallback' : '') with labels offset 0,0.8 tc rgb '#7a4b00' notitle, \
-     datafile using ($0-0.16):(0):(column('view_size_kb') == 0 ? 'dynamic' : '') with labels offset 0,0.8 notitle, \
+     datafile using ($0-0.16):(0):(column('view_size_kb') == 0 ? 'dynamic' : '') with labels rotate by 90 left offset 0,0.4 font ',8' notitle, \
      datafile using ($0):(column('view_size_kb') > column('view_used_kb') ? column('view_size_kb')/1024.0 : column('view_used_kb')/1024.0):(strcol('first_failure_step') ne '' && strcol('first_failure_step') ne '0' ? 'fails: step '.strcol('first_failure_step') : '') with labels rotate by 90 left offset 0,0.6 font ',8' tc rgb '#c00000' notitle
 unset multiplot
