@@ -247,6 +247,29 @@ static void test_leak_climbs_and_is_freed_when_the_process_ends(void **st)
     dh_scenario_free(sc);
 }
 
+static void test_leak_per_thread_objects_wpf_pattern(void **st)
+{
+    (void)st;
+    dh_scenario *sc;
+    dh_result *r = run_file("scenarios/wpf-thread-leak.json", &sc);
+    /* Windows 7 x64 (unit 16, WND 296), 768 KB = 786432. Header 2832; the
+     * desktop's own: DESKTOPINFO 344+16=360 -> 384, desktop WND 304 ->
+     * 320, message and tooltip WND 296 -> 320 each = 1344; the gui
+     * service: thread info 48, IMC 80, 31 classes 168 -> 192 = 5952, OLE
+     * WND 320 + title (42 -> 64), opaque 5688 x 1.5 = 8532 -> 8560:
+     * 15024. Used 19200; free 767232. A decode: thread info 48 + IMC 80 +
+     * WND 320 + a 40-character title (82 -> 112) = 560: 1370 fit
+     * (767200), 32 bytes are left, the 1371st thread info (48) fails. */
+    assert_int_equal(r->repeats[0].succeeded, 1370);
+    assert_int_equal(r->first_failure.need_bytes, 48);
+    assert_int_equal(r->first_failure.free_bytes, 32);
+    const dh_desktop_rec *d = desk(&r->snapshots[0].sessions[0],
+                                   "Service-0x0-3e7$", "Default");
+    assert_int_equal(d->used_bytes, 786432 - 32);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
 /* Windows, explicit objects, attribution ----------------------------- */
 
 static const char destroy_json[] =
@@ -293,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_quota_user_process_session_and_gdi),
         cmocka_unit_test(test_fragmented_heap_fails_at_half_used),
         cmocka_unit_test(test_leak_climbs_and_is_freed_when_the_process_ends),
+        cmocka_unit_test(test_leak_per_thread_objects_wpf_pattern),
         cmocka_unit_test(test_objects_list_and_destroy_oldest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
