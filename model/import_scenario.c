@@ -7,6 +7,7 @@
  * create by itself, one charge per desktop with the observed Used Rate.
  */
 #include "dheapsim.h"
+#include "jsonout.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -158,21 +159,6 @@ static dh_status check_sizes(const dh_obs_table *t, const char *file,
     return DH_OK;
 }
 
-typedef struct {
-    bool oom;
-} jc;
-
-static void set(jc *j, json_t *o, const char *k, json_t *v)
-{
-    if (o == NULL || v == NULL || json_object_set_new(o, k, v) != 0)
-        j->oom = true;
-}
-
-static void push(jc *j, json_t *a, json_t *v)
-{
-    if (a == NULL || v == NULL || json_array_append_new(a, v) != 0)
-        j->oom = true;
-}
 
 static json_t *used_pct(const dh_obs_desktop *d)
 {

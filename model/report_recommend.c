@@ -5,6 +5,7 @@
  * machine from booting). JSON built with jansson; fields are a contract.
  */
 #include "strbuf.h"
+#include "jsonout.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -92,15 +93,6 @@ dh_status dh_report_recommend_text(const dh_recommendation *r,
     return dh_buf_take(&b, out);
 }
 
-typedef struct {
-    bool oom;
-} jc;
-
-static void set(jc *j, json_t *o, const char *k, json_t *v)
-{
-    if (o == NULL || v == NULL || json_object_set_new(o, k, v) != 0)
-        j->oom = true;
-}
 
 static json_t *u64(uint64_t v)
 {
