@@ -618,7 +618,9 @@ typedef struct {
 #define DH_MAX_SESSIONS 10000u       /* declared + logon_session steps */
 #define DH_MAX_STEPS 1000000u        /* entries of "steps" */
 #define DH_MAX_COUNT 1000000ull      /* one step's count; repeat_limit */
+#ifndef DH_MAX_ITERATIONS           /* make bench raises it (Makefile) */
 #define DH_MAX_ITERATIONS 1000000ull /* all steps' counts added up */
+#endif
 #define DH_MAX_REPORT_ROWS 500000ull /* snapshots x desktops, estimated */
 #define DH_MAX_BYTES (1ull << 40) /* one charge or heap: 1 TB */
 #define DH_MAX_OBJECT_COUNT 1000000ull /* one object line's count */
