@@ -64,7 +64,16 @@ dh_status dh_ld_type(dh_loader *L, const char *path, const json_t *v,
 void dh_ld_path(char *buf, size_t len, const char *base, const char *key)
 {
     if (key[0] != '\0' && strpbrk(key, ".[]\"\\") == NULL) {
-        snprintf(buf, len, "%s.%s", base, key);
+        /* Every field of every step comes here: copy, no snprintf, when
+         * it fits (farm-250: 25,250 steps, 163,500 paths). */
+        size_t nb = strlen(base), nk = strlen(key);
+        if (nb + 1 + nk < len) {
+            memcpy(buf, base, nb);
+            buf[nb] = '.';
+            memcpy(buf + nb + 1, key, nk + 1);
+        } else {
+            snprintf(buf, len, "%s.%s", base, key);
+        }
         return;
     }
     size_t n = (size_t)snprintf(buf, len, "%s[\"", base);
