@@ -629,6 +629,11 @@ dh_status dh_engine_create_window(engine *e, size_t pi, uint64_t bytes)
         return st;
     dh_window_spec w;
     dh_alloc_fail af;
+    /* A counted create_windows step: the process's window array grows
+     * once, to hold them all (a repeat until failure may stop early). */
+    if (e->iter == 1 && e->cur->kind == DH_STEP_CREATE_WINDOWS &&
+        !e->cur->repeat_until_failure)
+        dh_objs_reserve_windows(e, pi, e->cur->count);
     window_spec(e->cur, &w);
     if ((st = dh_objs_window(e, pi, &w, &af)) != DH_OK || af.limit == NULL)
         return st;

@@ -75,6 +75,9 @@ dh_status dh_objs_opaque(engine *e, size_t pi, uint64_t bytes,
 dh_status dh_objs_window(engine *e, size_t pi, const dh_window_spec *w,
                          dh_alloc_fail *f);
 void dh_objs_window_free(engine *e, size_t pi, size_t wi);
+/* Room for n more windows of process pi in one step (a create_windows
+ * step's count), so the array is not grown window by window. */
+void dh_objs_reserve_windows(engine *e, size_t pi, uint64_t n);
 void dh_objs_process_free(engine *e, size_t pi);
 void dh_objs_desktop_free(engine *e, size_t d);
 uint32_t dh_objs_unit(const dh_config *c);

@@ -8,6 +8,7 @@
  */
 #include "engine.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,7 +141,8 @@ static dh_status object(engine *e, size_t d, dh_w_process *p,
         req = dh_obj_request_bytes(pr, DH_OBJ_MENU, 0, 0, 0);
     dh_status st = block(e, d, l->type, req, &b, &bytes, f);
     if (st == DH_OK && b != DH_BLOCK_NONE)
-        st = push(o, (dh_w_obj){b, bytes, (uint8_t)l->type, observed});
+        st = push(o, (dh_w_obj){.blk = b, .type = (uint8_t)l->type,
+                                .observed = observed, .bytes = bytes});
     if (st == DH_OK && b != DH_BLOCK_NONE && l->type == DH_OBJ_MENU &&
         l->extra > 0) {
         dh_obj_spec items = {.type = DH_OBJ_MENU_ITEMS, .count = 1,
@@ -181,48 +183,57 @@ static void free_objs(engine *e, size_t d, dh_w_process *p, dh_w_objs *o,
 
 /* ------------------------------------------------------------ windows */
 
-static void window_blocks_free(engine *e, size_t d, const dh_w_window *w)
+/* Release window w's blocks; returns their bytes. */
+static uint64_t window_blocks_free(engine *e, size_t d, const dh_w_window *w)
 {
+    dh_heap *h = &desk(e, d)->heap;
+    uint64_t bytes = dh_w_window_bytes(h, w);
     for (uint8_t i = 0; i < w->n; i++) {
-        dh_heap_release(&desk(e, d)->heap, w->blk[i]);
+        dh_heap_release(h, w->blk[i]);
         dh_ht_release(e, d, w->blk[i]);
     }
-    desk(e, d)->used_bytes -= w->bytes;
+    desk(e, d)->used_bytes -= bytes;
+    return bytes;
 }
 
+/* One block of window w; its bytes are added to *total. */
 static dh_status window_block(engine *e, size_t d, dh_w_window *w,
-                              dh_obj_type t, uint64_t req, dh_alloc_fail *f)
+                              dh_obj_type t, uint64_t req, uint64_t *total,
+                              dh_alloc_fail *f)
 {
     uint64_t bytes = 0;
     dh_block b;
     dh_status st = block(e, d, t, req, &b, &bytes, f);
     if (st == DH_OK && b != DH_BLOCK_NONE) {
         w->blk[w->n++] = b;
-        w->bytes += bytes;
+        *total += bytes;
     }
     return st;
 }
 
-/* Build window w in desktop d: WND (+ extra), title, properties. */
+/* Build window w in desktop d: WND (+ extra), title, properties; *total
+ * gets its heap bytes. */
 static dh_status window_build(engine *e, size_t d, const dh_window_spec *s,
-                              dh_w_window *w, dh_alloc_fail *f)
+                              dh_w_window *w, uint64_t *total,
+                              dh_alloc_fail *f)
 {
     const dh_profile *pr = e->cfg->profile;
     memset(w, 0, sizeof *w);
+    *total = 0;
     uint64_t req = s->raw ? s->raw
                           : dh_obj_request_bytes(pr, DH_OBJ_WINDOW, s->extra,
                                                  0, 0);
-    dh_status st = window_block(e, d, w, DH_OBJ_WINDOW, req, f);
+    dh_status st = window_block(e, d, w, DH_OBJ_WINDOW, req, total, f);
     if (st == DH_OK && f->limit == NULL && s->chars > 0) {
         st = window_block(e, d, w, DH_OBJ_TITLE,
                           dh_obj_request_bytes(pr, DH_OBJ_TITLE, 0, s->chars,
-                                               0), f);
+                                               0), total, f);
         w->titled = 1;
     }
     for (uint64_t i = 0; st == DH_OK && f->limit == NULL && i < s->props; i++)
         st = window_block(e, d, w, DH_OBJ_PROPERTY,
                           dh_obj_request_bytes(pr, DH_OBJ_PROPERTY, 0, 0, 0),
-                          f);
+                          total, f);
     if (f->limit != NULL)
         window_blocks_free(e, d, w);
     return st;
@@ -243,14 +254,15 @@ static dh_status add_window(engine *e, size_t pi, const dh_window_spec *s,
         return DH_OK;
     }
     dh_w_window *w = &p->windows[p->nwindows];
-    dh_status st = window_build(e, d, s, w, f);
+    uint64_t bytes;
+    dh_status st = window_build(e, d, s, w, &bytes, f);
     if (st != DH_OK || f->limit != NULL) {
         give_handles(e, d, p, 1);
         p->gdi_handles -= s->gdi;
         return st;
     }
     w->gdi = (uint32_t)s->gdi;
-    p->charged += w->bytes;
+    p->charged += bytes;
     p->nwindows++;
     return DH_OK;
 }
@@ -262,14 +274,28 @@ dh_status dh_objs_window(engine *e, size_t pi, const dh_window_spec *w,
     return add_window(e, pi, w, f);
 }
 
+void dh_objs_reserve_windows(engine *e, size_t pi, uint64_t n)
+{
+    dh_w_process *p = &e->w.processes[pi];
+    size_t most = SIZE_MAX / sizeof *p->windows;
+    if (n > most - p->nwindows || p->nwindows + n <= p->capwindows)
+        return;
+    size_t cap = p->nwindows + (size_t)n;
+    dh_w_window *v = realloc(p->windows, cap * sizeof *v);
+    if (v == NULL)
+        return; /* add_window grows it window by window */
+    p->windows = v;
+    p->capwindows = cap;
+}
+
 void dh_objs_window_free(engine *e, size_t pi, size_t wi)
 {
     dh_w_process *p = &e->w.processes[pi];
     dh_w_window *w = &p->windows[wi];
-    window_blocks_free(e, p->dt, w);
+    uint64_t bytes = window_blocks_free(e, p->dt, w);
     give_handles(e, p->dt, p, 1);
     p->gdi_handles -= w->gdi;
-    p->charged -= w->bytes;
+    p->charged -= bytes;
     memmove(w, w + 1, (p->nwindows - wi - 1) * sizeof *w);
     p->nwindows--;
 }
@@ -387,7 +413,8 @@ dh_status dh_objs_desktop_init(engine *e, size_t d, dh_alloc_fail *f)
                    dh_obj_request_bytes(pr, DH_OBJ_WINDOW, extra[i], 0, 0),
                    &b, &bytes, f);
         if (st == DH_OK && b != DH_BLOCK_NONE)
-            st = push(&dt->own, (dh_w_obj){b, bytes, (uint8_t)w.type, 0});
+            st = push(&dt->own, (dh_w_obj){.blk = b, .type = (uint8_t)w.type,
+                                           .bytes = bytes});
     }
     if (st == DH_OK && f->limit == NULL)
         st = opaque(e, d, NULL, e->cfg->assume.desktop_baseline_bytes, 0,

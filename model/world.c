@@ -325,7 +325,16 @@ static void count_objs(dh_consumer *c, const dh_w_obj *v, size_t n,
     }
 }
 
-static dh_status process_consumer(const dh_w_process *p, dh_desktop_rec *r)
+uint64_t dh_w_window_bytes(const dh_heap *h, const dh_w_window *w)
+{
+    uint64_t bytes = 0;
+    for (uint8_t i = 0; i < w->n; i++)
+        bytes += dh_heap_block_size(h, w->blk[i]);
+    return bytes;
+}
+
+static dh_status process_consumer(const dh_w_process *p, const dh_heap *h,
+                                  dh_desktop_rec *r)
 {
     dh_consumer *c = consumer(r, p->name);
     if (c == NULL)
@@ -337,7 +346,7 @@ static dh_status process_consumer(const dh_w_process *p, dh_desktop_rec *r)
         c->objects[DH_OBJ_WINDOW]++;
         c->objects[DH_OBJ_TITLE] += w->titled;
         c->objects[DH_OBJ_PROPERTY] += (uint64_t)(w->n - 1 - w->titled);
-        c->bytes += w->bytes;
+        c->bytes += dh_w_window_bytes(h, w);
     }
     return DH_OK;
 }
@@ -384,7 +393,7 @@ dh_status dh_world_consumers(const dh_world *w, dh_snapshot *snap)
     for (size_t i = 0; st == DH_OK && i < w->nprocesses; i++) {
         const dh_w_process *p = &w->processes[i];
         if (p->running && p->connected && map[p->dt] != NULL)
-            st = process_consumer(p, map[p->dt]);
+            st = process_consumer(p, &w->desktops[p->dt].heap, map[p->dt]);
     }
     for (size_t d = 0; d < w->ndesktops; d++)
         if (map[d] != NULL && map[d]->nconsumers > 1)

@@ -11,12 +11,13 @@
 
 #define DH_NONE ((size_t)-1)
 
-/* One object in a desktop heap, owned by a process or by the desktop. */
+/* One object in a desktop heap, owned by a process or by the desktop
+ * (16 bytes: the small fields sit in the padding after blk). */
 typedef struct {
     dh_block blk;
-    uint64_t bytes;                /* block bytes */
     uint8_t type;                  /* dh_obj_type */
     uint8_t observed;              /* desktop-owned: an observed charge */
+    uint64_t bytes;                /* block bytes */
 } dh_w_obj;
 
 typedef struct {
@@ -24,14 +25,18 @@ typedef struct {
     size_t n, cap;
 } dh_w_objs;
 
-/* A window: its WND block, then title and properties. */
+/* A window: its WND block, then title and properties. 32 bytes, as the
+ * farm holds millions: its heap bytes are not kept but summed from the
+ * blocks' sizes when needed (dh_w_window_bytes). */
 typedef struct {
     dh_block blk[2 + DH_MAX_PROPS];
+    uint32_t gdi;                  /* GDI handles it holds */
     uint8_t n;
     uint8_t titled;                /* blk[1] is its title */
-    uint64_t bytes;                /* all its blocks */
-    uint32_t gdi;                  /* GDI handles it holds */
 } dh_w_window;
+
+/* Heap bytes of window w's blocks in heap h. */
+uint64_t dh_w_window_bytes(const dh_heap *h, const dh_w_window *w);
 
 typedef struct {
     uint32_t id;
