@@ -333,21 +333,23 @@ uint64_t dh_w_window_bytes(const dh_heap *h, const dh_w_window *w)
     return bytes;
 }
 
-static dh_status process_consumer(const dh_w_process *p, const dh_heap *h,
-                                  dh_desktop_rec *r)
+/* A process's bytes are its `charged` (kept as its blocks come and go:
+ * heapobjs.c), so its windows' blocks need not be looked up here. */
+static dh_status process_consumer(const dh_w_process *p, dh_desktop_rec *r)
 {
     dh_consumer *c = consumer(r, p->name);
     if (c == NULL)
         return DH_ENOMEM;
     c->processes++;
-    count_objs(c, p->objs.v, p->objs.n, -1);
+    for (size_t i = 0; i < p->objs.n; i++)
+        c->objects[p->objs.v[i].type]++;
     for (size_t i = 0; i < p->nwindows; i++) {
         const dh_w_window *w = &p->windows[i];
         c->objects[DH_OBJ_WINDOW]++;
         c->objects[DH_OBJ_TITLE] += w->titled;
         c->objects[DH_OBJ_PROPERTY] += (uint64_t)(w->n - 1 - w->titled);
-        c->bytes += dh_w_window_bytes(h, w);
     }
+    c->bytes += p->charged;
     return DH_OK;
 }
 
@@ -393,7 +395,7 @@ dh_status dh_world_consumers(const dh_world *w, dh_snapshot *snap)
     for (size_t i = 0; st == DH_OK && i < w->nprocesses; i++) {
         const dh_w_process *p = &w->processes[i];
         if (p->running && p->connected && map[p->dt] != NULL)
-            st = process_consumer(p, &w->desktops[p->dt].heap, map[p->dt]);
+            st = process_consumer(p, map[p->dt]);
     }
     for (size_t d = 0; d < w->ndesktops; d++)
         if (map[d] != NULL && map[d]->nconsumers > 1)
