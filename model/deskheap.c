@@ -296,6 +296,19 @@ static NOINLINE void heap_remove(dh_heap *h, dh_heap_bin *bin, uint32_t i,
         sift_down(h, bin, i, x);
 }
 
+/* Sorted bin with room: the entries below x (at the end) move up one and
+ * x takes their place. A freed block usually lands among a few entries,
+ * so this short walk beats a binary search and a memmove call. */
+static HOT void sorted_insert(dh_heap_bin *bin, dh_heap_entry x)
+{
+    uint32_t i = bin->len++;
+    while (i > 0 && bin->e[i - 1].key < x.key) {
+        bin->e[i] = bin->e[i - 1];
+        i--;
+    }
+    bin->e[i] = x;
+}
+
 /* File free node `node` in bin b; the bin has room (bin_reserve). */
 static HOT void bin_push(dh_heap *h, uint32_t b, uint32_t node)
 {
@@ -306,10 +319,7 @@ static HOT void bin_push(dh_heap *h, uint32_t b, uint32_t node)
         heap_push(h, b, x);
         return;
     }
-    uint32_t i = count_above(bin, x.key);
-    memmove(&bin->e[i + 1], &bin->e[i], (bin->len - i) * sizeof *bin->e);
-    bin->e[i] = x;
-    bin->len++;
+    sorted_insert(bin, x);
 }
 
 /* Take the entry at index i out of bin b; an emptied bin is sorted
@@ -733,8 +743,9 @@ static uint32_t merge(dh_heap *h, uint32_t b)
     return b;
 }
 
-/* Free busy node b, which has a free neighbour: merge, then file. */
-static NOINLINE void release_merging(dh_heap *h, uint32_t b)
+/* Free busy node b: merge it with its free neighbours, then file it (the
+ * general path). */
+static NOINLINE void release_slow(dh_heap *h, uint32_t b)
 {
     const dh_heap_node *n = &h->nodes[b];
     uint32_t size = n->size;
@@ -756,18 +767,31 @@ static NOINLINE void release_merging(dh_heap *h, uint32_t b)
     h->free_blocks++;
 }
 
+/* Bin b's header if it is a sorted bin with room for one more entry, else
+ * NULL. */
+static HOT dh_heap_bin *sorted_room(const dh_heap *h, uint32_t b)
+{
+    dh_heap_bin *g = h->groups[b / GROUP_BINS];
+    if (g == NULL || is_heap(h, b))
+        return NULL;
+    dh_heap_bin *bin = &g[b % GROUP_BINS];
+    return bin->len < bin->cap && bin->len < SORTED_MAX ? bin : NULL;
+}
+
+/* The fast path: both neighbours busy and a sorted bin with room. */
 void dh_heap_release(dh_heap *h, dh_block b)
 {
     if (!is_busy(h, b))
         return;
     dh_heap_node *n = &h->nodes[b];
-    if (n->prev_free | n->next_free) {
-        release_merging(h, b);
-        return;
+    dh_heap_bin *bin = NULL;
+    uint32_t tb = 0;
+    if (!(n->prev_free | n->next_free)) {
+        tb = bin_of(h, n->size);
+        bin = sorted_room(h, tb);
     }
-    uint32_t tb = bin_of(h, n->size);
-    if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
-        h->oom = true;
+    if (bin == NULL) {
+        release_slow(h, b);
         return;
     }
     uint64_t bytes = (uint64_t)n->size << h->shift;
@@ -777,7 +801,8 @@ void dh_heap_release(dh_heap *h, dh_block b)
     h->free_blocks++;
     n->is_free = 1;
     tell_neighbours(h, b, 1);
-    bin_push(h, tb, b);
+    h->binmap[tb / 64] |= 1ull << (tb % 64);
+    sorted_insert(bin, (dh_heap_entry){key_of(n), b});
 }
 
 /* --------------------------------------------------------------- queries */
