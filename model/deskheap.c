@@ -661,6 +661,37 @@ static HOT dh_status carve(dh_heap *h, spot s, uint32_t u,
     return DH_OK;
 }
 
+/* Place u units by the fit policy: the general path. */
+static NOINLINE dh_status alloc_units(dh_heap *h, uint64_t u, dh_block *out,
+                                      dh_heap_outcome *why)
+{
+    spot s = h->p.fit == DH_FIT_BEST ? find_best(h, u) : find_first(h, u);
+    if (s.idx == NONE) {
+        *why = DH_HEAP_FRAGMENTED;
+        return DH_OK;
+    }
+    return carve(h, s, (uint32_t)u, out);
+}
+
+/* The fast path of best fit for u units (an exact size): the first
+ * non-empty bin is a sorted exact bin whose size leaves no remainder of
+ * two units; its top is taken whole. NONE when that does not apply. */
+static HOT uint32_t take_exact(dh_heap *h, uint64_t u)
+{
+    uint32_t b = next_bin(h, (uint32_t)u);
+    if (b > h->small_units || b - u >= 2 || is_heap(h, b))
+        return NONE;
+    dh_heap_bin *bin = bin_at(h, b);
+    uint32_t f = bin->e[--bin->len].node;
+    if (bin->len == 0)
+        h->binmap[b / 64] &= ~(1ull << (b % 64));
+    h->free -= (uint64_t)b << h->shift;
+    h->free_blocks--;
+    make_busy(h, f);
+    tell_neighbours(h, f, 0);
+    return f;
+}
+
 /* Allocate a block of `bytes`, a valid block size. */
 static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
                                     dh_block *out, dh_heap_outcome *why)
@@ -678,12 +709,14 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
         return DH_OK;
     }
     uint64_t u = bytes >> h->shift;
-    spot s = h->p.fit == DH_FIT_BEST ? find_best(h, u) : find_first(h, u);
-    if (s.idx == NONE) {
-        *why = DH_HEAP_FRAGMENTED;
-        return DH_OK;
+    if (h->p.fit == DH_FIT_BEST && u <= h->small_units) {
+        uint32_t f = take_exact(h, u);
+        if (f != NONE) {
+            *out = f;
+            return DH_OK;
+        }
     }
-    return carve(h, s, (uint32_t)u, out);
+    return alloc_units(h, u, out, why);
 }
 
 dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
