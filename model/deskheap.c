@@ -338,6 +338,20 @@ static HOT void bin_remove(dh_heap *h, uint32_t b, uint32_t i)
     }
 }
 
+/* Bin b loses its top entry (the last of a sorted bin, the root of a
+ * heap bin). */
+static HOT void pop_top(dh_heap *h, uint32_t b)
+{
+    dh_heap_bin *bin = bin_at(h, b);
+    uint32_t last = --bin->len;
+    uint64_t gone = (uint64_t)(last == 0) << (b % 64); /* no branch */
+    bool heap = is_heap(h, b);
+    h->binmap[b / 64] &= ~gone;
+    h->heapmap[b / 64] &= ~gone;
+    if (heap)
+        heap_remove(h, bin, 0, last);
+}
+
 /* Free node i leaves its bin. */
 static inline void bin_unlink(dh_heap *h, uint32_t i)
 {
@@ -480,6 +494,16 @@ void dh_heap_free(dh_heap *h)
 }
 
 /* ------------------------------------------------------------ allocation */
+
+/* Bin b's header if it has room for one more entry, else NULL. */
+static HOT dh_heap_bin *bin_room(const dh_heap *h, uint32_t b)
+{
+    dh_heap_bin *g = h->groups[b / GROUP_BINS];
+    if (g == NULL)
+        return NULL;
+    dh_heap_bin *bin = &g[b % GROUP_BINS];
+    return bin->len < bin->cap ? bin : NULL;
+}
 
 typedef struct {
     uint32_t bin, idx; /* a free block: its bin and index there */
@@ -673,23 +697,75 @@ static NOINLINE dh_status alloc_units(dh_heap *h, uint64_t u, dh_block *out,
     return carve(h, s, (uint32_t)u, out);
 }
 
-/* The fast path of best fit for u units (an exact size): the first
- * non-empty bin is a sorted exact bin whose size leaves no remainder of
- * two units; its top is taken whole. NONE when that does not apply. */
-static HOT uint32_t take_exact(dh_heap *h, uint64_t u)
+/* Free node f gives its low u units to a new busy node, which is
+ * returned; f keeps the rest (its bin entry is the caller's). */
+static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
 {
-    uint32_t b = next_bin(h, (uint32_t)u);
-    if (b > h->small_units || b - u >= 2 || is_heap(h, b))
-        return NONE;
-    dh_heap_bin *bin = bin_at(h, b);
-    uint32_t f = bin->e[--bin->len].node;
-    if (bin->len == 0)
-        h->binmap[b / 64] &= ~(1ull << (b % 64));
-    h->free -= (uint64_t)b << h->shift;
+    uint32_t a = node_take(h);
+    dh_heap_node *n = &h->nodes[f];
+    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, 0, 0, 1, 0, 1};
+    if (n->prev != NONE) {
+        h->nodes[n->prev].next = a;
+        h->nodes[n->prev].next_free = 0;
+    } else {
+        h->first = a;
+    }
+    n->prev = a;
+    n->off += u;
+    n->size -= u;
+    h->free -= (uint64_t)u << h->shift;
+    make_busy(h, a);
+    return a;
+}
+
+/* Free node f at index `top` of bin b is taken whole. */
+static HOT uint32_t take_top_whole(dh_heap *h, uint32_t b, uint32_t f)
+{
+    pop_top(h, b);
+    h->free -= (uint64_t)h->nodes[f].size << h->shift;
     h->free_blocks--;
     make_busy(h, f);
     tell_neighbours(h, f, 0);
     return f;
+}
+
+/* Free node f, the top of bin b, is split; what it keeps, `rest` units,
+ * belongs in bin rb. In the same bin it is still the smallest key (its
+ * size shrank), so it stays the top and only its key changes; another
+ * bin needs room for it. NONE if a node slot or that room is missing. */
+static NOINLINE uint32_t take_top_low(dh_heap *h, uint32_t b, uint32_t top,
+                                 uint32_t f, uint32_t u, uint32_t rest)
+{
+    if (h->spare == NONE && h->nnodes == h->capnodes)
+        return NONE;
+    uint32_t rb = bin_of(h, rest);
+    if (rb == b) {
+        uint32_t a = split_low(h, f, u);
+        bin_at(h, b)->e[top].key = key_of(&h->nodes[f]);
+        return a;
+    }
+    if (bin_room(h, rb) == NULL)
+        return NONE;
+    pop_top(h, b);
+    uint32_t a = split_low(h, f, u);
+    bin_push(h, rb, f);
+    return a;
+}
+
+/* The fast path of best fit for u units (an exact size): every block in
+ * the first non-empty bin fits, so its top is the best fit; it is taken
+ * whole or split. NONE when this does not apply. */
+static HOT uint32_t take_top(dh_heap *h, uint64_t u)
+{
+    uint32_t b = next_bin(h, (uint32_t)u);
+    if (b == NONE)
+        return NONE;
+    uint32_t top = top_of(h, b);
+    uint32_t f = bin_at(h, b)->e[top].node;
+    uint32_t rest = h->nodes[f].size - (uint32_t)u;
+    if (rest < 2)
+        return take_top_whole(h, b, f);
+    return take_top_low(h, b, top, f, (uint32_t)u, rest);
 }
 
 /* Allocate a block of `bytes`, a valid block size. */
@@ -710,7 +786,7 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
     }
     uint64_t u = bytes >> h->shift;
     if (h->p.fit == DH_FIT_BEST && u <= h->small_units) {
-        uint32_t f = take_exact(h, u);
+        uint32_t f = take_top(h, u);
         if (f != NONE) {
             *out = f;
             return DH_OK;
@@ -800,30 +876,16 @@ static NOINLINE void release_slow(dh_heap *h, uint32_t b)
     h->free_blocks++;
 }
 
-/* Bin b's header if it is a sorted bin with room for one more entry, else
- * NULL. */
-static HOT dh_heap_bin *sorted_room(const dh_heap *h, uint32_t b)
-{
-    dh_heap_bin *g = h->groups[b / GROUP_BINS];
-    if (g == NULL || is_heap(h, b))
-        return NULL;
-    dh_heap_bin *bin = &g[b % GROUP_BINS];
-    return bin->len < bin->cap && bin->len < SORTED_MAX ? bin : NULL;
-}
-
-/* The fast path: both neighbours busy and a sorted bin with room. */
+/* The fast path: both neighbours busy and room in the bin. */
 void dh_heap_release(dh_heap *h, dh_block b)
 {
     if (!is_busy(h, b))
         return;
     dh_heap_node *n = &h->nodes[b];
-    dh_heap_bin *bin = NULL;
     uint32_t tb = 0;
-    if (!(n->prev_free | n->next_free)) {
+    if (!(n->prev_free | n->next_free))
         tb = bin_of(h, n->size);
-        bin = sorted_room(h, tb);
-    }
-    if (bin == NULL) {
+    if (tb == 0 || bin_room(h, tb) == NULL) {
         release_slow(h, b);
         return;
     }
@@ -834,8 +896,7 @@ void dh_heap_release(dh_heap *h, dh_block b)
     h->free_blocks++;
     n->is_free = 1;
     tell_neighbours(h, b, 1);
-    h->binmap[tb / 64] |= 1ull << (tb % 64);
-    sorted_insert(bin, (dh_heap_entry){key_of(n), b});
+    bin_push(h, tb, b);
 }
 
 /* --------------------------------------------------------------- queries */
