@@ -104,6 +104,16 @@ uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
     return block_bytes(unit, n);
 }
 
+/* block_bytes for a heap, whose unit is a power of two. */
+static HOT uint64_t heap_block_bytes(const dh_heap *h, uint64_t n)
+{
+    uint64_t unit = h->p.unit;
+    n += n == 0;
+    if (n > UINT64_MAX - 2 * unit) /* saturate, stay a multiple */
+        return UINT64_MAX & ~(unit - 1);
+    return (n + 2 * unit - 1) & ~(unit - 1);
+}
+
 /* ------------------------------------------------------------------ bins */
 
 /* Bin of a free block of u units (u >= 2). */
@@ -359,6 +369,13 @@ static inline void bin_unlink(dh_heap *h, uint32_t i)
     bin_remove(h, b, index_of(h, b, i));
 }
 
+/* The host ran out of memory: every later allocation fails. */
+static void set_oom(dh_heap *h)
+{
+    h->oom = true;
+    h->limit = 0;
+}
+
 /* ------------------------------------------------------------ node slots */
 
 static dh_status node_reserve(dh_heap *h)
@@ -472,6 +489,8 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
     h->nbins = h->small_units + 1 + (32 - h->small_shift) * SUB_COUNT;
     h->first = NONE;
     h->spare = NONE;
+    h->limit = p->max_block != 0 ? p->max_block : UINT64_MAX;
+    h->fast_units = p->fit == DH_FIT_BEST ? h->small_units : 0;
     /* A tail shorter than one unit cannot be a block: it is ignored. */
     h->span = (p->reserve - h->p.header) >> h->shift << h->shift;
     if (add_initial_block(h) != DH_OK) {
@@ -768,24 +787,30 @@ static HOT uint32_t take_top(dh_heap *h, uint64_t u)
     return take_top_low(h, b, top, f, (uint32_t)u, rest);
 }
 
+/* A block above h->limit: the host ran out of memory before (limit 0),
+ * or the block is above max_block. */
+static NOINLINE dh_status refuse(const dh_heap *h, dh_heap_outcome *why)
+{
+    if (h->oom)
+        return DH_ENOMEM;
+    *why = DH_HEAP_TOO_BIG;
+    return DH_OK;
+}
+
 /* Allocate a block of `bytes`, a valid block size. */
 static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
                                     dh_block *out, dh_heap_outcome *why)
 {
     *out = NONE;
     *why = DH_HEAP_OK;
-    if (h->oom)
-        return DH_ENOMEM;
-    if (h->p.max_block != 0 && bytes > h->p.max_block) {
-        *why = DH_HEAP_TOO_BIG;
-        return DH_OK;
-    }
+    if (bytes > h->limit)
+        return refuse(h, why);
     if (bytes > h->free) {
         *why = DH_HEAP_FULL;
         return DH_OK;
     }
     uint64_t u = bytes >> h->shift;
-    if (h->p.fit == DH_FIT_BEST && u <= h->small_units) {
+    if (u <= h->fast_units) {
         uint32_t f = take_top(h, u);
         if (f != NONE) {
             *out = f;
@@ -809,7 +834,7 @@ dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
 dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
                         dh_heap_outcome *why)
 {
-    return alloc_bytes(h, block_bytes(h->p.unit, n), out, why);
+    return alloc_bytes(h, heap_block_bytes(h, n), out, why);
 }
 
 /* ------------------------------------------------------------------ free */
@@ -862,7 +887,7 @@ static NOINLINE void release_slow(dh_heap *h, uint32_t b)
                       (n->next_free ? h->nodes[n->next].size : 0);
     uint32_t tb = bin_of(h, merged);
     if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
-        h->oom = true;
+        set_oom(h);
         return;
     }
     h->used -= (uint64_t)size << h->shift;

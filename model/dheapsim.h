@@ -396,6 +396,9 @@ typedef struct {
     uint32_t small_units;         /* sizes up to this many units: exact bins */
     uint32_t small_shift;         /* log2(small_units) */
     uint32_t nbins;
+    uint32_t fast_units;          /* best fit: small_units; first fit: 0 */
+    uint64_t limit;               /* largest block served: max_block or
+                                     all; 0 once out of memory */
     uint64_t binmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is not empty */
     uint64_t heapmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is a heap */
     dh_heap_bin *groups[DH_HEAP_GROUPS]; /* bin i: groups[i/16][i%16] */
