@@ -161,7 +161,10 @@ static uint32_t last_bin(const dh_heap *h)
     return NONE;
 }
 
-/* Bin b gets room for one more entry (its group first): the slow path. */
+static void make_heap(dh_heap *h, dh_heap_bin *bin);
+
+/* Bin b gets room for one more entry (its group first): the slow path.
+ * A sorted bin that outgrows SORTED_MAX becomes a heap. */
 static dh_status bin_grow(dh_heap *h, uint32_t b)
 {
     dh_heap_bin **g = &h->groups[b / GROUP_BINS];
@@ -176,6 +179,8 @@ static dh_status bin_grow(dh_heap *h, uint32_t b)
         return DH_ENOMEM;
     bin->e = e;
     bin->cap = cap;
+    if (cap > SORTED_MAX && cap / 2 <= SORTED_MAX)
+        make_heap(h, bin);
     return DH_OK;
 }
 
@@ -192,12 +197,19 @@ static HOT dh_status bin_reserve(dh_heap *h, uint32_t b)
 
 /* A bin with few entries is an array sorted by descending key: its
  * smallest entry is the last, taken in O(1), and a push or an unlink is a
- * binary search and a short move. A bin that outgrows SORTED_MAX becomes
- * a binary min-heap (an ascending array already is one) in which each
- * entry's node knows its index (pos), until the bin is empty again. */
+ * short move. A bin that outgrows SORTED_MAX becomes a binary min-heap (an
+ * ascending array already is one) in which each entry's node knows its
+ * index (pos), and stays one: a bin is a heap when its capacity is above
+ * SORTED_MAX. */
+static HOT bool heap_bin(const dh_heap_bin *bin)
+{
+    return bin->cap > SORTED_MAX;
+}
+
 static HOT bool is_heap(const dh_heap *h, uint32_t b)
 {
-    return h->heapmap[b / 64] >> (b % 64) & 1;
+    const dh_heap_bin *g = h->groups[b / GROUP_BINS];
+    return g != NULL && heap_bin(&g[b % GROUP_BINS]);
 }
 
 /* Sorted bin: the number of leading entries with a key above k, i.e.
@@ -218,7 +230,8 @@ static HOT uint32_t count_above(const dh_heap_bin *bin, uint64_t k)
 /* Index of bin b's smallest entry (the bin is not empty). */
 static HOT uint32_t top_of(const dh_heap *h, uint32_t b)
 {
-    return is_heap(h, b) ? 0 : bin_at(h, b)->len - 1;
+    const dh_heap_bin *bin = bin_at(h, b);
+    return heap_bin(bin) ? 0 : bin->len - 1;
 }
 
 /* Index of free node i's entry in its bin b. */
@@ -270,9 +283,8 @@ static void sift_down(dh_heap *h, dh_heap_bin *bin, uint32_t i,
 }
 
 /* A full sorted bin becomes a heap: reversed, it is ascending. */
-static void make_heap(dh_heap *h, uint32_t b)
+static void make_heap(dh_heap *h, dh_heap_bin *bin)
 {
-    dh_heap_bin *bin = bin_at(h, b);
     for (uint32_t i = 0, j = bin->len - 1; i < j; i++, j--) {
         dh_heap_entry t = bin->e[i];
         bin->e[i] = bin->e[j];
@@ -280,15 +292,11 @@ static void make_heap(dh_heap *h, uint32_t b)
     }
     for (uint32_t i = 0; i < bin->len; i++)
         h->nodes[bin->e[i].node].pos = i;
-    h->heapmap[b / 64] |= 1ull << (b % 64);
 }
 
-/* Push x on bin b, a heap or a full sorted bin (the slow path). */
-static NOINLINE void heap_push(dh_heap *h, uint32_t b, dh_heap_entry x)
+/* Push x on a heap bin with room (the slow path). */
+static NOINLINE void heap_push(dh_heap *h, dh_heap_bin *bin, dh_heap_entry x)
 {
-    dh_heap_bin *bin = bin_at(h, b);
-    if (!is_heap(h, b))
-        make_heap(h, b);
     sift_up(h, bin, bin->len++, x);
 }
 
@@ -325,23 +333,21 @@ static HOT void bin_push(dh_heap *h, uint32_t b, uint32_t node)
     dh_heap_bin *bin = bin_at(h, b);
     dh_heap_entry x = {key_of(&h->nodes[node]), node};
     h->binmap[b / 64] |= 1ull << (b % 64);
-    if (is_heap(h, b) || bin->len == SORTED_MAX) {
-        heap_push(h, b, x);
+    if (heap_bin(bin)) {
+        heap_push(h, bin, x);
         return;
     }
     sorted_insert(bin, x);
 }
 
-/* Take the entry at index i out of bin b; an emptied bin is sorted
- * again. */
+/* Take the entry at index i out of bin b. */
 static HOT void bin_remove(dh_heap *h, uint32_t b, uint32_t i)
 {
     dh_heap_bin *bin = bin_at(h, b);
     uint32_t last = --bin->len;
     uint64_t gone = (uint64_t)(last == 0) << (b % 64); /* no branch */
     h->binmap[b / 64] &= ~gone;
-    h->heapmap[b / 64] &= ~gone;
-    if (is_heap(h, b)) {
+    if (heap_bin(bin)) {
         heap_remove(h, bin, i, last);
     } else if (i != last) { /* the top is last: nothing moves */
         memmove(&bin->e[i], &bin->e[i + 1], (last - i) * sizeof *bin->e);
@@ -355,10 +361,8 @@ static HOT void pop_top(dh_heap *h, uint32_t b)
     dh_heap_bin *bin = bin_at(h, b);
     uint32_t last = --bin->len;
     uint64_t gone = (uint64_t)(last == 0) << (b % 64); /* no branch */
-    bool heap = is_heap(h, b);
     h->binmap[b / 64] &= ~gone;
-    h->heapmap[b / 64] &= ~gone;
-    if (heap)
+    if (heap_bin(bin))
         heap_remove(h, bin, 0, last);
 }
 
@@ -1034,8 +1038,7 @@ static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
     const dh_heap_bin *bin = h->groups[b / GROUP_BINS] ? bin_at(h, b) : NULL;
     uint32_t len = bin ? bin->len : 0;
     bool heap = is_heap(h, b);
-    if ((bin && bin->len > bin->cap) || (heap && len == 0) ||
-        (!heap && len > SORTED_MAX))
+    if ((bin && bin->len > bin->cap) || (!heap && len > SORTED_MAX))
         return false;
     for (uint32_t i = 0; i < len; i++) {
         const dh_heap_entry *e = &bin->e[i];

@@ -400,7 +400,6 @@ typedef struct {
     uint64_t limit;               /* largest block served: max_block or
                                      all; 0 once out of memory */
     uint64_t binmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is not empty */
-    uint64_t heapmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is a heap */
     dh_heap_bin *groups[DH_HEAP_GROUPS]; /* bin i: groups[i/16][i%16] */
     uint64_t span;                /* bytes from header that blocks tile */
     uint64_t used, free, committed, busy_blocks, free_blocks;
