@@ -451,7 +451,7 @@ static dh_status check_params(const dh_heap_params *p, dh_error *err)
     return DH_OK;
 }
 
-static void update_commit(dh_heap *h)
+static NOINLINE void update_commit(dh_heap *h)
 {
     uint64_t top = h->high_water > h->p.header ? h->high_water : h->p.header;
     uint64_t c = round_up(top, h->p.page);
@@ -618,17 +618,34 @@ static spot find_first(const dh_heap *h, uint64_t u)
     return s;
 }
 
-static HOT void make_busy(dh_heap *h, uint32_t i)
+/* The high-water mark rises to `end`: commit more (a tail call). */
+static NOINLINE dh_status raise_high_water(dh_heap *h, uint64_t end)
+{
+    h->high_water = end;
+    update_commit(h);
+    return DH_OK;
+}
+
+/* Node i becomes busy (the counters only). */
+static HOT void count_busy(dh_heap *h, uint32_t i)
 {
     dh_heap_node *n = &h->nodes[i];
-    uint64_t end = (uint64_t)(n->off + n->size) << h->shift;
     n->is_free = 0;
     h->used += (uint64_t)n->size << h->shift;
     h->busy_blocks++;
-    if (end > h->high_water) {
-        h->high_water = end;
-        update_commit(h);
-    }
+}
+
+/* The end of busy node i in bytes. */
+static HOT uint64_t end_of(const dh_heap *h, uint32_t i)
+{
+    return (uint64_t)(h->nodes[i].off + h->nodes[i].size) << h->shift;
+}
+
+static HOT void make_busy(dh_heap *h, uint32_t i)
+{
+    count_busy(h, i);
+    if (end_of(h, i) > h->high_water)
+        raise_high_water(h, end_of(h, i));
 }
 
 /* Tell node i's address neighbours whether i is free. Stores only: the
@@ -801,6 +818,42 @@ static NOINLINE dh_status refuse(const dh_heap *h, dh_heap_outcome *why)
     return DH_OK;
 }
 
+/* Best fit of u units (an exact size) by take_top, else by the general
+ * path. */
+static NOINLINE dh_status alloc_top(dh_heap *h, uint64_t u, dh_block *out,
+                                    dh_heap_outcome *why)
+{
+    uint32_t f = take_top(h, u);
+    if (f == NONE)
+        return alloc_units(h, u, out, why);
+    *out = f;
+    return DH_OK;
+}
+
+/* The most frequent case, kept free of calls: the first non-empty bin at
+ * or after u (an exact size) is sorted and its top is taken whole. NONE
+ * when this does not apply. */
+static HOT uint32_t take_sorted_whole(dh_heap *h, uint32_t u)
+{
+    uint32_t b = next_bin(h, u);
+    if (b == NONE)
+        return NONE;
+    dh_heap_bin *bin = bin_at(h, b);
+    if (heap_bin(bin))
+        return NONE;
+    uint32_t f = bin->e[bin->len - 1].node;
+    uint32_t size = h->nodes[f].size;
+    if (size - u >= 2)
+        return NONE;
+    if (--bin->len == 0)
+        h->binmap[b / 64] &= ~(1ull << (b % 64));
+    h->free -= (uint64_t)size << h->shift;
+    h->free_blocks--;
+    count_busy(h, f);
+    tell_neighbours(h, f, 0);
+    return f; /* the high-water mark is the caller's */
+}
+
 /* Allocate a block of `bytes`, a valid block size. */
 static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
                                     dh_block *out, dh_heap_outcome *why)
@@ -814,14 +867,14 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
         return DH_OK;
     }
     uint64_t u = bytes >> h->shift;
-    if (u <= h->fast_units) {
-        uint32_t f = take_top(h, u);
-        if (f != NONE) {
-            *out = f;
-            return DH_OK;
-        }
-    }
-    return alloc_units(h, u, out, why);
+    if (u > h->fast_units)
+        return alloc_units(h, u, out, why);
+    uint32_t f = take_sorted_whole(h, (uint32_t)u);
+    if (f == NONE)
+        return alloc_top(h, u, out, why);
+    *out = f;
+    uint64_t end = end_of(h, f);
+    return end > h->high_water ? raise_high_water(h, end) : DH_OK;
 }
 
 dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
