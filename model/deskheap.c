@@ -792,22 +792,6 @@ static NOINLINE uint32_t take_top_low(dh_heap *h, uint32_t b, uint32_t top,
     return a;
 }
 
-/* The fast path of best fit for u units (an exact size): every block in
- * the first non-empty bin fits, so its top is the best fit; it is taken
- * whole or split. NONE when this does not apply. */
-static HOT uint32_t take_top(dh_heap *h, uint64_t u)
-{
-    uint32_t b = next_bin(h, (uint32_t)u);
-    if (b == NONE)
-        return NONE;
-    uint32_t top = top_of(h, b);
-    uint32_t f = bin_at(h, b)->e[top].node;
-    uint32_t rest = h->nodes[f].size - (uint32_t)u;
-    if (rest < 2)
-        return take_top_whole(h, b, f);
-    return take_top_low(h, b, top, f, (uint32_t)u, rest);
-}
-
 /* A block above h->limit: the host ran out of memory before (limit 0),
  * or the block is above max_block. */
 static NOINLINE dh_status refuse(const dh_heap *h, dh_heap_outcome *why)
@@ -818,40 +802,34 @@ static NOINLINE dh_status refuse(const dh_heap *h, dh_heap_outcome *why)
     return DH_OK;
 }
 
-/* Best fit of u units (an exact size) by take_top, else by the general
- * path. */
-static NOINLINE dh_status alloc_top(dh_heap *h, uint64_t u, dh_block *out,
-                                    dh_heap_outcome *why)
+/* Best fit of u units (an exact size) is the top of bin s.bin, at index
+ * s.idx: every block in the first non-empty bin fits. It is taken whole
+ * or split here, else by the general path. */
+static NOINLINE dh_status take_top(dh_heap *h, spot s, uint32_t u,
+                                   dh_block *out, dh_heap_outcome *why)
 {
-    uint32_t f = take_top(h, u);
-    if (f == NONE)
+    uint32_t f = bin_at(h, s.bin)->e[s.idx].node;
+    uint32_t rest = h->nodes[f].size - u;
+    uint32_t a = rest < 2 ? take_top_whole(h, s.bin, f)
+                          : take_top_low(h, s.bin, s.idx, f, u, rest);
+    if (a == NONE)
         return alloc_units(h, u, out, why);
-    *out = f;
+    *out = a;
     return DH_OK;
 }
 
-/* The most frequent case, kept free of calls: the first non-empty bin at
- * or after u (an exact size) is sorted and its top is taken whole. NONE
- * when this does not apply. */
-static HOT uint32_t take_sorted_whole(dh_heap *h, uint32_t u)
+/* The most frequent case, kept free of calls: sorted bin b's top, node f,
+ * is taken whole. */
+static HOT void take_sorted_whole(dh_heap *h, uint32_t b, dh_heap_bin *bin,
+                                  uint32_t f)
 {
-    uint32_t b = next_bin(h, u);
-    if (b == NONE)
-        return NONE;
-    dh_heap_bin *bin = bin_at(h, b);
-    if (heap_bin(bin))
-        return NONE;
-    uint32_t f = bin->e[bin->len - 1].node;
     uint32_t size = h->nodes[f].size;
-    if (size - u >= 2)
-        return NONE;
     if (--bin->len == 0)
         h->binmap[b / 64] &= ~(1ull << (b % 64));
     h->free -= (uint64_t)size << h->shift;
     h->free_blocks--;
     count_busy(h, f);
     tell_neighbours(h, f, 0);
-    return f; /* the high-water mark is the caller's */
 }
 
 /* Allocate a block of `bytes`, a valid block size. */
@@ -867,11 +845,16 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
         return DH_OK;
     }
     uint64_t u = bytes >> h->shift;
-    if (u > h->fast_units)
+    uint32_t b = u <= h->fast_units ? next_bin(h, (uint32_t)u) : NONE;
+    if (b == NONE)
         return alloc_units(h, u, out, why);
-    uint32_t f = take_sorted_whole(h, (uint32_t)u);
-    if (f == NONE)
-        return alloc_top(h, u, out, why);
+    dh_heap_bin *bin = bin_at(h, b);
+    bool heap = heap_bin(bin);
+    uint32_t top = heap ? 0 : bin->len - 1;
+    uint32_t f = bin->e[top].node;
+    if (heap || h->nodes[f].size - u >= 2)
+        return take_top(h, (spot){b, top}, (uint32_t)u, out, why);
+    take_sorted_whole(h, b, bin, f);
     *out = f;
     uint64_t end = end_of(h, f);
     return end > h->high_water ? raise_high_water(h, end) : DH_OK;
