@@ -20,17 +20,27 @@
  * bitmap marks the non-empty bins. Every entry is keyed size << 32 |
  * offset (units), so a bin's smallest key is its best fit at its lowest
  * address. A bin of at most SORTED_MAX entries is an array sorted by
- * descending key: its top is the last entry, taken in O(1); filing or
- * unlinking a block is a binary search and a short memmove. A bin that
- * grows past that becomes a binary min-heap (O(log n) push, pop and
- * unlink; each free node records its index there) until it is empty
- * again. No stale entries: a block merged away by a free leaves its bin
- * at once. Costs per operation: O(log n) in the free blocks of one bin,
- * plus, above 4 KB, a search of the request's own range bin (a binary
- * search, or a heap walk that skips subtrees that cannot hold a better
- * fit); first fit looks at the top of each exact bin and scans the range
- * bins. Bin headers come in groups of 16 allocated on first use, and the
- * node array starts small, so an idle heap costs about 1.5 KB.
+ * descending key: its top is the last entry, taken in O(1); a block is
+ * filed by walking from the top past the smaller keys (freed blocks
+ * mostly land near it), and unlinked by a binary search and a short
+ * memmove. A bin whose capacity grows past SORTED_MAX becomes a binary
+ * min-heap for good (O(log n) push, pop and unlink; each free node records
+ * its index there). No stale entries: a block merged away by a free
+ * leaves its bin at once.
+ *
+ * Fast paths: best fit of an exact size (up to 4 KB) looks up the first
+ * non-empty bin once; every block there fits, so its top is the answer.
+ * Taking a sorted bin's top whole is inline and call-free; a split, or a
+ * heap bin, continues out of line (take_top), and a split block that
+ * stays in its own bin keeps its place (its key only shrank). A free with
+ * busy neighbours into a bin with room is inline; merging is out of line.
+ * Costs per operation: O(log n) in the free blocks of one bin (a sorted
+ * bin's walk is at most SORTED_MAX), plus, above 4 KB, a search of the
+ * request's own range bin (a binary search, or a heap walk that skips
+ * subtrees that cannot hold a better fit); first fit looks at the top of
+ * each exact bin and scans the range bins. Bin headers come in groups of
+ * 16 allocated on first use, and the node array starts small, so an idle
+ * heap costs about 1.4 KB.
  */
 #include "dheapsim.h"
 
@@ -773,8 +783,8 @@ static HOT uint32_t take_top_whole(dh_heap *h, uint32_t b, uint32_t f)
  * belongs in bin rb. In the same bin it is still the smallest key (its
  * size shrank), so it stays the top and only its key changes; another
  * bin needs room for it. NONE if a node slot or that room is missing. */
-static NOINLINE uint32_t take_top_low(dh_heap *h, uint32_t b, uint32_t top,
-                                 uint32_t f, uint32_t u, uint32_t rest)
+static HOT uint32_t take_top_low(dh_heap *h, uint32_t b, uint32_t top,
+                                uint32_t f, uint32_t u, uint32_t rest)
 {
     if (h->spare == NONE && h->nnodes == h->capnodes)
         return NONE;
