@@ -247,9 +247,10 @@ static HOT uint32_t top_of(const dh_heap *h, uint32_t b)
 /* Index of free node i's entry in its bin b. */
 static uint32_t index_of(const dh_heap *h, uint32_t b, uint32_t i)
 {
-    if (is_heap(h, b))
+    const dh_heap_bin *bin = bin_at(h, b);
+    if (heap_bin(bin))
         return h->nodes[i].pos;
-    return count_above(bin_at(h, b), key_of(&h->nodes[i]));
+    return count_above(bin, key_of(&h->nodes[i]));
 }
 
 /* Put entry x at index i of a heap bin; its node learns where. */
