@@ -391,6 +391,12 @@ static void set_oom(dh_heap *h)
     h->limit = 0;
 }
 
+/* Bytes in free blocks: the blocks tile h->tiled bytes. */
+static HOT uint64_t free_bytes(const dh_heap *h)
+{
+    return h->tiled - h->used;
+}
+
 /* ------------------------------------------------------------ node slots */
 
 static dh_status node_reserve(dh_heap *h)
@@ -483,7 +489,7 @@ static dh_status add_initial_block(dh_heap *h)
                                  (uint32_t)units, NONE, NONE, 0, 1, 1, 0, 0};
     h->first = i;
     bin_push(h, b, i);
-    h->free = h->span;
+    h->tiled = h->span;
     h->free_blocks = 1;
     return DH_OK;
 }
@@ -676,7 +682,6 @@ static HOT void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
 static HOT uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
 {
     bin_remove(h, s.bin, s.idx);
-    h->free -= (uint64_t)h->nodes[f].size << h->shift;
     h->free_blocks--;
     make_busy(h, f);
     tell_neighbours(h, f, 0);
@@ -714,7 +719,6 @@ static uint32_t take_low(dh_heap *h, spot s, uint32_t rb, uint32_t f,
     n->off += u;
     n->size -= u;
     refile(h, s, rb, f);
-    h->free -= (uint64_t)u << h->shift;
     make_busy(h, a);
     return a;
 }
@@ -764,7 +768,6 @@ static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
     n->prev = a;
     n->off += u;
     n->size -= u;
-    h->free -= (uint64_t)u << h->shift;
     make_busy(h, a);
     return a;
 }
@@ -773,7 +776,6 @@ static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
 static HOT uint32_t take_top_whole(dh_heap *h, uint32_t b, uint32_t f)
 {
     pop_top(h, b);
-    h->free -= (uint64_t)h->nodes[f].size << h->shift;
     h->free_blocks--;
     make_busy(h, f);
     tell_neighbours(h, f, 0);
@@ -834,10 +836,8 @@ static NOINLINE dh_status take_top(dh_heap *h, spot s, uint32_t u,
 static HOT void take_sorted_whole(dh_heap *h, uint32_t b, dh_heap_bin *bin,
                                   uint32_t f)
 {
-    uint32_t size = h->nodes[f].size;
     if (--bin->len == 0)
         h->binmap[b / 64] &= ~(1ull << (b % 64));
-    h->free -= (uint64_t)size << h->shift;
     h->free_blocks--;
     count_busy(h, f);
     tell_neighbours(h, f, 0);
@@ -851,7 +851,7 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
     *why = DH_HEAP_OK;
     if (bytes > h->limit)
         return refuse(h, why);
-    if (bytes > h->free) {
+    if (bytes > free_bytes(h)) {
         *why = DH_HEAP_FULL;
         return DH_OK;
     }
@@ -899,7 +899,6 @@ static HOT bool is_busy(const dh_heap *h, dh_block b)
 static void unfile(dh_heap *h, uint32_t i)
 {
     bin_unlink(h, i);
-    h->free -= (uint64_t)h->nodes[i].size << h->shift;
     h->free_blocks--;
 }
 
@@ -948,7 +947,6 @@ static NOINLINE void release_slow(dh_heap *h, uint32_t b)
     h->nodes[b].prev_free = h->nodes[b].next_free = 0; /* no free pairs */
     tell_neighbours(h, b, 1);
     bin_push(h, tb, b);
-    h->free += (uint64_t)merged << h->shift;
     h->free_blocks++;
 }
 
@@ -965,10 +963,8 @@ void dh_heap_release(dh_heap *h, dh_block b)
         release_slow(h, b);
         return;
     }
-    uint64_t bytes = (uint64_t)n->size << h->shift;
-    h->used -= bytes;
+    h->used -= (uint64_t)n->size << h->shift;
     h->busy_blocks--;
-    h->free += bytes;
     h->free_blocks++;
     n->is_free = 1;
     tell_neighbours(h, b, 1);
@@ -1009,7 +1005,7 @@ void dh_heap_get_stats(const dh_heap *h, dh_heap_stats *s)
     s->reserve = h->p.reserve;
     s->header = h->p.header;
     s->used = h->used;
-    s->free = h->free;
+    s->free = free_bytes(h);
     s->committed = h->committed;
     s->largest_free = largest_free(h);
     s->busy_blocks = h->busy_blocks;
@@ -1132,7 +1128,7 @@ bool dh_heap_check(const dh_heap *h)
     tally t = {0};
     if (!check_tiling(h, &t) || !check_bins(h, t.nfree))
         return false;
-    if (t.used != h->used || t.free != h->free || t.busy != h->busy_blocks ||
+    if (t.used != h->used || t.free != free_bytes(h) || t.busy != h->busy_blocks ||
         t.nfree != h->free_blocks)
         return false;
     if (t.high > h->high_water || h->committed % h->p.page != 0 ||

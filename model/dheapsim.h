@@ -403,7 +403,8 @@ typedef struct {
     uint64_t binmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is not empty */
     dh_heap_bin *groups[DH_HEAP_GROUPS]; /* bin i: groups[i/16][i%16] */
     uint64_t span;                /* bytes from header that blocks tile */
-    uint64_t used, free, committed, busy_blocks, free_blocks;
+    uint64_t tiled;               /* bytes the blocks tile: span, or 0 */
+    uint64_t used, committed, busy_blocks, free_blocks; /* free: tiled-used */
     uint64_t high_water;          /* highest end offset of any busy block */
     bool oom;                     /* a release could not grow a bin */
 } dh_heap;
