@@ -701,10 +701,9 @@ static void refile(dh_heap *h, spot s, uint32_t rb, uint32_t f)
     }
 }
 
-/* Low u units of free block f (at spot s) become a new busy node; f keeps
- * the rest and is refiled in bin rb. */
-static uint32_t take_low(dh_heap *h, spot s, uint32_t rb, uint32_t f,
-                         uint32_t u)
+/* Free node f gives its low u units to a new busy node, which is
+ * returned; f keeps the rest (its bin entry is the caller's). */
+static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
@@ -718,8 +717,17 @@ static uint32_t take_low(dh_heap *h, spot s, uint32_t rb, uint32_t f,
     n->prev = a;
     n->off += u;
     n->size -= u;
-    refile(h, s, rb, f);
     make_busy(h, a);
+    return a;
+}
+
+/* Low u units of free block f (at spot s) become a new busy node; f keeps
+ * the rest and is refiled in bin rb. */
+static uint32_t take_low(dh_heap *h, spot s, uint32_t rb, uint32_t f,
+                         uint32_t u)
+{
+    uint32_t a = split_low(h, f, u);
+    refile(h, s, rb, f);
     return a;
 }
 
@@ -752,27 +760,7 @@ static NOINLINE dh_status alloc_units(dh_heap *h, uint64_t u, dh_block *out,
     return carve(h, s, (uint32_t)u, out);
 }
 
-/* Free node f gives its low u units to a new busy node, which is
- * returned; f keeps the rest (its bin entry is the caller's). */
-static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
-{
-    uint32_t a = node_take(h);
-    dh_heap_node *n = &h->nodes[f];
-    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, 0, 0, 1, 0, 1};
-    if (n->prev != NONE) {
-        h->nodes[n->prev].next = a;
-        h->nodes[n->prev].next_free = 0;
-    } else {
-        h->first = a;
-    }
-    n->prev = a;
-    n->off += u;
-    n->size -= u;
-    make_busy(h, a);
-    return a;
-}
-
-/* Free node f at index `top` of bin b is taken whole. */
+/* Free node f, the top of bin b, is taken whole. */
 static HOT uint32_t take_top_whole(dh_heap *h, uint32_t b, uint32_t f)
 {
     pop_top(h, b);
