@@ -13,34 +13,34 @@
  * - A merge of free neighbours is not capped (ReactOS caps it at 508 KB).
  * - No one-unit guard entries at commit boundaries (ReactOS has them).
  *
- * Layout: blocks are nodes in an array, linked in address order; a handle
- * is a node index; each node also knows whether its neighbours are free,
- * so a free with busy neighbours only stores to them. Free blocks sit in
- * size bins (one per exact size up to 4 KB, then 8 per power of two); a
- * bitmap marks the non-empty bins. Every entry is keyed size << 32 |
- * offset (units), so a bin's smallest key is its best fit at its lowest
- * address. A bin of at most SORTED_MAX entries is an array sorted by
- * descending key: its top is the last entry, taken in O(1); a block is
- * filed by walking from the top past the smaller keys (freed blocks
- * mostly land near it), and unlinked by a binary search and a short
- * memmove. A bin whose capacity grows past SORTED_MAX becomes a binary
- * min-heap for good (O(log n) push, pop and unlink; each free node records
- * its index there). No stale entries: a block merged away by a free
- * leaves its bin at once.
+ * Layout: blocks are nodes in an array, linked in address order; a handle is
+ * a node index; each node also knows whether its neighbours are free, so a
+ * free with busy neighbours only stores to them. Free blocks sit in size
+ * bins (one per exact size up to 4 KB, then 8 per power of two); a bitmap
+ * marks the non-empty bins. Every entry is keyed size << 32 | offset
+ * (units), so a bin's smallest key is its best fit at its lowest address. A
+ * bin of at most SORTED_MAX entries is an array sorted by descending key:
+ * its top is the last entry, taken in O(1); a block is filed by walking from
+ * the top past the smaller keys when it lands within SHORT_WALK of it (freed
+ * blocks mostly do), else by a binary search and a memmove, and unlinked by
+ * a binary search and a memmove. A bin whose capacity grows past SORTED_MAX
+ * becomes a binary min-heap for good (O(log n) push, pop and unlink; each
+ * free node records its index there). No stale entries: a block merged away
+ * by a free leaves its bin at once.
  *
  * Fast paths: best fit of an exact size (up to 4 KB) looks up the first
  * non-empty bin once; every block there fits, so its top is the answer.
  * Taking a sorted bin's top whole is inline and call-free; a split, or a
- * heap bin, continues out of line (take_top), and a split block that
- * stays in its own bin keeps its place (its key only shrank). A free with
- * busy neighbours into a bin with room is inline; merging is out of line.
- * Costs per operation: O(log n) in the free blocks of one bin (a sorted
- * bin's walk is at most SORTED_MAX), plus, above 4 KB, a search of the
+ * heap bin, continues out of line (take_top), and a split block that stays
+ * in its own bin keeps its place (its key only shrank). A free with busy
+ * neighbours into a bin with room is inline; merging is out of line. Costs
+ * per operation: O(log n) in the free blocks of one bin (a move of at most
+ * SORTED_MAX entries in a sorted bin), plus, above 4 KB, a search of the
  * request's own range bin (a binary search, or a heap walk that skips
  * subtrees that cannot hold a better fit); first fit looks at the top of
- * each exact bin and scans the range bins. Bin headers come in groups of
- * 16 allocated on first use, and the node array starts small, so an idle
- * heap costs about 1.4 KB.
+ * each exact bin and scans the range bins. Bin headers come in groups of 16
+ * allocated on first use, and the node array starts small, so an idle heap
+ * costs about 1.4 KB.
  */
 #include "dheapsim.h"
 
@@ -53,7 +53,8 @@
 #define SUB_COUNT (1u << SUB_BITS)
 #define OFF_MASK 0xFFFFFFFFull
 #define GROUP_BINS DH_HEAP_GROUP_BINS
-#define SORTED_MAX 128      /* a bin above this many entries is a heap */
+#define SORTED_MAX 256      /* a bin above this many entries is a heap */
+#define SHORT_WALK 32       /* a sorted insert walks past at most this many */
 
 /* The allocation and free paths are inlined whole; the rare cases are
  * kept out of line. */
@@ -326,10 +327,19 @@ static NOINLINE void heap_remove(dh_heap *h, dh_heap_bin *bin, uint32_t i,
 }
 
 /* Sorted bin with room: the entries below x (at the end) move up one and
- * x takes their place. A freed block usually lands among a few entries,
- * so this short walk beats a binary search and a memmove call. */
+ * x takes their place. A freed block usually lands among the last few
+ * entries, where a short walk beats a binary search and a memmove call;
+ * further in, those are used. */
 static HOT void sorted_insert(dh_heap_bin *bin, dh_heap_entry x)
 {
+    if (bin->len > SHORT_WALK && bin->e[bin->len - SHORT_WALK].key < x.key) {
+        uint32_t at = count_above(bin, x.key);
+        memmove(&bin->e[at + 1], &bin->e[at],
+                (bin->len - at) * sizeof *bin->e);
+        bin->e[at] = x;
+        bin->len++;
+        return;
+    }
     uint32_t i = bin->len++;
     while (i > 0 && bin->e[i - 1].key < x.key) {
         bin->e[i] = bin->e[i - 1];

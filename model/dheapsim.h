@@ -357,8 +357,8 @@ typedef struct {
  * block, lowest address first; a free node knows its index in its bin's
  * heap (pos), so a block leaving a bin by coalescing is unlinked at once.
  * A bin with few entries is instead an array sorted by descending key
- * (its top is last); a bin whose capacity grows past 128 entries turns
- * into the heap and stays one (cap > 128 says so). Bin headers come in
+ * (its top is last); a bin whose capacity grows past 256 entries turns
+ * into the heap and stays one (cap > 256 says so). Bin headers come in
  * groups of 16, allocated when one of their bins is first used: a fresh
  * heap owns one group. */
 typedef struct {
@@ -377,7 +377,7 @@ typedef struct {
 } dh_heap_entry;
 
 typedef struct {
-    dh_heap_entry *e;             /* sorted (cap <= 128) or a min-heap */
+    dh_heap_entry *e;             /* sorted (cap <= 256) or a min-heap */
     uint32_t len, cap;
 } dh_heap_bin;
 
