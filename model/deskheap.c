@@ -40,7 +40,7 @@
  * subtrees that cannot hold a better fit); first fit looks at the top of
  * each exact bin and scans the range bins. Bin headers come in groups of 16
  * allocated on first use, and the node array starts small, so an idle heap
- * costs about 1.4 KB.
+ * costs about 1.3 KB.
  */
 #include "dheapsim.h"
 
