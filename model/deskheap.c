@@ -13,24 +13,34 @@
  * - A merge of free neighbours is not capped (ReactOS caps it at 508 KB).
  * - No one-unit guard entries at commit boundaries (ReactOS has them).
  *
- * Layout: blocks are nodes in an array, linked in address order; a handle
- * is a node index; each node also knows whether its neighbours are free,
- * so a free with busy neighbours only stores to them. Free blocks sit in
- * size bins (one per exact size up to 4 KB, then 8 per power of two); a
- * bitmap marks the non-empty bins. Every entry is keyed size << 32 |
- * offset (units), so a bin's smallest key is its best fit at its lowest
- * address. A bin of at most SORTED_MAX entries is an array sorted by
- * descending key: its top is the last entry, taken in O(1); filing or
- * unlinking a block is a binary search and a short memmove. A bin that
- * grows past that becomes a binary min-heap (O(log n) push, pop and
- * unlink; each free node records its index there) until it is empty
- * again. No stale entries: a block merged away by a free leaves its bin
- * at once. Costs per operation: O(log n) in the free blocks of one bin,
- * plus, above 4 KB, a search of the request's own range bin (a binary
- * search, or a heap walk that skips subtrees that cannot hold a better
- * fit); first fit looks at the top of each exact bin and scans the range
- * bins. Bin headers come in groups of 16 allocated on first use, and the
- * node array starts small, so an idle heap costs about 1.5 KB.
+ * Layout: blocks are nodes in an array, linked in address order; a handle is
+ * a node index; each node also knows whether its neighbours are free, so a
+ * free with busy neighbours only stores to them. Free blocks sit in size
+ * bins (one per exact size up to 4 KB, then 8 per power of two); a bitmap
+ * marks the non-empty bins. Every entry is keyed size << 32 | offset
+ * (units), so a bin's smallest key is its best fit at its lowest address. A
+ * bin of at most SORTED_MAX entries is an array sorted by descending key:
+ * its top is the last entry, taken in O(1); a block is filed by walking from
+ * the top past the smaller keys when it lands within SHORT_WALK of it (freed
+ * blocks mostly do), else by a binary search and a memmove, and unlinked by
+ * a binary search and a memmove. A bin whose capacity grows past SORTED_MAX
+ * becomes a binary min-heap for good (O(log n) push, pop and unlink; each
+ * free node records its index there). No stale entries: a block merged away
+ * by a free leaves its bin at once.
+ *
+ * Fast paths: best fit of an exact size (up to 4 KB) looks up the first
+ * non-empty bin once; every block there fits, so its top is the answer.
+ * Taking a sorted bin's top whole is inline and call-free; a split, or a
+ * heap bin, continues out of line (take_top), and a split block that stays
+ * in its own bin keeps its place (its key only shrank). A free with busy
+ * neighbours into a bin with room is inline; merging is out of line. Costs
+ * per operation: O(log n) in the free blocks of one bin (a move of at most
+ * SORTED_MAX entries in a sorted bin), plus, above 4 KB, a search of the
+ * request's own range bin (a binary search, or a heap walk that skips
+ * subtrees that cannot hold a better fit); first fit looks at the top of
+ * each exact bin and scans the range bins. Bin headers come in groups of 16
+ * allocated on first use, and the node array starts small, so an idle heap
+ * costs about 1.3 KB.
  */
 #include "dheapsim.h"
 
@@ -43,7 +53,8 @@
 #define SUB_COUNT (1u << SUB_BITS)
 #define OFF_MASK 0xFFFFFFFFull
 #define GROUP_BINS DH_HEAP_GROUP_BINS
-#define SORTED_MAX 128      /* a bin above this many entries is a heap */
+#define SORTED_MAX 256      /* a bin above this many entries is a heap */
+#define SHORT_WALK 32       /* a sorted insert walks past at most this many */
 
 /* The allocation and free paths are inlined whole; the rare cases are
  * kept out of line. */
@@ -104,6 +115,16 @@ uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
     return block_bytes(unit, n);
 }
 
+/* block_bytes for a heap, whose unit is a power of two. */
+static HOT uint64_t heap_block_bytes(const dh_heap *h, uint64_t n)
+{
+    uint64_t unit = h->p.unit;
+    n += n == 0;
+    if (n > UINT64_MAX - 2 * unit) /* saturate, stay a multiple */
+        return UINT64_MAX & ~(unit - 1);
+    return (n + 2 * unit - 1) & ~(unit - 1);
+}
+
 /* ------------------------------------------------------------------ bins */
 
 /* Bin of a free block of u units (u >= 2). */
@@ -151,7 +172,10 @@ static uint32_t last_bin(const dh_heap *h)
     return NONE;
 }
 
-/* Bin b gets room for one more entry (its group first): the slow path. */
+static void make_heap(dh_heap *h, dh_heap_bin *bin);
+
+/* Bin b gets room for one more entry (its group first): the slow path.
+ * A sorted bin that outgrows SORTED_MAX becomes a heap. */
 static dh_status bin_grow(dh_heap *h, uint32_t b)
 {
     dh_heap_bin **g = &h->groups[b / GROUP_BINS];
@@ -166,6 +190,8 @@ static dh_status bin_grow(dh_heap *h, uint32_t b)
         return DH_ENOMEM;
     bin->e = e;
     bin->cap = cap;
+    if (cap > SORTED_MAX && cap / 2 <= SORTED_MAX)
+        make_heap(h, bin);
     return DH_OK;
 }
 
@@ -182,12 +208,19 @@ static HOT dh_status bin_reserve(dh_heap *h, uint32_t b)
 
 /* A bin with few entries is an array sorted by descending key: its
  * smallest entry is the last, taken in O(1), and a push or an unlink is a
- * binary search and a short move. A bin that outgrows SORTED_MAX becomes
- * a binary min-heap (an ascending array already is one) in which each
- * entry's node knows its index (pos), until the bin is empty again. */
+ * short move. A bin that outgrows SORTED_MAX becomes a binary min-heap (an
+ * ascending array already is one) in which each entry's node knows its
+ * index (pos), and stays one: a bin is a heap when its capacity is above
+ * SORTED_MAX. */
+static HOT bool heap_bin(const dh_heap_bin *bin)
+{
+    return bin->cap > SORTED_MAX;
+}
+
 static HOT bool is_heap(const dh_heap *h, uint32_t b)
 {
-    return h->heapmap[b / 64] >> (b % 64) & 1;
+    const dh_heap_bin *g = h->groups[b / GROUP_BINS];
+    return g != NULL && heap_bin(&g[b % GROUP_BINS]);
 }
 
 /* Sorted bin: the number of leading entries with a key above k, i.e.
@@ -208,15 +241,17 @@ static HOT uint32_t count_above(const dh_heap_bin *bin, uint64_t k)
 /* Index of bin b's smallest entry (the bin is not empty). */
 static HOT uint32_t top_of(const dh_heap *h, uint32_t b)
 {
-    return is_heap(h, b) ? 0 : bin_at(h, b)->len - 1;
+    const dh_heap_bin *bin = bin_at(h, b);
+    return heap_bin(bin) ? 0 : bin->len - 1;
 }
 
 /* Index of free node i's entry in its bin b. */
 static uint32_t index_of(const dh_heap *h, uint32_t b, uint32_t i)
 {
-    if (is_heap(h, b))
+    const dh_heap_bin *bin = bin_at(h, b);
+    if (heap_bin(bin))
         return h->nodes[i].pos;
-    return count_above(bin_at(h, b), key_of(&h->nodes[i]));
+    return count_above(bin, key_of(&h->nodes[i]));
 }
 
 /* Put entry x at index i of a heap bin; its node learns where. */
@@ -260,9 +295,8 @@ static void sift_down(dh_heap *h, dh_heap_bin *bin, uint32_t i,
 }
 
 /* A full sorted bin becomes a heap: reversed, it is ascending. */
-static void make_heap(dh_heap *h, uint32_t b)
+static void make_heap(dh_heap *h, dh_heap_bin *bin)
 {
-    dh_heap_bin *bin = bin_at(h, b);
     for (uint32_t i = 0, j = bin->len - 1; i < j; i++, j--) {
         dh_heap_entry t = bin->e[i];
         bin->e[i] = bin->e[j];
@@ -270,15 +304,11 @@ static void make_heap(dh_heap *h, uint32_t b)
     }
     for (uint32_t i = 0; i < bin->len; i++)
         h->nodes[bin->e[i].node].pos = i;
-    h->heapmap[b / 64] |= 1ull << (b % 64);
 }
 
-/* Push x on bin b, a heap or a full sorted bin (the slow path). */
-static NOINLINE void heap_push(dh_heap *h, uint32_t b, dh_heap_entry x)
+/* Push x on a heap bin with room (the slow path). */
+static NOINLINE void heap_push(dh_heap *h, dh_heap_bin *bin, dh_heap_entry x)
 {
-    dh_heap_bin *bin = bin_at(h, b);
-    if (!is_heap(h, b))
-        make_heap(h, b);
     sift_up(h, bin, bin->len++, x);
 }
 
@@ -296,36 +326,65 @@ static NOINLINE void heap_remove(dh_heap *h, dh_heap_bin *bin, uint32_t i,
         sift_down(h, bin, i, x);
 }
 
+/* Sorted bin with room: the entries below x (at the end) move up one and
+ * x takes their place. A freed block usually lands among the last few
+ * entries, where a short walk beats a binary search and a memmove call;
+ * further in, those are used. */
+static HOT void sorted_insert(dh_heap_bin *bin, dh_heap_entry x)
+{
+    if (bin->len > SHORT_WALK && bin->e[bin->len - SHORT_WALK].key < x.key) {
+        uint32_t at = count_above(bin, x.key);
+        memmove(&bin->e[at + 1], &bin->e[at],
+                (bin->len - at) * sizeof *bin->e);
+        bin->e[at] = x;
+        bin->len++;
+        return;
+    }
+    uint32_t i = bin->len++;
+    while (i > 0 && bin->e[i - 1].key < x.key) {
+        bin->e[i] = bin->e[i - 1];
+        i--;
+    }
+    bin->e[i] = x;
+}
+
 /* File free node `node` in bin b; the bin has room (bin_reserve). */
 static HOT void bin_push(dh_heap *h, uint32_t b, uint32_t node)
 {
     dh_heap_bin *bin = bin_at(h, b);
     dh_heap_entry x = {key_of(&h->nodes[node]), node};
     h->binmap[b / 64] |= 1ull << (b % 64);
-    if (is_heap(h, b) || bin->len == SORTED_MAX) {
-        heap_push(h, b, x);
+    if (heap_bin(bin)) {
+        heap_push(h, bin, x);
         return;
     }
-    uint32_t i = count_above(bin, x.key);
-    memmove(&bin->e[i + 1], &bin->e[i], (bin->len - i) * sizeof *bin->e);
-    bin->e[i] = x;
-    bin->len++;
+    sorted_insert(bin, x);
 }
 
-/* Take the entry at index i out of bin b; an emptied bin is sorted
- * again. */
+/* Take the entry at index i out of bin b. */
 static HOT void bin_remove(dh_heap *h, uint32_t b, uint32_t i)
 {
     dh_heap_bin *bin = bin_at(h, b);
     uint32_t last = --bin->len;
     uint64_t gone = (uint64_t)(last == 0) << (b % 64); /* no branch */
     h->binmap[b / 64] &= ~gone;
-    h->heapmap[b / 64] &= ~gone;
-    if (is_heap(h, b)) {
+    if (heap_bin(bin)) {
         heap_remove(h, bin, i, last);
     } else if (i != last) { /* the top is last: nothing moves */
         memmove(&bin->e[i], &bin->e[i + 1], (last - i) * sizeof *bin->e);
     }
+}
+
+/* Bin b loses its top entry (the last of a sorted bin, the root of a
+ * heap bin). */
+static HOT void pop_top(dh_heap *h, uint32_t b)
+{
+    dh_heap_bin *bin = bin_at(h, b);
+    uint32_t last = --bin->len;
+    uint64_t gone = (uint64_t)(last == 0) << (b % 64); /* no branch */
+    h->binmap[b / 64] &= ~gone;
+    if (heap_bin(bin))
+        heap_remove(h, bin, 0, last);
 }
 
 /* Free node i leaves its bin. */
@@ -333,6 +392,19 @@ static inline void bin_unlink(dh_heap *h, uint32_t i)
 {
     uint32_t b = bin_of(h, h->nodes[i].size);
     bin_remove(h, b, index_of(h, b, i));
+}
+
+/* The host ran out of memory: every later allocation fails. */
+static void set_oom(dh_heap *h)
+{
+    h->oom = true;
+    h->limit = 0;
+}
+
+/* Bytes in free blocks: the blocks tile h->tiled bytes. */
+static HOT uint64_t free_bytes(const dh_heap *h)
+{
+    return h->tiled - h->used;
 }
 
 /* ------------------------------------------------------------ node slots */
@@ -406,7 +478,7 @@ static dh_status check_params(const dh_heap_params *p, dh_error *err)
     return DH_OK;
 }
 
-static void update_commit(dh_heap *h)
+static NOINLINE void update_commit(dh_heap *h)
 {
     uint64_t top = h->high_water > h->p.header ? h->high_water : h->p.header;
     uint64_t c = round_up(top, h->p.page);
@@ -427,7 +499,7 @@ static dh_status add_initial_block(dh_heap *h)
                                  (uint32_t)units, NONE, NONE, 0, 1, 1, 0, 0};
     h->first = i;
     bin_push(h, b, i);
-    h->free = h->span;
+    h->tiled = h->span;
     h->free_blocks = 1;
     return DH_OK;
 }
@@ -448,6 +520,8 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
     h->nbins = h->small_units + 1 + (32 - h->small_shift) * SUB_COUNT;
     h->first = NONE;
     h->spare = NONE;
+    h->limit = p->max_block != 0 ? p->max_block : UINT64_MAX;
+    h->fast_units = p->fit == DH_FIT_BEST ? h->small_units : 0;
     /* A tail shorter than one unit cannot be a block: it is ignored. */
     h->span = (p->reserve - h->p.header) >> h->shift << h->shift;
     if (add_initial_block(h) != DH_OK) {
@@ -470,6 +544,16 @@ void dh_heap_free(dh_heap *h)
 }
 
 /* ------------------------------------------------------------ allocation */
+
+/* Bin b's header if it has room for one more entry, else NULL. */
+static HOT dh_heap_bin *bin_room(const dh_heap *h, uint32_t b)
+{
+    dh_heap_bin *g = h->groups[b / GROUP_BINS];
+    if (g == NULL)
+        return NULL;
+    dh_heap_bin *bin = &g[b % GROUP_BINS];
+    return bin->len < bin->cap ? bin : NULL;
+}
 
 typedef struct {
     uint32_t bin, idx; /* a free block: its bin and index there */
@@ -561,17 +645,34 @@ static spot find_first(const dh_heap *h, uint64_t u)
     return s;
 }
 
-static HOT void make_busy(dh_heap *h, uint32_t i)
+/* The high-water mark rises to `end`: commit more (a tail call). */
+static NOINLINE dh_status raise_high_water(dh_heap *h, uint64_t end)
+{
+    h->high_water = end;
+    update_commit(h);
+    return DH_OK;
+}
+
+/* Node i becomes busy (the counters only). */
+static HOT void count_busy(dh_heap *h, uint32_t i)
 {
     dh_heap_node *n = &h->nodes[i];
-    uint64_t end = (uint64_t)(n->off + n->size) << h->shift;
     n->is_free = 0;
     h->used += (uint64_t)n->size << h->shift;
     h->busy_blocks++;
-    if (end > h->high_water) {
-        h->high_water = end;
-        update_commit(h);
-    }
+}
+
+/* The end of busy node i in bytes. */
+static HOT uint64_t end_of(const dh_heap *h, uint32_t i)
+{
+    return (uint64_t)(h->nodes[i].off + h->nodes[i].size) << h->shift;
+}
+
+static HOT void make_busy(dh_heap *h, uint32_t i)
+{
+    count_busy(h, i);
+    if (end_of(h, i) > h->high_water)
+        raise_high_water(h, end_of(h, i));
 }
 
 /* Tell node i's address neighbours whether i is free. Stores only: the
@@ -591,7 +692,6 @@ static HOT void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
 static HOT uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
 {
     bin_remove(h, s.bin, s.idx);
-    h->free -= (uint64_t)h->nodes[f].size << h->shift;
     h->free_blocks--;
     make_busy(h, f);
     tell_neighbours(h, f, 0);
@@ -611,10 +711,9 @@ static void refile(dh_heap *h, spot s, uint32_t rb, uint32_t f)
     }
 }
 
-/* Low u units of free block f (at spot s) become a new busy node; f keeps
- * the rest and is refiled in bin rb. */
-static uint32_t take_low(dh_heap *h, spot s, uint32_t rb, uint32_t f,
-                         uint32_t u)
+/* Free node f gives its low u units to a new busy node, which is
+ * returned; f keeps the rest (its bin entry is the caller's). */
+static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
@@ -628,9 +727,17 @@ static uint32_t take_low(dh_heap *h, spot s, uint32_t rb, uint32_t f,
     n->prev = a;
     n->off += u;
     n->size -= u;
-    refile(h, s, rb, f);
-    h->free -= (uint64_t)u << h->shift;
     make_busy(h, a);
+    return a;
+}
+
+/* Low u units of free block f (at spot s) become a new busy node; f keeps
+ * the rest and is refiled in bin rb. */
+static uint32_t take_low(dh_heap *h, spot s, uint32_t rb, uint32_t f,
+                         uint32_t u)
+{
+    uint32_t a = split_low(h, f, u);
+    refile(h, s, rb, f);
     return a;
 }
 
@@ -651,29 +758,115 @@ static HOT dh_status carve(dh_heap *h, spot s, uint32_t u,
     return DH_OK;
 }
 
-/* Allocate a block of `bytes`, a valid block size. */
-static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
-                                    dh_block *out, dh_heap_outcome *why)
+/* Place u units by the fit policy: the general path. */
+static NOINLINE dh_status alloc_units(dh_heap *h, uint64_t u, dh_block *out,
+                                      dh_heap_outcome *why)
 {
-    *out = NONE;
-    *why = DH_HEAP_OK;
-    if (h->oom)
-        return DH_ENOMEM;
-    if (h->p.max_block != 0 && bytes > h->p.max_block) {
-        *why = DH_HEAP_TOO_BIG;
-        return DH_OK;
-    }
-    if (bytes > h->free) {
-        *why = DH_HEAP_FULL;
-        return DH_OK;
-    }
-    uint64_t u = bytes >> h->shift;
     spot s = h->p.fit == DH_FIT_BEST ? find_best(h, u) : find_first(h, u);
     if (s.idx == NONE) {
         *why = DH_HEAP_FRAGMENTED;
         return DH_OK;
     }
     return carve(h, s, (uint32_t)u, out);
+}
+
+/* Free node f, the top of bin b, is taken whole. */
+static HOT uint32_t take_top_whole(dh_heap *h, uint32_t b, uint32_t f)
+{
+    pop_top(h, b);
+    h->free_blocks--;
+    make_busy(h, f);
+    tell_neighbours(h, f, 0);
+    return f;
+}
+
+/* Free node f, the top of bin b, is split; what it keeps, `rest` units,
+ * belongs in bin rb. In the same bin it is still the smallest key (its
+ * size shrank), so it stays the top and only its key changes; another
+ * bin needs room for it. NONE if a node slot or that room is missing. */
+static HOT uint32_t take_top_low(dh_heap *h, uint32_t b, uint32_t top,
+                                uint32_t f, uint32_t u, uint32_t rest)
+{
+    if (h->spare == NONE && h->nnodes == h->capnodes)
+        return NONE;
+    uint32_t rb = bin_of(h, rest);
+    if (rb == b) {
+        uint32_t a = split_low(h, f, u);
+        bin_at(h, b)->e[top].key = key_of(&h->nodes[f]);
+        return a;
+    }
+    if (bin_room(h, rb) == NULL)
+        return NONE;
+    pop_top(h, b);
+    uint32_t a = split_low(h, f, u);
+    bin_push(h, rb, f);
+    return a;
+}
+
+/* A block above h->limit: the host ran out of memory before (limit 0),
+ * or the block is above max_block. */
+static NOINLINE dh_status refuse(const dh_heap *h, dh_heap_outcome *why)
+{
+    if (h->oom)
+        return DH_ENOMEM;
+    *why = DH_HEAP_TOO_BIG;
+    return DH_OK;
+}
+
+/* Best fit of u units (an exact size) is the top of bin s.bin, at index
+ * s.idx: every block in the first non-empty bin fits. It is taken whole
+ * or split here, else by the general path. */
+static NOINLINE dh_status take_top(dh_heap *h, spot s, uint32_t u,
+                                   dh_block *out, dh_heap_outcome *why)
+{
+    uint32_t f = bin_at(h, s.bin)->e[s.idx].node;
+    uint32_t rest = h->nodes[f].size - u;
+    uint32_t a = rest < 2 ? take_top_whole(h, s.bin, f)
+                          : take_top_low(h, s.bin, s.idx, f, u, rest);
+    if (a == NONE)
+        return alloc_units(h, u, out, why);
+    *out = a;
+    return DH_OK;
+}
+
+/* The most frequent case, kept free of calls: sorted bin b's top, node f,
+ * is taken whole. */
+static HOT void take_sorted_whole(dh_heap *h, uint32_t b, dh_heap_bin *bin,
+                                  uint32_t f)
+{
+    if (--bin->len == 0)
+        h->binmap[b / 64] &= ~(1ull << (b % 64));
+    h->free_blocks--;
+    count_busy(h, f);
+    tell_neighbours(h, f, 0);
+}
+
+/* Allocate a block of `bytes`, a valid block size. */
+static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
+                                    dh_block *out, dh_heap_outcome *why)
+{
+    *out = NONE;
+    *why = DH_HEAP_OK;
+    if (bytes > h->limit)
+        return refuse(h, why);
+    if (bytes > free_bytes(h)) {
+        *why = DH_HEAP_FULL;
+        return DH_OK;
+    }
+    uint64_t u = bytes >> h->shift;
+    uint32_t b = u <= h->fast_units ? next_bin(h, (uint32_t)u) : NONE;
+    if (b == NONE)
+        return alloc_units(h, u, out, why);
+    dh_heap_bin *bin = bin_at(h, b);
+    bool heap = heap_bin(bin);
+    uint32_t top = heap ? 0 : bin->len - 1;
+    uint32_t f = bin->e[top].node;
+    if (heap || h->nodes[f].size - u >= 2)
+        return take_top(h, (spot){b, top}, (uint32_t)u, out, why);
+    take_sorted_whole(h, b, bin, f);
+    *out = f;
+    uint64_t end = end_of(h, f);
+    return end > h->high_water ? raise_high_water(h, end) : DH_OK;
 }
 
 dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
@@ -690,7 +883,7 @@ dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
 dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
                         dh_heap_outcome *why)
 {
-    return alloc_bytes(h, block_bytes(h->p.unit, n), out, why);
+    return alloc_bytes(h, heap_block_bytes(h, n), out, why);
 }
 
 /* ------------------------------------------------------------------ free */
@@ -704,7 +897,6 @@ static HOT bool is_busy(const dh_heap *h, dh_block b)
 static void unfile(dh_heap *h, uint32_t i)
 {
     bin_unlink(h, i);
-    h->free -= (uint64_t)h->nodes[i].size << h->shift;
     h->free_blocks--;
 }
 
@@ -733,8 +925,9 @@ static uint32_t merge(dh_heap *h, uint32_t b)
     return b;
 }
 
-/* Free busy node b, which has a free neighbour: merge, then file. */
-static NOINLINE void release_merging(dh_heap *h, uint32_t b)
+/* Free busy node b: merge it with its free neighbours, then file it (the
+ * general path). */
+static NOINLINE void release_slow(dh_heap *h, uint32_t b)
 {
     const dh_heap_node *n = &h->nodes[b];
     uint32_t size = n->size;
@@ -742,7 +935,7 @@ static NOINLINE void release_merging(dh_heap *h, uint32_t b)
                       (n->next_free ? h->nodes[n->next].size : 0);
     uint32_t tb = bin_of(h, merged);
     if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
-        h->oom = true;
+        set_oom(h);
         return;
     }
     h->used -= (uint64_t)size << h->shift;
@@ -752,28 +945,24 @@ static NOINLINE void release_merging(dh_heap *h, uint32_t b)
     h->nodes[b].prev_free = h->nodes[b].next_free = 0; /* no free pairs */
     tell_neighbours(h, b, 1);
     bin_push(h, tb, b);
-    h->free += (uint64_t)merged << h->shift;
     h->free_blocks++;
 }
 
+/* The fast path: both neighbours busy and room in the bin. */
 void dh_heap_release(dh_heap *h, dh_block b)
 {
     if (!is_busy(h, b))
         return;
     dh_heap_node *n = &h->nodes[b];
-    if (n->prev_free | n->next_free) {
-        release_merging(h, b);
+    uint32_t tb = 0;
+    if (!(n->prev_free | n->next_free))
+        tb = bin_of(h, n->size);
+    if (tb == 0 || bin_room(h, tb) == NULL) {
+        release_slow(h, b);
         return;
     }
-    uint32_t tb = bin_of(h, n->size);
-    if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
-        h->oom = true;
-        return;
-    }
-    uint64_t bytes = (uint64_t)n->size << h->shift;
-    h->used -= bytes;
+    h->used -= (uint64_t)n->size << h->shift;
     h->busy_blocks--;
-    h->free += bytes;
     h->free_blocks++;
     n->is_free = 1;
     tell_neighbours(h, b, 1);
@@ -814,7 +1003,7 @@ void dh_heap_get_stats(const dh_heap *h, dh_heap_stats *s)
     s->reserve = h->p.reserve;
     s->header = h->p.header;
     s->used = h->used;
-    s->free = h->free;
+    s->free = free_bytes(h);
     s->committed = h->committed;
     s->largest_free = largest_free(h);
     s->busy_blocks = h->busy_blocks;
@@ -890,8 +1079,7 @@ static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
     const dh_heap_bin *bin = h->groups[b / GROUP_BINS] ? bin_at(h, b) : NULL;
     uint32_t len = bin ? bin->len : 0;
     bool heap = is_heap(h, b);
-    if ((bin && bin->len > bin->cap) || (heap && len == 0) ||
-        (!heap && len > SORTED_MAX))
+    if ((bin && bin->len > bin->cap) || (!heap && len > SORTED_MAX))
         return false;
     for (uint32_t i = 0; i < len; i++) {
         const dh_heap_entry *e = &bin->e[i];
@@ -938,7 +1126,7 @@ bool dh_heap_check(const dh_heap *h)
     tally t = {0};
     if (!check_tiling(h, &t) || !check_bins(h, t.nfree))
         return false;
-    if (t.used != h->used || t.free != h->free || t.busy != h->busy_blocks ||
+    if (t.used != h->used || t.free != free_bytes(h) || t.busy != h->busy_blocks ||
         t.nfree != h->free_blocks)
         return false;
     if (t.high > h->high_water || h->committed % h->p.page != 0 ||

@@ -357,9 +357,10 @@ typedef struct {
  * block, lowest address first; a free node knows its index in its bin's
  * heap (pos), so a block leaving a bin by coalescing is unlinked at once.
  * A bin with few entries is instead an array sorted by descending key
- * (its top is last); past 128 entries it turns into the heap. Bin headers
- * come in groups of 16, allocated when one of their bins is first used:
- * a fresh heap owns one group. */
+ * (its top is last); a bin whose capacity grows past 256 entries turns
+ * into the heap and stays one (cap > 256 says so). Bin headers come in
+ * groups of 16, allocated when one of their bins is first used: a fresh
+ * heap owns one group. */
 typedef struct {
     uint32_t off, size;           /* block offset and size, in units */
     uint32_t prev, next;          /* neighbours in address order; next also
@@ -376,7 +377,7 @@ typedef struct {
 } dh_heap_entry;
 
 typedef struct {
-    dh_heap_entry *e;             /* a binary min-heap by key */
+    dh_heap_entry *e;             /* sorted (cap <= 256) or a min-heap */
     uint32_t len, cap;
 } dh_heap_bin;
 
@@ -396,11 +397,14 @@ typedef struct {
     uint32_t small_units;         /* sizes up to this many units: exact bins */
     uint32_t small_shift;         /* log2(small_units) */
     uint32_t nbins;
+    uint32_t fast_units;          /* best fit: small_units; first fit: 0 */
+    uint64_t limit;               /* largest block served: max_block or
+                                     all; 0 once out of memory */
     uint64_t binmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is not empty */
-    uint64_t heapmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is a heap */
     dh_heap_bin *groups[DH_HEAP_GROUPS]; /* bin i: groups[i/16][i%16] */
     uint64_t span;                /* bytes from header that blocks tile */
-    uint64_t used, free, committed, busy_blocks, free_blocks;
+    uint64_t tiled;               /* bytes the blocks tile: span, or 0 */
+    uint64_t used, committed, busy_blocks, free_blocks; /* free: tiled-used */
     uint64_t high_water;          /* highest end offset of any busy block */
     bool oom;                     /* a release could not grow a bin */
 } dh_heap;
