@@ -4,6 +4,11 @@
  * file, and a replay of the run's own desktop-heap trace through dh_heap_*
  * alone; with FILE@LABEL also `dheapsim capacity --grow LABEL`. Prints the
  * ratios and, for FILE names PREFIX-N.json, how cost grows with N.
+ * The replay is timed twice: cold (free memory handed back to the kernel
+ * first, so the heaps' pages fault in as they do in the `run` process, a
+ * fresh one) and warm (on pages the previous replay left mapped). The
+ * run/replay ratio is taken against the cold replay: the run pays the same
+ * first-touch faults for the same heaps.
  * A benchmark, not a test: times vary; nothing here is enforced.
  *
  * usage: bench_scale DHEAPSIM JQ FILE[@LABEL]...
@@ -12,6 +17,7 @@
 #include "dheapsim.h"
 
 #include <fcntl.h>
+#include <malloc.h> /* malloc_trim: the cold replay (glibc) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +87,8 @@ typedef struct {
     uint64_t steps_applied;
     uint64_t ops, allocs, heaps;
     uint64_t mismatches;        /* replayed blocks unlike the run's */
-    double replay_s;            /* best of REPEAT */
+    double replay_s;            /* cold replay, best of REPEAT */
+    double warm_s;              /* warm replay, best of REPEAT */
 } model_part;
 
 static long self_rss_kb(void)
@@ -91,7 +98,8 @@ static long self_rss_kb(void)
     return ru.ru_maxrss;
 }
 
-static double replay(const dh_heap_trace *t, uint64_t *mismatches)
+/* Replay trace t; cold: hand free memory back to the kernel first. */
+static double replay(const dh_heap_trace *t, bool cold, uint64_t *mismatches)
 {
     dh_heap *h = calloc(t->nheaps ? t->nheaps : 1, sizeof *h);
     bool *open = calloc(t->nheaps ? t->nheaps : 1, sizeof *open);
@@ -101,6 +109,8 @@ static double replay(const dh_heap_trace *t, uint64_t *mismatches)
         free(open);
         return -1;
     }
+    if (cold)
+        malloc_trim(0);
     double t0 = now();
     for (size_t i = 0; i < t->nops; i++) {
         const dh_heap_trace_rec *r = &t->ops[i];
@@ -160,14 +170,16 @@ static model_part measure_model(const char *file)
     m.heaps = t.nheaps;
     for (size_t i = 0; i < t.nops; i++)
         m.allocs += t.ops[i].op == DH_HT_ALLOC;
-    m.replay_s = 1e30;
-    for (int k = 0; k < REPEAT; k++) {
+    m.replay_s = m.warm_s = 1e30;
+    for (int k = 0; k < 2 * REPEAT; k++) {
         uint64_t bad = 0;
-        double s = replay(&t, &bad);
+        bool cold = k % 2 == 0;
+        double s = replay(&t, cold, &bad);
+        double *best = cold ? &m.replay_s : &m.warm_s;
         if (s < 0)
             return m;
-        if (s < m.replay_s)
-            m.replay_s = s;
+        if (s < *best)
+            *best = s;
         m.mismatches += bad;
     }
     dh_heap_trace_free(&t);
@@ -259,11 +271,13 @@ int main(int argc, char **argv)
     static row rows[MAXFILES];
     size_t n = (size_t)(argc - 3);
     printf("scale: best of %d wall times; peak RSS of each process; replay ="
-           " the run's own desktop-heap trace through dh_heap_* alone\n",
-           REPEAT);
-    printf("%-18s %9s %9s %7s %7s %6s %6s %8s %7s %10s %9s %9s\n", "scenario",
-           "steps", "heap ops", "run s", "run MB", "jq s", "jq MB",
-           "replay s", "run/jq", "run/replay", "load MB", "model MB");
+           " the run's own desktop-heap trace through dh_heap_* alone, cold "
+           "(pages fault in afresh, as in the run); warm = the same on pages "
+           "already mapped\n", REPEAT);
+    printf("%-18s %9s %9s %7s %7s %6s %6s %8s %6s %7s %10s %8s %9s %9s\n",
+           "scenario", "steps", "heap ops", "run s", "run MB", "jq s",
+           "jq MB", "replay s", "warm s", "run/jq", "run/replay", "run/warm",
+           "load MB", "model MB");
     bool failed = false;
     for (size_t i = 0; i < n; i++) {
         row *r = &rows[i];
@@ -297,15 +311,16 @@ int main(int argc, char **argv)
             failed = true;
             continue;
         }
-        printf("%-18s %9llu %9llu %7.3f %7.1f %6.3f %6.1f %8.3f %7.2f %10.2f "
-               "%9.1f %9.1f\n", r->name,
+        printf("%-18s %9llu %9llu %7.3f %7.1f %6.3f %6.1f %8.3f %6.3f %7.2f "
+               "%10.2f %8.2f %9.1f %9.1f\n", r->name,
                (unsigned long long)r->m.steps_applied,
                (unsigned long long)r->m.ops, r->run.seconds,
                mb(r->run.maxrss_kb),
                r->jq.ok ? r->jq.seconds : 0.0, mb(r->jq.maxrss_kb),
-               r->m.replay_s,
+               r->m.replay_s, r->m.warm_s,
                r->jq.ok ? r->run.seconds / r->jq.seconds : 0.0,
-               r->run.seconds / r->m.replay_s, mb(r->m.load_kb),
+               r->run.seconds / r->m.replay_s,
+               r->run.seconds / r->m.warm_s, mb(r->m.load_kb),
                mb(r->m.run_kb - r->m.load_kb));
         fflush(stdout);
     }
@@ -322,7 +337,7 @@ int main(int argc, char **argv)
                    rows[i].cap.seconds / rows[i].run.seconds);
         else if (rows[i].label != NULL)
             printf("  %-18s capacity FAILED\n", rows[i].name);
-    printf("targets (reported, not enforced): run/replay <= 3 on the farm; "
+    printf("targets (reported, not enforced): run/replay (cold) <= 3 on the farm; "
            "capacity/run <= 1.5; cost linear in size\n");
     return failed ? 1 : 0;
 }
