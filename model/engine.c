@@ -613,11 +613,20 @@ static dh_status ensure_connected(engine *e, size_t pi, bool *ok)
                            ok);
 }
 
-static void window_spec(const dh_step *s, dh_window_spec *w)
+/* The windows of the current step: made once a step, as every iteration
+ * of a counted step creates the same window. */
+static const dh_window_spec *window_spec(engine *e)
 {
-    *w = (dh_window_spec){.raw = s->bytes_given ? s->bytes : 0,
-                          .extra = s->wnd_extra, .chars = s->title_chars,
-                          .props = s->props, .gdi = s->gdi_objects};
+    const dh_step *s = e->cur;
+    if (e->wstep != s) {
+        e->wspec = (dh_window_spec){.raw = s->bytes_given ? s->bytes : 0,
+                                    .extra = s->wnd_extra,
+                                    .chars = s->title_chars,
+                                    .props = s->props, .gdi = s->gdi_objects};
+        dh_objs_window_requests(e, &e->wspec);
+        e->wstep = s;
+    }
+    return &e->wspec;
 }
 
 dh_status dh_engine_create_window(engine *e, size_t pi, uint64_t bytes)
@@ -627,15 +636,14 @@ dh_status dh_engine_create_window(engine *e, size_t pi, uint64_t bytes)
     dh_status st = ensure_connected(e, pi, &ok);
     if (st != DH_OK || !ok)
         return st;
-    dh_window_spec w;
     dh_alloc_fail af;
     /* A counted create_windows step: the process's window array grows
      * once, to hold them all (a repeat until failure may stop early). */
     if (e->iter == 1 && e->cur->kind == DH_STEP_CREATE_WINDOWS &&
         !e->cur->repeat_until_failure)
         dh_objs_reserve_windows(e, pi, e->cur->count);
-    window_spec(e->cur, &w);
-    if ((st = dh_objs_window(e, pi, &w, &af)) != DH_OK || af.limit == NULL)
+    st = dh_objs_window(e, pi, window_spec(e), &af);
+    if (st != DH_OK || af.limit == NULL)
         return st;
     dh_w_process *p = &e->w.processes[pi];
     return alloc_fail(e, p->dt, &af, p->name, SYM_WINDOW,

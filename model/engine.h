@@ -7,6 +7,15 @@
 
 #include "result.h"
 
+/* What to allocate for one window: raw bytes (bytes_each) or a catalogue
+ * window (extra, chars, props). */
+typedef struct {
+    uint64_t raw;             /* 0: catalogue window */
+    uint64_t extra, chars, props, gdi;
+    /* The heap requests of its blocks (dh_objs_window_requests). */
+    uint64_t wnd_req, title_req, prop_req;
+} dh_window_spec;
+
 typedef struct {
     const dh_config *cfg;
     dh_world w;
@@ -18,6 +27,8 @@ typedef struct {
     uint64_t iter_failures;   /* failures in this iteration */
     const char *iter_fail_kind;
     dh_heap_trace *ht;        /* NULL: no heap trace (heaptrace.c) */
+    const dh_step *wstep;     /* the step wspec was made for, or NULL */
+    dh_window_spec wspec;     /* its windows (engine.c), made once a step */
 } engine;
 
 dh_status dh_engine_init(engine *e, const dh_config *cfg, dh_result *r,
@@ -57,12 +68,9 @@ typedef struct {
     uint64_t need, left, largest;
 } dh_alloc_fail;
 
-/* What to allocate for one window: raw bytes (bytes_each) or a catalogue
- * window (extra, chars, props). */
-typedef struct {
-    uint64_t raw;             /* 0: catalogue window */
-    uint64_t extra, chars, props, gdi;
-} dh_window_spec;
+
+/* Fill the request fields of s from its other fields. */
+void dh_objs_window_requests(const engine *e, dh_window_spec *s);
 
 dh_status dh_objs_desktop_init(engine *e, size_t d, dh_alloc_fail *f);
 dh_status dh_objs_charge(engine *e, size_t d, uint64_t bytes,

@@ -61,7 +61,8 @@ static dh_status block(engine *e, size_t d, dh_obj_type t, uint64_t request,
     dh_status st = dh_heap_alloc(&dt->heap, request, blk, &why);
     if (st != DH_OK)
         return st;
-    dh_ht_alloc(e, d, request, why == DH_HEAP_OK ? *blk : DH_BLOCK_NONE);
+    if (e->ht != NULL)
+        dh_ht_alloc(e, d, request, why == DH_HEAP_OK ? *blk : DH_BLOCK_NONE);
     if (why != DH_HEAP_OK) {
         *blk = DH_BLOCK_NONE;
         heap_failed(e, d, why, t, request, f);
@@ -75,7 +76,8 @@ static dh_status block(engine *e, size_t d, dh_obj_type t, uint64_t request,
 static void unblock(engine *e, size_t d, dh_block blk, uint64_t bytes)
 {
     dh_heap_release(&desk(e, d)->heap, blk);
-    dh_ht_release(e, d, blk);
+    if (e->ht != NULL)
+        dh_ht_release(e, d, blk);
     desk(e, d)->used_bytes -= bytes;
 }
 
@@ -190,7 +192,8 @@ static uint64_t window_blocks_free(engine *e, size_t d, const dh_w_window *w)
     uint64_t bytes = dh_w_window_bytes(h, w);
     for (uint8_t i = 0; i < w->n; i++) {
         dh_heap_release(h, w->blk[i]);
-        dh_ht_release(e, d, w->blk[i]);
+        if (e->ht != NULL)
+            dh_ht_release(e, d, w->blk[i]);
     }
     desk(e, d)->used_bytes -= bytes;
     return bytes;
@@ -211,29 +214,31 @@ static dh_status window_block(engine *e, size_t d, dh_w_window *w,
     return st;
 }
 
+void dh_objs_window_requests(const engine *e, dh_window_spec *s)
+{
+    const dh_profile *pr = e->cfg->profile;
+    s->wnd_req = s->raw ? s->raw
+                        : dh_obj_request_bytes(pr, DH_OBJ_WINDOW, s->extra,
+                                               0, 0);
+    s->title_req = dh_obj_request_bytes(pr, DH_OBJ_TITLE, 0, s->chars, 0);
+    s->prop_req = dh_obj_request_bytes(pr, DH_OBJ_PROPERTY, 0, 0, 0);
+}
+
 /* Build window w in desktop d: WND (+ extra), title, properties; *total
  * gets its heap bytes. */
 static dh_status window_build(engine *e, size_t d, const dh_window_spec *s,
                               dh_w_window *w, uint64_t *total,
                               dh_alloc_fail *f)
 {
-    const dh_profile *pr = e->cfg->profile;
     memset(w, 0, sizeof *w);
     *total = 0;
-    uint64_t req = s->raw ? s->raw
-                          : dh_obj_request_bytes(pr, DH_OBJ_WINDOW, s->extra,
-                                                 0, 0);
-    dh_status st = window_block(e, d, w, DH_OBJ_WINDOW, req, total, f);
+    dh_status st = window_block(e, d, w, DH_OBJ_WINDOW, s->wnd_req, total, f);
     if (st == DH_OK && f->limit == NULL && s->chars > 0) {
-        st = window_block(e, d, w, DH_OBJ_TITLE,
-                          dh_obj_request_bytes(pr, DH_OBJ_TITLE, 0, s->chars,
-                                               0), total, f);
+        st = window_block(e, d, w, DH_OBJ_TITLE, s->title_req, total, f);
         w->titled = 1;
     }
     for (uint64_t i = 0; st == DH_OK && f->limit == NULL && i < s->props; i++)
-        st = window_block(e, d, w, DH_OBJ_PROPERTY,
-                          dh_obj_request_bytes(pr, DH_OBJ_PROPERTY, 0, 0, 0),
-                          total, f);
+        st = window_block(e, d, w, DH_OBJ_PROPERTY, s->prop_req, total, f);
     if (f->limit != NULL)
         window_blocks_free(e, d, w);
     return st;
@@ -322,6 +327,7 @@ static dh_status line(engine *e, size_t pi, const dh_obj_spec *l,
         if (l->type == DH_OBJ_WINDOW) {
             dh_window_spec w = {.extra = l->extra, .chars = l->chars,
                                 .props = l->props};
+            dh_objs_window_requests(e, &w);
             st = add_window(e, pi, &w, f);
             continue;
         }

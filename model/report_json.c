@@ -20,9 +20,13 @@ typedef struct {
     bool oom;
 } jctx;
 
+/* Every key is one of the program's own ASCII names (literals, object
+ * type, event kind and assumption names), so jansson need not check it
+ * for UTF-8. */
 static void set(jctx *j, json_t *obj, const char *key, json_t *v)
 {
-    if (obj == NULL || v == NULL || json_object_set_new(obj, key, v) != 0)
+    if (obj == NULL || v == NULL ||
+        json_object_set_new_nocheck(obj, key, v) != 0)
         j->oom = true;
     if (obj == NULL)
         json_decref(v);

@@ -18,79 +18,86 @@
 typedef struct {
     const char *action;
     dh_step_kind kind;
-    const char *keys[12];     /* beyond the common ones */
+    uint32_t keys;            /* DH_SK_BIT()s beyond the common ones */
     const char *required[4];
 } step_schema;
 
-#define COST "kind", "cost_kb", "cost_bytes", "objects", "gdi_objects"
-#define WINDOW "bytes_each", "extra", "title_chars", "props", "gdi_objects"
+#define B(k) DH_SK_BIT(DH_SK_##k)
+#define COST (B(KIND) | B(COST_KB) | B(COST_BYTES) | B(OBJECTS) | B(GDI))
+#define WINDOW (B(BYTES_EACH) | B(EXTRA) | B(TITLE) | B(PROPS) | B(GDI))
 
 static const step_schema schemas[] = {
-    {"logon_session", DH_STEP_LOGON_SESSION, {"session"}, {"session"}},
-    {"logoff_session", DH_STEP_LOGOFF_SESSION, {"session"}, {"session"}},
+    {"logon_session", DH_STEP_LOGON_SESSION, B(SESSION), {"session"}},
+    {"logoff_session", DH_STEP_LOGOFF_SESSION, B(SESSION), {"session"}},
     {"start_service", DH_STEP_START_SERVICE,
-     {"name", "account", "interact_with_desktop", "logon_luid", COST},
+     B(NAME) | B(ACCOUNT) | B(INTERACT) | B(LUID) | COST,
      {"name", "account"}},
-    {"stop_service", DH_STEP_STOP_SERVICE, {"name"}, {"name"}},
+    {"stop_service", DH_STEP_STOP_SERVICE, B(NAME), {"name"}},
     {"start_process", DH_STEP_START_PROCESS,
-     {"name", "session", "parent", "desktop", COST}, {"name"}},
-    {"start_task", DH_STEP_START_TASK, {"name", COST}, {"name"}},
-    {"stop_process", DH_STEP_STOP_PROCESS, {"name"}, {"name"}},
-    {"create_windows", DH_STEP_CREATE_WINDOWS, {"process", WINDOW},
+     B(NAME) | B(SESSION) | B(PARENT) | B(DESKTOP) | COST, {"name"}},
+    {"start_task", DH_STEP_START_TASK, B(NAME) | COST, {"name"}},
+    {"stop_process", DH_STEP_STOP_PROCESS, B(NAME), {"name"}},
+    {"create_windows", DH_STEP_CREATE_WINDOWS, B(PROCESS) | WINDOW,
      {"process"}},
-    {"destroy_windows", DH_STEP_DESTROY_WINDOWS, {"process", "which"},
+    {"destroy_windows", DH_STEP_DESTROY_WINDOWS, B(PROCESS) | B(WHICH),
      {"process"}},
-    {"create_objects", DH_STEP_CREATE_OBJECTS, {"process", "objects"},
+    {"create_objects", DH_STEP_CREATE_OBJECTS, B(PROCESS) | B(OBJECTS),
      {"process", "objects"}},
-    {"churn_windows", DH_STEP_CHURN_WINDOWS, {"process", WINDOW,
-     "leak_bytes"}, {"process"}},
+    {"churn_windows", DH_STEP_CHURN_WINDOWS, B(PROCESS) | WINDOW | B(LEAK),
+     {"process"}},
     {"create_desktop", DH_STEP_CREATE_DESKTOP,
-     {"session", "station", "name", "heap_kb"}, {"station", "name"}},
-    {"close_desktop", DH_STEP_CLOSE_DESKTOP, {"session", "station", "name"},
-     {"station", "name"}},
+     B(SESSION) | B(STATION) | B(NAME) | B(HEAP_KB), {"station", "name"}},
+    {"close_desktop", DH_STEP_CLOSE_DESKTOP,
+     B(SESSION) | B(STATION) | B(NAME), {"station", "name"}},
     {"charge", DH_STEP_CHARGE,
-     {"session", "desktop", "kb", "bytes", "used_pct"},
+     B(SESSION) | B(DESKTOP) | B(KB) | B(BYTES) | B(USED_PCT),
      {"desktop"}},
-    {"snapshot", DH_STEP_SNAPSHOT, {NULL}, {NULL}},
+    {"snapshot", DH_STEP_SNAPSHOT, 0, {NULL}},
 };
 
-static const char *const common_keys[] = {
-    "action", "label", "count", "repeat_until_failure", "comment", NULL};
+static const uint32_t common_keys = B(ACTION) | B(LABEL) | B(COUNT_) |
+                                    B(REPEAT) | B(COMMENT);
+
+/* A step's members, in the object's order and by key number. */
+typedef struct {
+    const char *key[DH_SK_COUNT];
+    json_t *val[DH_SK_COUNT];
+    int id[DH_SK_COUNT];
+    size_t n;
+    json_t *by[DH_SK_COUNT];  /* NULL: the step has no such key */
+} step_members;
 
 static const step_schema *find_schema(const char *action)
 {
     for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++)
-        if (strcmp(schemas[i].action, action) == 0)
+        if (schemas[i].action[0] == action[0] &&
+            strcmp(schemas[i].action, action) == 0)
             return &schemas[i];
     return NULL;
 }
 
-static bool key_allowed(const step_schema *s, const char *key)
-{
-    for (size_t i = 0; common_keys[i] != NULL; i++)
-        if (strcmp(common_keys[i], key) == 0)
-            return true;
-    for (size_t i = 0; i < 12 && s->keys[i] != NULL; i++)
-        if (strcmp(s->keys[i], key) == 0)
-            return true;
-    return false;
-}
-
+/* Every key allowed (the first one that is not is the error), then the
+ * required ones; m gets the members. */
 static dh_status check_step_keys(dh_loader *L, const char *path, json_t *o,
-                                 const step_schema *s)
+                                 const step_schema *s, step_members *m)
 {
     const char *key;
     json_t *v;
     char p[DH_LD_PATH];
+    memset(m->by, 0, sizeof m->by);
+    m->n = 0;
     json_object_foreach(o, key, v) {
-        if (!key_allowed(s, key)) {
+        int id = dh_ld_step_key(key);
+        if (id < 0 || !((common_keys | s->keys) & DH_SK_BIT(id))) {
             dh_ld_path(p, sizeof p, path, key);
             return dh_ld_error(L, p, DH_EINPUT, "unknown key '%s' for "
                                "action %s", key, s->action);
         }
+        m->key[m->n] = key, m->val[m->n] = v, m->id[m->n] = id, m->n++;
+        m->by[id] = v;
     }
     for (size_t i = 0; i < 4 && s->required[i] != NULL; i++)
-        if (json_object_get(o, s->required[i]) == NULL)
+        if (m->by[dh_ld_step_key(s->required[i])] == NULL)
             return dh_ld_error(L, path, DH_EINPUT, "action %s needs '%s'",
                                s->action, s->required[i]);
     return DH_OK;
@@ -164,12 +171,12 @@ static dh_status luid(dh_loader *L, const char *path, json_t *v, dh_step *s)
 }
 
 /* kind / cost_kb / cost_bytes / objects: at most one; default console. */
-static dh_status cost(dh_loader *L, const char *path, json_t *o, dh_step *s,
-                      const dh_assumptions *a)
+static dh_status cost(dh_loader *L, const char *path, json_t *const *by,
+                      dh_step *s, const dh_assumptions *a)
 {
-    json_t *k = json_object_get(o, "kind"), *kb = json_object_get(o, "cost_kb");
-    json_t *b = json_object_get(o, "cost_bytes");
-    json_t *ol = json_object_get(o, "objects");
+    json_t *k = by[DH_SK_KIND], *kb = by[DH_SK_COST_KB];
+    json_t *b = by[DH_SK_COST_BYTES];
+    json_t *ol = by[DH_SK_OBJECTS];
     char p[DH_LD_PATH];
     dh_status st = DH_OK;
     (void)a;
@@ -321,71 +328,72 @@ static dh_status object_list(dh_loader *L, const char *path, json_t *v,
     return DH_OK;
 }
 
-static dh_status field(dh_loader *L, const char *p, const char *key,
-                       json_t *v, dh_step *s)
+/* Names and strings of a step. */
+static dh_status text_field(dh_loader *L, const char *p, int id, json_t *v,
+                            dh_step *s)
+{
+    switch (id) {
+    case DH_SK_LABEL:
+        return dh_ld_string(L, p, v, DH_NAME_MAX, &s->label);
+    case DH_SK_NAME:
+        return s->kind == DH_STEP_CREATE_DESKTOP ||
+                       s->kind == DH_STEP_CLOSE_DESKTOP
+                   ? object_name(L, p, v, &s->name)
+                   : dh_ld_string(L, p, v, DH_NAME_MAX, &s->name);
+    case DH_SK_STATION: return object_name(L, p, v, &s->station);
+    case DH_SK_DESKTOP: return desktop_path(L, p, v, &s->desktop);
+    case DH_SK_PARENT:
+        return dh_ld_string(L, p, v, DH_NAME_MAX, &s->parent);
+    case DH_SK_PROCESS:
+        return dh_ld_string(L, p, v, DH_NAME_MAX, &s->process);
+    case DH_SK_ACCOUNT: return account(L, p, v, s);
+    case DH_SK_LUID: return luid(L, p, v, s);
+    case DH_SK_WHICH: return which(L, p, v, s);
+    case DH_SK_OBJECTS: return object_list(L, p, v, s);
+    case DH_SK_USED_PCT: return used_pct(L, p, v, s);
+    case DH_SK_COMMENT:
+        return json_is_string(v) ? DH_OK : dh_ld_type(L, p, v, "a string");
+    }
+    return DH_OK; /* action and the cost keys: read elsewhere */
+}
+
+/* Numbers and booleans of a step. */
+static dh_status field(dh_loader *L, const char *p, int id, json_t *v,
+                       dh_step *s)
 {
     uint64_t u;
-    dh_status st = DH_OK;
-    if (strcmp(key, "label") == 0)
-        st = dh_ld_string(L, p, v, DH_NAME_MAX, &s->label);
-    else if (strcmp(key, "count") == 0)
-        st = dh_ld_uint(L, p, v, 1, DH_MAX_COUNT, &s->count),
+    dh_status st;
+    switch (id) {
+    case DH_SK_COUNT_:
         s->count_given = true;
-    else if (strcmp(key, "repeat_until_failure") == 0)
-        st = dh_ld_bool(L, p, v, &s->repeat_until_failure);
-    else if (strcmp(key, "session") == 0)
-        st = dh_ld_uint(L, p, v, 0, MAX_SESSION_ID, &u),
+        return dh_ld_uint(L, p, v, 1, DH_MAX_COUNT, &s->count);
+    case DH_SK_REPEAT: return dh_ld_bool(L, p, v, &s->repeat_until_failure);
+    case DH_SK_SESSION:
+        st = dh_ld_uint(L, p, v, 0, MAX_SESSION_ID, &u);
         s->session = (uint32_t)u, s->session_given = true;
-    else if (strcmp(key, "name") == 0)
-        st = s->kind == DH_STEP_CREATE_DESKTOP ||
-                     s->kind == DH_STEP_CLOSE_DESKTOP
-                 ? object_name(L, p, v, &s->name)
-                 : dh_ld_string(L, p, v, DH_NAME_MAX, &s->name);
-    else if (strcmp(key, "station") == 0)
-        st = object_name(L, p, v, &s->station);
-    else if (strcmp(key, "desktop") == 0)
-        st = desktop_path(L, p, v, &s->desktop);
-    else if (strcmp(key, "parent") == 0)
-        st = dh_ld_string(L, p, v, DH_NAME_MAX, &s->parent);
-    else if (strcmp(key, "process") == 0)
-        st = dh_ld_string(L, p, v, DH_NAME_MAX, &s->process);
-    else if (strcmp(key, "account") == 0)
-        st = account(L, p, v, s);
-    else if (strcmp(key, "interact_with_desktop") == 0)
-        st = dh_ld_bool(L, p, v, &s->interact);
-    else if (strcmp(key, "logon_luid") == 0)
-        st = luid(L, p, v, s);
-    else if (strcmp(key, "bytes_each") == 0 || strcmp(key, "bytes") == 0)
-        st = dh_ld_uint(L, p, v, 1, DH_MAX_BYTES, &s->bytes),
+        return st;
+    case DH_SK_INTERACT: return dh_ld_bool(L, p, v, &s->interact);
+    case DH_SK_BYTES_EACH:
+    case DH_SK_BYTES:
         s->bytes_given = true;
-    else if (strcmp(key, "extra") == 0)
-        st = dh_ld_uint(L, p, v, 0, 65536, &s->wnd_extra);
-    else if (strcmp(key, "title_chars") == 0)
-        st = dh_ld_uint(L, p, v, 0, 65535, &s->title_chars);
-    else if (strcmp(key, "props") == 0)
-        st = dh_ld_uint(L, p, v, 0, DH_MAX_PROPS, &s->props);
-    else if (strcmp(key, "gdi_objects") == 0)
-        st = dh_ld_uint(L, p, v, 0, DH_GDI_QUOTA_MAX, &s->gdi_objects);
-    else if (strcmp(key, "leak_bytes") == 0)
-        st = dh_ld_uint(L, p, v, 0, DH_MAX_BYTES, &s->leak_bytes);
-    else if (strcmp(key, "which") == 0)
-        st = which(L, p, v, s);
-    else if (strcmp(key, "objects") == 0)
-        st = object_list(L, p, v, s);
-    else if (strcmp(key, "kb") == 0)
-        st = dh_ld_kb(L, p, v, &s->bytes);
-    else if (strcmp(key, "used_pct") == 0)
-        st = used_pct(L, p, v, s);
-    else if (strcmp(key, "heap_kb") == 0)
-        st = dh_ld_uint(L, p, v, 1, DH_MAX_BYTES / DH_KB, &s->heap_kb);
-    else if (strcmp(key, "comment") == 0 && !json_is_string(v))
-        st = dh_ld_type(L, p, v, "a string");
-    return st;
+        return dh_ld_uint(L, p, v, 1, DH_MAX_BYTES, &s->bytes);
+    case DH_SK_EXTRA: return dh_ld_uint(L, p, v, 0, 65536, &s->wnd_extra);
+    case DH_SK_TITLE: return dh_ld_uint(L, p, v, 0, 65535, &s->title_chars);
+    case DH_SK_PROPS: return dh_ld_uint(L, p, v, 0, DH_MAX_PROPS, &s->props);
+    case DH_SK_GDI:
+        return dh_ld_uint(L, p, v, 0, DH_GDI_QUOTA_MAX, &s->gdi_objects);
+    case DH_SK_LEAK:
+        return dh_ld_uint(L, p, v, 0, DH_MAX_BYTES, &s->leak_bytes);
+    case DH_SK_KB: return dh_ld_kb(L, p, v, &s->bytes);
+    case DH_SK_HEAP_KB:
+        return dh_ld_uint(L, p, v, 1, DH_MAX_BYTES / DH_KB, &s->heap_kb);
+    }
+    return text_field(L, p, id, v, s);
 }
 
 /* Rules that tie several keys of one step together. */
 static dh_status step_consistency(dh_loader *L, const char *path,
-                                  json_t *o, dh_step *s)
+                                  const step_members *m, dh_step *s)
 {
     if (s->kind == DH_STEP_START_SERVICE && s->interact &&
         s->account != DH_ACCOUNT_LOCALSYSTEM)
@@ -399,8 +407,7 @@ static dh_status step_consistency(dh_loader *L, const char *path,
     bool win = s->kind == DH_STEP_CREATE_WINDOWS ||
                s->kind == DH_STEP_CHURN_WINDOWS;
     if (win && s->bytes_given &&
-        (json_object_get(o, "extra") || json_object_get(o, "title_chars") ||
-         json_object_get(o, "props")))
+        (m->by[DH_SK_EXTRA] || m->by[DH_SK_TITLE] || m->by[DH_SK_PROPS]))
         return dh_ld_error(L, path, DH_EINPUT, "bytes_each is a raw window "
                            "size; extra, title_chars and props describe a "
                            "catalogue window instead: give one or the other");
@@ -408,9 +415,8 @@ static dh_status step_consistency(dh_loader *L, const char *path,
         return dh_ld_error(L, path, DH_EINPUT, "give parent or session, not "
                            "both: a child runs in its parent's session");
     if (s->kind == DH_STEP_CHARGE &&
-        (json_object_get(o, "kb") != NULL) +
-                (json_object_get(o, "bytes") != NULL) +
-                (json_object_get(o, "used_pct") != NULL) != 1)
+        (m->by[DH_SK_KB] != NULL) + (m->by[DH_SK_BYTES] != NULL) +
+                (m->by[DH_SK_USED_PCT] != NULL) != 1)
         return dh_ld_error(L, path, DH_EINPUT, "charge needs exactly one of "
                            "kb, bytes and used_pct");
     if (s->kind == DH_STEP_CHARGE) {
@@ -443,23 +449,36 @@ static dh_status load_step(dh_loader *L, const char *path, json_t *o,
     s->kind = sch->kind;
     s->count = 1;
     s->line = line;
-    dh_status st = check_step_keys(L, path, o, sch);
-    const char *key;
-    json_t *v;
-    json_object_foreach(o, key, v) {
-        if (st != DH_OK)
-            break;
-        dh_ld_path(p, sizeof p, path, key);
-        st = field(L, p, key, v, s);
+    step_members m;
+    dh_status st = check_step_keys(L, path, o, sch, &m);
+    for (size_t i = 0; st == DH_OK && i < m.n; i++) {
+        dh_ld_path(p, sizeof p, path, m.key[i]);
+        st = field(L, p, m.id[i], m.val[i], s);
     }
     bool costed = s->kind == DH_STEP_START_SERVICE ||
                   s->kind == DH_STEP_START_PROCESS ||
                   s->kind == DH_STEP_START_TASK;
     if (st == DH_OK && costed)
-        st = cost(L, path, o, s, a);
+        st = cost(L, path, m.by, s, a);
     if (st == DH_OK)
-        st = step_consistency(L, path, o, s);
+        st = step_consistency(L, path, &m, s);
     return st;
+}
+
+/* "$.steps[i]" into p (at least 32 bytes), without snprintf: every step
+ * comes here. */
+static void step_path(char *p, size_t i)
+{
+    char digits[24];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i > 0);
+    memcpy(p, "$.steps[", 8);
+    for (size_t k = 0; k < n; k++)
+        p[8 + k] = digits[n - 1 - k];
+    memcpy(p + 8 + n, "]", 2);
 }
 
 static dh_status load_steps(dh_loader *L, json_t *arr, dh_scenario *sc)
@@ -482,7 +501,7 @@ static dh_status load_steps(dh_loader *L, json_t *arr, dh_scenario *sc)
     dh_status st = DH_OK;
     for (size_t i = 0; st == DH_OK && i < n; i++) {
         char p[DH_LD_PATH];
-        snprintf(p, sizeof p, "$.steps[%zu]", i);
+        step_path(p, i);
         sc->nsteps = i + 1;
         st = load_step(L, p, json_array_get(arr, i), lines[i], &sc->steps[i],
                        &sc->assume);

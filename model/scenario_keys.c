@@ -1,0 +1,52 @@
+/*
+ * scenario_keys.c — the keys a scenario step may have, numbered, so the
+ * loader looks each key of a step up once and then works with its number.
+ */
+#include "scenario_json.h"
+
+#include <string.h>
+
+static const char *const names[DH_SK_COUNT] = {
+    [DH_SK_ACTION] = "action",
+    [DH_SK_LABEL] = "label",
+    [DH_SK_COUNT_] = "count",
+    [DH_SK_REPEAT] = "repeat_until_failure",
+    [DH_SK_COMMENT] = "comment",
+    [DH_SK_SESSION] = "session",
+    [DH_SK_NAME] = "name",
+    [DH_SK_STATION] = "station",
+    [DH_SK_DESKTOP] = "desktop",
+    [DH_SK_PARENT] = "parent",
+    [DH_SK_PROCESS] = "process",
+    [DH_SK_ACCOUNT] = "account",
+    [DH_SK_INTERACT] = "interact_with_desktop",
+    [DH_SK_LUID] = "logon_luid",
+    [DH_SK_KIND] = "kind",
+    [DH_SK_COST_KB] = "cost_kb",
+    [DH_SK_COST_BYTES] = "cost_bytes",
+    [DH_SK_OBJECTS] = "objects",
+    [DH_SK_GDI] = "gdi_objects",
+    [DH_SK_BYTES_EACH] = "bytes_each",
+    [DH_SK_BYTES] = "bytes",
+    [DH_SK_EXTRA] = "extra",
+    [DH_SK_TITLE] = "title_chars",
+    [DH_SK_PROPS] = "props",
+    [DH_SK_LEAK] = "leak_bytes",
+    [DH_SK_WHICH] = "which",
+    [DH_SK_HEAP_KB] = "heap_kb",
+    [DH_SK_KB] = "kb",
+    [DH_SK_USED_PCT] = "used_pct",
+};
+
+int dh_ld_step_key(const char *key)
+{
+    for (int k = 0; k < DH_SK_COUNT; k++)
+        if (names[k][0] == key[0] && strcmp(names[k], key) == 0)
+            return k;
+    return -1;
+}
+
+const char *dh_ld_step_key_name(int k)
+{
+    return k >= 0 && k < DH_SK_COUNT ? names[k] : "?";
+}
