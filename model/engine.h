@@ -68,7 +68,6 @@ typedef struct {
     uint64_t need, left, largest;
 } dh_alloc_fail;
 
-
 /* Fill the request fields of s from its other fields. */
 void dh_objs_window_requests(const engine *e, dh_window_spec *s);
 
