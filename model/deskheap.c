@@ -24,8 +24,10 @@
  * the top past the smaller keys when it lands within SHORT_WALK of it (freed
  * blocks mostly do), else by a binary search and a memmove, and unlinked by
  * a binary search and a memmove. A bin whose capacity grows past SORTED_MAX
- * becomes a binary min-heap for good (O(log n) push, pop and unlink; each
- * free node records its index there). No stale entries: a block merged away
+ * becomes a binary min-heap for good (O(log n) push, pop and unlink; a
+ * side array, pos, allocated when the first bin of the heap turns into a
+ * heap, records each of their free nodes' index there, so the nodes
+ * themselves stay 20 bytes). No stale entries: a block merged away
  * by a free leaves its bin at once.
  *
  * Fast paths: best fit of an exact size (up to 4 KB) looks up the first
@@ -185,6 +187,9 @@ static dh_status bin_grow(dh_heap *h, uint32_t b)
     if (bin->len < bin->cap)
         return DH_OK;
     uint32_t cap = bin->cap ? bin->cap * 2 : 4;
+    if (cap > SORTED_MAX && h->pos == NULL &&
+        (h->pos = malloc((size_t)h->capnodes * sizeof *h->pos)) == NULL)
+        return DH_ENOMEM; /* the first heap bin: node positions */
     dh_heap_entry *e = realloc(bin->e, (size_t)cap * sizeof *e);
     if (e == NULL)
         return DH_ENOMEM;
@@ -209,8 +214,8 @@ static HOT dh_status bin_reserve(dh_heap *h, uint32_t b)
 /* A bin with few entries is an array sorted by descending key: its
  * smallest entry is the last, taken in O(1), and a push or an unlink is a
  * short move. A bin that outgrows SORTED_MAX becomes a binary min-heap (an
- * ascending array already is one) in which each entry's node knows its
- * index (pos), and stays one: a bin is a heap when its capacity is above
+ * ascending array already is one) in which each entry's index is kept in
+ * h->pos[node], and stays one: a bin is a heap when its capacity is above
  * SORTED_MAX. */
 static HOT bool heap_bin(const dh_heap_bin *bin)
 {
@@ -250,7 +255,7 @@ static uint32_t index_of(const dh_heap *h, uint32_t b, uint32_t i)
 {
     const dh_heap_bin *bin = bin_at(h, b);
     if (heap_bin(bin))
-        return h->nodes[i].pos;
+        return h->pos[i];
     return count_above(bin, key_of(&h->nodes[i]));
 }
 
@@ -259,7 +264,7 @@ static inline void place(dh_heap *h, dh_heap_bin *bin, uint32_t i,
                          dh_heap_entry x)
 {
     bin->e[i] = x;
-    h->nodes[x.node].pos = i;
+    h->pos[x.node] = i;
 }
 
 /* Entry x goes into the hole at i, then up past larger parents. */
@@ -303,7 +308,7 @@ static void make_heap(dh_heap *h, dh_heap_bin *bin)
         bin->e[j] = t;
     }
     for (uint32_t i = 0; i < bin->len; i++)
-        h->nodes[bin->e[i].node].pos = i;
+        h->pos[bin->e[i].node] = i;
 }
 
 /* Push x on a heap bin with room (the slow path). */
@@ -414,6 +419,12 @@ static dh_status node_reserve(dh_heap *h)
     if (h->spare != NONE || h->nnodes < h->capnodes)
         return DH_OK;
     uint32_t cap = h->capnodes ? h->capnodes * 2 : 16;
+    if (h->pos != NULL) { /* a bin is a heap: positions grow too */
+        uint32_t *pos = realloc(h->pos, (size_t)cap * sizeof *pos);
+        if (pos == NULL)
+            return DH_ENOMEM;
+        h->pos = pos;
+    }
     dh_heap_node *n = realloc(h->nodes, (size_t)cap * sizeof *n);
     if (n == NULL)
         return DH_ENOMEM;
@@ -436,7 +447,7 @@ static uint32_t node_take(dh_heap *h)
 
 static void node_drop(dh_heap *h, uint32_t i)
 {
-    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, 0, 0, 0, 0, 0};
+    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, 0, 0, 0, 0};
     h->spare = i;
 }
 
@@ -496,7 +507,7 @@ static dh_status add_initial_block(dh_heap *h)
         return DH_ENOMEM;
     uint32_t i = node_take(h);
     h->nodes[i] = (dh_heap_node){(uint32_t)(h->p.header >> h->shift),
-                                 (uint32_t)units, NONE, NONE, 0, 1, 1, 0, 0};
+                                 (uint32_t)units, NONE, NONE, 1, 1, 0, 0};
     h->first = i;
     bin_push(h, b, i);
     h->tiled = h->span;
@@ -540,6 +551,7 @@ void dh_heap_free(dh_heap *h)
         free(h->groups[g]);
     }
     free(h->nodes);
+    free(h->pos);
     memset(h, 0, sizeof *h);
 }
 
@@ -717,7 +729,7 @@ static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
-    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, 0, 0, 1, 0, 1};
+    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, 0, 1, 0, 1};
     if (n->prev != NONE) {
         h->nodes[n->prev].next = a;
         h->nodes[n->prev].next_free = 0;
@@ -1089,7 +1101,7 @@ static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
                  : i > 0 && bin->e[i - 1].key <= e->key)
             return false;
         const dh_heap_node *n = &h->nodes[e->node];
-        if (!n->in_use || !n->is_free || (heap && n->pos != i) ||
+        if (!n->in_use || !n->is_free || (heap && h->pos[e->node] != i) ||
             e->key != key_of(n) || bin_of(h, n->size) != b ||
             seen[e->node]++ != 0)
             return false;

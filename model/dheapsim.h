@@ -354,8 +354,9 @@ typedef struct {
  * order; a handle is a node index. Free blocks sit in size bins: one bin
  * per exact size up to 4 KB, then 8 bins per power of two. Each bin is a
  * binary min-heap of keys (size << 32 | offset), so its top is its smallest
- * block, lowest address first; a free node knows its index in its bin's
- * heap (pos), so a block leaving a bin by coalescing is unlinked at once.
+ * block, lowest address first; a free node's index in its bin's heap is
+ * kept in a side array (pos, allocated with the first heap bin), so a block
+ * leaving a bin by coalescing is unlinked at once.
  * A bin with few entries is instead an array sorted by descending key
  * (its top is last); a bin whose capacity grows past 256 entries turns
  * into the heap and stays one (cap > 256 says so). Bin headers come in
@@ -365,7 +366,6 @@ typedef struct {
     uint32_t off, size;           /* block offset and size, in units */
     uint32_t prev, next;          /* neighbours in address order; next also
                                      links the spare (recycled) slots */
-    uint32_t pos;                 /* free block: index in its bin's heap */
     uint8_t is_free;
     uint8_t in_use;               /* node slot holds a block */
     uint8_t prev_free, next_free; /* the address neighbours are free */
@@ -390,6 +390,9 @@ typedef struct {
 typedef struct {
     dh_heap_params p;
     dh_heap_node *nodes;
+    uint32_t *pos;                /* pos[i]: free node i's index in its heap
+                                     bin; NULL until a bin becomes a heap,
+                                     then capnodes entries */
     uint32_t nnodes, capnodes;
     uint32_t spare;               /* recycled node slots, linked by next */
     uint32_t first;               /* lowest-address block */
