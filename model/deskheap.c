@@ -14,10 +14,11 @@
  * - No one-unit guard entries at commit boundaries (ReactOS has them).
  *
  * Layout: blocks are nodes in an array, linked in address order; a handle is
- * a node index; each node also knows whether its neighbours are free, so a
- * free with busy neighbours only stores to them. Free blocks sit in size
- * bins (one per exact size up to 4 KB, then 8 per power of two); a bitmap
- * marks the non-empty bins. Every entry is keyed size << 32 | offset
+ * a node index. A node is 16 bytes: offset, size (31 bits) with a free bit,
+ * and the two links; size 0 marks a spare slot. A free looks at the free
+ * bits of its two neighbours; an allocation does not touch them. Free
+ * blocks sit in size bins (one per exact size up to 4 KB, then 8 per power
+ * of two); a bitmap marks the non-empty bins. Every entry is keyed size << 32 | offset
  * (units), so a bin's smallest key is its best fit at its lowest address. A
  * bin of at most SORTED_MAX entries is an array sorted by descending key:
  * its top is the last entry, taken in O(1); a block is filed by walking from
@@ -27,7 +28,7 @@
  * becomes a binary min-heap for good (O(log n) push, pop and unlink; a
  * side array, pos, allocated when the first bin of the heap turns into a
  * heap, records each of their free nodes' index there, so the nodes
- * themselves stay 20 bytes). No stale entries: a block merged away
+ * themselves stay small). No stale entries: a block merged away
  * by a free leaves its bin at once.
  *
  * Fast paths: best fit of an exact size (up to 4 KB) looks up the first
@@ -441,13 +442,12 @@ static uint32_t node_take(dh_heap *h)
         h->spare = h->nodes[i].next;
     else
         i = h->nnodes++;
-    h->nodes[i].in_use = 1;
     return i;
 }
 
 static void node_drop(dh_heap *h, uint32_t i)
 {
-    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, 0, 0, 0, 0};
+    h->nodes[i] = (dh_heap_node){.prev = NONE, .next = h->spare};
     h->spare = i;
 }
 
@@ -506,8 +506,9 @@ static dh_status add_initial_block(dh_heap *h)
     if (node_reserve(h) != DH_OK || bin_reserve(h, b) != DH_OK)
         return DH_ENOMEM;
     uint32_t i = node_take(h);
-    h->nodes[i] = (dh_heap_node){(uint32_t)(h->p.header >> h->shift),
-                                 (uint32_t)units, NONE, NONE, 1, 1, 0, 0};
+    h->nodes[i] = (dh_heap_node){.off = (uint32_t)(h->p.header >> h->shift),
+                                 .size = (uint32_t)units, .is_free = 1,
+                                 .prev = NONE, .next = NONE};
     h->first = i;
     bin_push(h, b, i);
     h->tiled = h->span;
@@ -687,16 +688,10 @@ static HOT void make_busy(dh_heap *h, uint32_t i)
         raise_high_water(h, end_of(h, i));
 }
 
-/* Tell node i's address neighbours whether i is free. Stores only: the
- * neighbours' other fields are not needed, so their cache lines are not
- * waited for. */
-static HOT void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
+/* Whether node i (or NONE) is a free block. */
+static HOT bool free_at(const dh_heap *h, uint32_t i)
 {
-    const dh_heap_node *n = &h->nodes[i];
-    if (n->prev != NONE)
-        h->nodes[n->prev].next_free = is_free;
-    if (n->next != NONE)
-        h->nodes[n->next].prev_free = is_free;
+    return i != NONE && h->nodes[i].is_free;
 }
 
 /* Whole free block f at spot s (a remainder below two units stays in
@@ -706,7 +701,6 @@ static HOT uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
     bin_remove(h, s.bin, s.idx);
     h->free_blocks--;
     make_busy(h, f);
-    tell_neighbours(h, f, 0);
     return f;
 }
 
@@ -729,10 +723,10 @@ static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
-    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, 0, 1, 0, 1};
+    h->nodes[a] = (dh_heap_node){.off = n->off, .size = u, .prev = n->prev,
+                                 .next = f};
     if (n->prev != NONE) {
         h->nodes[n->prev].next = a;
-        h->nodes[n->prev].next_free = 0;
     } else {
         h->first = a;
     }
@@ -788,7 +782,6 @@ static HOT uint32_t take_top_whole(dh_heap *h, uint32_t b, uint32_t f)
     pop_top(h, b);
     h->free_blocks--;
     make_busy(h, f);
-    tell_neighbours(h, f, 0);
     return f;
 }
 
@@ -850,7 +843,6 @@ static HOT void take_sorted_whole(dh_heap *h, uint32_t b, dh_heap_bin *bin,
         h->binmap[b / 64] &= ~(1ull << (b % 64));
     h->free_blocks--;
     count_busy(h, f);
-    tell_neighbours(h, f, 0);
 }
 
 /* Allocate a block of `bytes`, a valid block size. */
@@ -902,7 +894,7 @@ dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
 
 static HOT bool is_busy(const dh_heap *h, dh_block b)
 {
-    return b < h->nnodes && h->nodes[b].in_use && !h->nodes[b].is_free;
+    return b < h->nnodes && h->nodes[b].size != 0 && !h->nodes[b].is_free;
 }
 
 /* Free neighbour i leaves its bin and the free counters. */
@@ -924,7 +916,7 @@ static void absorb_right(dh_heap *h, uint32_t left, uint32_t right)
 static uint32_t merge(dh_heap *h, uint32_t b)
 {
     uint32_t l = h->nodes[b].prev, r = h->nodes[b].next;
-    bool lf = h->nodes[b].prev_free, rf = h->nodes[b].next_free;
+    bool lf = free_at(h, l), rf = free_at(h, r);
     if (rf) {
         unfile(h, r);
         absorb_right(h, b, r);
@@ -943,8 +935,8 @@ static NOINLINE void release_slow(dh_heap *h, uint32_t b)
 {
     const dh_heap_node *n = &h->nodes[b];
     uint32_t size = n->size;
-    uint32_t merged = size + (n->prev_free ? h->nodes[n->prev].size : 0) +
-                      (n->next_free ? h->nodes[n->next].size : 0);
+    uint32_t merged = size + (free_at(h, n->prev) ? h->nodes[n->prev].size : 0) +
+                      (free_at(h, n->next) ? h->nodes[n->next].size : 0);
     uint32_t tb = bin_of(h, merged);
     if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
         set_oom(h);
@@ -954,8 +946,6 @@ static NOINLINE void release_slow(dh_heap *h, uint32_t b)
     h->busy_blocks--;
     b = merge(h, b);
     h->nodes[b].is_free = 1;
-    h->nodes[b].prev_free = h->nodes[b].next_free = 0; /* no free pairs */
-    tell_neighbours(h, b, 1);
     bin_push(h, tb, b);
     h->free_blocks++;
 }
@@ -967,7 +957,7 @@ void dh_heap_release(dh_heap *h, dh_block b)
         return;
     dh_heap_node *n = &h->nodes[b];
     uint32_t tb = 0;
-    if (!(n->prev_free | n->next_free))
+    if (!free_at(h, n->prev) && !free_at(h, n->next))
         tb = bin_of(h, n->size);
     if (tb == 0 || bin_room(h, tb) == NULL) {
         release_slow(h, b);
@@ -977,7 +967,6 @@ void dh_heap_release(dh_heap *h, dh_block b)
     h->busy_blocks--;
     h->free_blocks++;
     n->is_free = 1;
-    tell_neighbours(h, b, 1);
     bin_push(h, tb, b);
 }
 
@@ -1059,9 +1048,8 @@ static bool check_tiling(const dh_heap *h, tally *t)
         if (i >= h->nnodes || ++steps > h->nnodes)
             return false;
         const dh_heap_node *n = &h->nodes[i];
-        if (!n->in_use || n->prev != prev || n->off != at || n->size < 2 ||
-            (n->is_free && prev_free) || n->prev_free != prev_free ||
-            (prev != NONE && h->nodes[prev].next_free != n->is_free))
+        if (n->prev != prev || n->off != at || n->size < 2 ||
+            (n->is_free && prev_free))
             return false;
         uint64_t bytes = (uint64_t)n->size << h->shift;
         if (n->is_free) {
@@ -1079,7 +1067,7 @@ static bool check_tiling(const dh_heap *h, tally *t)
     }
     uint64_t units = h->span >> h->shift;
     uint64_t end = (h->p.header >> h->shift) + (units >= 2 ? units : 0);
-    return at == end && (prev == NONE || !h->nodes[prev].next_free);
+    return at == end;
 }
 
 /* One bin: sorted (descending keys, at most SORTED_MAX) or a min-heap
@@ -1101,7 +1089,7 @@ static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
                  : i > 0 && bin->e[i - 1].key <= e->key)
             return false;
         const dh_heap_node *n = &h->nodes[e->node];
-        if (!n->in_use || !n->is_free || (heap && h->pos[e->node] != i) ||
+        if (n->size == 0 || !n->is_free || (heap && h->pos[e->node] != i) ||
             e->key != key_of(n) || bin_of(h, n->size) != b ||
             seen[e->node]++ != 0)
             return false;
@@ -1128,7 +1116,7 @@ static bool check_spares(const dh_heap *h, uint64_t blocks)
 {
     uint64_t n = 0;
     for (uint32_t i = h->spare; i != NONE; i = h->nodes[i].next)
-        if (i >= h->nnodes || h->nodes[i].in_use || ++n > h->nnodes)
+        if (i >= h->nnodes || h->nodes[i].size != 0 || ++n > h->nnodes)
             return false;
     return n + blocks == h->nnodes;
 }

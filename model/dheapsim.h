@@ -363,12 +363,12 @@ typedef struct {
  * groups of 16, allocated when one of their bins is first used: a fresh
  * heap owns one group. */
 typedef struct {
-    uint32_t off, size;           /* block offset and size, in units */
+    uint32_t off;                 /* block offset in units */
+    uint32_t size : 31;           /* block size in units (reserve < 2^31
+                                     units); 0: a spare slot */
+    uint32_t is_free : 1;
     uint32_t prev, next;          /* neighbours in address order; next also
                                      links the spare (recycled) slots */
-    uint8_t is_free;
-    uint8_t in_use;               /* node slot holds a block */
-    uint8_t prev_free, next_free; /* the address neighbours are free */
 } dh_heap_node;
 
 typedef struct {
