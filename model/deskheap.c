@@ -336,14 +336,18 @@ static NOINLINE void heap_remove(dh_heap *h, dh_heap_bin *bin, uint32_t i,
  * x takes their place. A freed block usually lands among the last few
  * entries, where a short walk beats a binary search and a memmove call;
  * further in, those are used. */
+static NOINLINE void sorted_insert_far(dh_heap_bin *bin, dh_heap_entry x)
+{
+    uint32_t at = count_above(bin, x.key);
+    memmove(&bin->e[at + 1], &bin->e[at], (bin->len - at) * sizeof *bin->e);
+    bin->e[at] = x;
+    bin->len++;
+}
+
 static HOT void sorted_insert(dh_heap_bin *bin, dh_heap_entry x)
 {
     if (bin->len > SHORT_WALK && bin->e[bin->len - SHORT_WALK].key < x.key) {
-        uint32_t at = count_above(bin, x.key);
-        memmove(&bin->e[at + 1], &bin->e[at],
-                (bin->len - at) * sizeof *bin->e);
-        bin->e[at] = x;
-        bin->len++;
+        sorted_insert_far(bin, x); /* a tail call: no saved registers */
         return;
     }
     uint32_t i = bin->len++;
