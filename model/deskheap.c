@@ -822,13 +822,14 @@ static NOINLINE dh_status refuse(const dh_heap *h, dh_heap_outcome *why)
     return DH_OK;
 }
 
-/* Best fit of u units (an exact size) is the top of bin s.bin, at index
- * s.idx: every block in the first non-empty bin fits. It is taken whole
- * or split here, else by the general path. */
-static NOINLINE dh_status take_top(dh_heap *h, spot s, uint32_t u,
+/* Best fit of u units (an exact size) is the top of bin b: every block in
+ * the first non-empty bin fits. It is taken whole or split here, else by
+ * the general path. */
+static NOINLINE dh_status take_top(dh_heap *h, uint32_t b, uint32_t u,
                                    dh_block *out, dh_heap_outcome *why)
 {
-    uint32_t f = bin_at(h, s.bin)->e[s.idx].node;
+    spot s = {b, top_of(h, b)};
+    uint32_t f = bin_at(h, b)->e[s.idx].node;
     uint32_t rest = h->nodes[f].size - u;
     uint32_t a = rest < 2 ? take_top_whole(h, s.bin, f)
                           : take_top_low(h, s.bin, s.idx, f, u, rest);
@@ -866,11 +867,11 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
     if (b == NONE)
         return alloc_units(h, u, out, why);
     dh_heap_bin *bin = bin_at(h, b);
-    bool heap = heap_bin(bin);
-    uint32_t top = heap ? 0 : bin->len - 1;
-    uint32_t f = bin->e[top].node;
-    if (heap || h->nodes[f].size - u >= 2)
-        return take_top(h, (spot){b, top}, (uint32_t)u, out, why);
+    if (heap_bin(bin))
+        return take_top(h, b, (uint32_t)u, out, why);
+    uint32_t f = bin->e[bin->len - 1].node;
+    if (h->nodes[f].size - u >= 2)
+        return take_top(h, b, (uint32_t)u, out, why);
     take_sorted_whole(h, b, bin, f);
     *out = f;
     uint64_t end = end_of(h, f);
