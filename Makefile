@@ -205,12 +205,16 @@ $(BENCH_BUILD)/bench_scale: tests/bench/bench_scale.c $(BENCH_BUILD)/libdheapsim
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(BENCH_BUILD)/libdheapsim.a $(JANSSON_LIBS)
 
 # Differential checker of the allocator (model/deskheap.c against the frozen
-# copy in tests/alloc_ref/): not part of `make check`; ALLOC_DIFF_ARGS is
+# copy in tests/alloc_ref/): this long run is not part of `make check`
+# (about 15 s); ALLOC_DIFF_ARGS is
 # "operations per run" and "seeds" (13 parameter sets per seed).
 ALLOC_DIFF_ARGS ?= 200000 8
 $(BUILD)/alloc_ref/check_alloc: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/alloc_ref $(CFLAGS_ALL) tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c -o $@ $(LDFLAGS_ALL) $(LIB)
+
+# A short run of it is a unit test (test_alloc_diff.c includes both files).
+$(BUILD)/tests/test_alloc_diff: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h
 
 alloc-diff: $(BUILD)/alloc_ref/check_alloc
 	./$(BUILD)/alloc_ref/check_alloc $(ALLOC_DIFF_ARGS)

@@ -6,6 +6,7 @@
  * stat of get_stats, or the result of the check function.
  *
  * usage: check_alloc [OPS_PER_RUN [SEEDS]]   (defaults 200000 and 8)
+ * (tests/test_alloc_diff.c runs 50000 and 2 as a unit test)
  * Every seed runs every parameter set (unit 8 and 16, best and first fit,
  * heaps from a few KB, which run full, fragmented and too big, to 20 MB,
  * various headers, pages and max_block limits).
@@ -56,6 +57,7 @@ typedef struct {
     dh_heap *a;
     ref_heap *b;
     dh_block *live;
+    uint8_t *pin;   /* live[i] is kept in a release of the PIN_MODE */
     uint32_t nlive, cap;
     dh_block *dead; /* released handles, for double releases */
     uint32_t ndead;
@@ -64,7 +66,7 @@ typedef struct {
     uint64_t seed;
 } ctx;
 
-static int fail(const ctx *c, const char *what)
+static int differ(const ctx *c, const char *what)
 {
     fprintf(stderr,
             "check_alloc: DIFFERENCE (%s) at op %" PRIu64 ", seed %" PRIu64
@@ -83,7 +85,7 @@ static int same_stats(const ctx *c)
                 "/%" PRIu64 " largest %" PRIu64 "/%" PRIu64 "\n",
                 x.used, y.used, x.free, y.free, x.largest_free,
                 y.largest_free);
-        return fail(c, "stats");
+        return differ(c, "stats");
     }
     return 0;
 }
@@ -92,15 +94,20 @@ static int same_block(const ctx *c, dh_block k)
 {
     if (dh_heap_block_size(c->a, k) != ref_heap_block_size(c->b, k) ||
         dh_heap_block_offset(c->a, k) != ref_heap_block_offset(c->b, k))
-        return fail(c, "block size or offset");
+        return differ(c, "block size or offset");
     return 0;
 }
 
-/* A request size by the current mode. */
+/* A request size by the current mode. In PIN_MODE big blocks alternate
+ * with small ones, which releases keep, so that many free blocks of one
+ * range bin cannot merge: it becomes a heap and the heap's last bin. */
+#define NMODES 9
+#define PIN_MODE 7
+
 static uint64_t request(const ctx *c)
 {
     uint64_t reserve = PARAMS[c->param].reserve;
-    switch (c->mode % 8) {
+    switch (c->mode % NMODES) {
     case 0: return below(65);                     /* tiny, incl. 0 */
     case 1: return 16 + below(600);               /* the bench mix */
     case 2: return below(9000);                   /* across 4 KB */
@@ -108,19 +115,22 @@ static uint64_t request(const ctx *c)
     case 4: return 8 * (c->mode / 8 % 5);         /* one size: big bins */
     case 5: return 4000 + below(200000);          /* range bins */
     case 6: return 4100 + below(500);             /* one range bin */
+    case PIN_MODE: return c->step & 1 ? 4100 + below(500) : 16;
     default: return below(reserve + 64);          /* anything, too big */
     }
 }
 
-static void add_live(ctx *c, dh_block k)
+static void add_live(ctx *c, dh_block k, bool pinned)
 {
     if (c->nlive == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 1024;
         c->live = realloc(c->live, c->cap * sizeof *c->live);
         c->dead = realloc(c->dead, c->cap * sizeof *c->dead);
-        if (c->live == NULL || c->dead == NULL)
+        c->pin = realloc(c->pin, c->cap);
+        if (c->live == NULL || c->dead == NULL || c->pin == NULL)
             abort();
     }
+    c->pin[c->nlive] = pinned;
     c->live[c->nlive++] = k;
 }
 
@@ -129,6 +139,7 @@ static int do_alloc(ctx *c, bool exact)
     dh_block x, y;
     dh_heap_outcome wx, wy;
     dh_status sx, sy;
+    uint64_t n = 0;
     if (exact) {
         uint64_t bytes = request(c);
         if (below(4) != 0) /* mostly valid block sizes */
@@ -136,18 +147,18 @@ static int do_alloc(ctx *c, bool exact)
         sx = dh_heap_alloc_block(c->a, bytes, &x, &wx);
         sy = ref_heap_alloc_block(c->b, bytes, &y, &wy);
     } else {
-        uint64_t n = request(c);
+        n = request(c);
         sx = dh_heap_alloc(c->a, n, &x, &wx);
         sy = ref_heap_alloc(c->b, n, &y, &wy);
     }
     if (sx != sy || wx != wy || x != y)
-        return fail(c, "alloc status, outcome or handle");
+        return differ(c, "alloc status, outcome or handle");
     if (sx == DH_OK)
         outcomes[wx]++;
     if (sx == DH_OK && wx == DH_HEAP_OK) {
         if (same_block(c, x))
             return 1;
-        add_live(c, x);
+        add_live(c, x, c->mode % NMODES == PIN_MODE && n == 16);
     }
     return 0;
 }
@@ -158,7 +169,11 @@ static int do_release(ctx *c)
     dh_block k;
     if (r < 90 && c->nlive > 0) { /* a live block */
         uint32_t i = (uint32_t)below(c->nlive);
+        for (int t = 0; t < 16 && c->pin[i] && c->mode % NMODES == PIN_MODE;
+             t++)
+            i = (uint32_t)below(c->nlive);
         k = c->live[i];
+        c->pin[i] = c->pin[c->nlive - 1];
         c->live[i] = c->live[--c->nlive];
         if (c->ndead < c->cap)
             c->dead[c->ndead++] = k;
@@ -179,13 +194,13 @@ static int run(unsigned param, uint64_t seed, uint64_t ops)
 {
     dh_heap a;
     ref_heap b;
-    ctx c = {&a, &b, NULL, 0, 0, NULL, 0, ops, 0, 0, param, seed};
+    ctx c = {&a, &b, NULL, NULL, 0, 0, NULL, 0, ops, 0, 0, param, seed};
     dh_error e1 = {0}, e2 = {0};
     rng = seed * 0x9E3779B97F4A7C15ull + param + 1;
     dh_status s1 = dh_heap_init(&a, &PARAMS[param], &e1);
     dh_status s2 = ref_heap_init(&b, &PARAMS[param], &e2);
     if (s1 != s2)
-        return fail(&c, "init status");
+        return differ(&c, "init status");
     if (s1 != DH_OK)
         return 0;
     int bad = same_stats(&c);
@@ -208,21 +223,23 @@ static int run(unsigned param, uint64_t seed, uint64_t ops)
         if (!bad && c.step % check_every == 0) {
             bool k1 = dh_heap_check(&a), k2 = ref_heap_check(&b);
             if (k1 != k2 || !k1)
-                bad = fail(&c, "check");
+                bad = differ(&c, "check");
         }
     }
     if (!bad && (!dh_heap_check(&a) || !ref_heap_check(&b)))
-        bad = fail(&c, "final check");
+        bad = differ(&c, "final check");
     for (uint32_t g = 0; g < REF_HEAP_GROUPS; g++)
         for (uint32_t i = 0; b.groups[g] && i < REF_HEAP_GROUP_BINS; i++)
             heap_bins += b.groups[g][i].cap > 256;
     dh_heap_free(&a);
     ref_heap_free(&b);
     free(c.live);
+    free(c.pin);
     free(c.dead);
     return bad;
 }
 
+#ifndef CHECK_ALLOC_NO_MAIN
 int main(int argc, char **argv)
 {
     uint64_t ops = argc > 1 ? strtoull(argv[1], NULL, 10) : 200000;
@@ -248,3 +265,4 @@ int main(int argc, char **argv)
            PRIu64 " seeds: no difference\n", total, NPARAMS, seeds);
     return 0;
 }
+#endif
