@@ -14,36 +14,37 @@
  * - No one-unit guard entries at commit boundaries (ReactOS has them).
  *
  * Layout: blocks are nodes in an array, linked in address order; a handle is
- * a node index. A node is 16 bytes: offset, size (31 bits) with a free bit,
- * and the two links; size 0 marks a spare slot. A free looks at the free
- * bits of its two neighbours; an allocation does not touch them. Free
- * blocks sit in size bins (one per exact size up to 4 KB, then 8 per power
- * of two); a bitmap marks the non-empty bins. Every entry is keyed size << 32 | offset
- * (units), so a bin's smallest key is its best fit at its lowest address. A
- * bin of at most SORTED_MAX entries is an array sorted by descending key:
- * its top is the last entry, taken in O(1); a block is filed by walking from
- * the top past the smaller keys when it lands within SHORT_WALK of it (freed
- * blocks mostly do), else by a binary search and a memmove, and unlinked by
- * a binary search and a memmove. A bin whose capacity grows past SORTED_MAX
- * becomes a binary min-heap for good (O(log n) push, pop and unlink; a
- * side array, pos, allocated when the first bin of the heap turns into a
- * heap, records each of their free nodes' index there, so the nodes
- * themselves stay small). No stale entries: a block merged away
- * by a free leaves its bin at once.
+ * a node index. A node is 16 bytes: offset, size (31 bits) with the free
+ * bit beside it, and the two links; size 0 marks a spare slot. A free reads
+ * the free bits of its two neighbours; an allocation does not touch them.
+ * Free blocks sit in size bins (one per exact size up to 4 KB, then 8 per
+ * power of two); a bitmap marks the non-empty bins. Every entry is keyed
+ * size << 32 | offset (units), so a bin's smallest key is its best fit at
+ * its lowest address. A bin of at most SORTED_MAX entries is an array
+ * sorted by descending key: its top is the last entry, taken in O(1); a
+ * block is filed by walking from the top past the smaller keys when it
+ * lands within SHORT_WALK of it (freed blocks mostly do), else by a binary
+ * search and a memmove (out of line), and unlinked by a binary search and
+ * a memmove. A bin whose capacity grows past SORTED_MAX becomes a binary
+ * min-heap for good (O(log n) push, pop and unlink); the index of each of
+ * its free nodes is kept in a side array, pos, indexed by node and
+ * allocated when the first bin of the heap turns into a heap. No stale
+ * entries: a block merged away by a free leaves its bin at once.
  *
  * Fast paths: best fit of an exact size (up to 4 KB) looks up the first
  * non-empty bin once; every block there fits, so its top is the answer.
  * Taking a sorted bin's top whole is inline and call-free; a split, or a
  * heap bin, continues out of line (take_top), and a split block that stays
  * in its own bin keeps its place (its key only shrank). A free with busy
- * neighbours into a bin with room is inline; merging is out of line. Costs
+ * neighbours into a bin with room is inline, and every call it may make is
+ * a tail call, so it saves no registers; merging is out of line. Costs
  * per operation: O(log n) in the free blocks of one bin (a move of at most
  * SORTED_MAX entries in a sorted bin), plus, above 4 KB, a search of the
  * request's own range bin (a binary search, or a heap walk that skips
  * subtrees that cannot hold a better fit); first fit looks at the top of
  * each exact bin and scans the range bins. Bin headers come in groups of 16
  * allocated on first use, and the node array starts small, so an idle heap
- * costs about 1.3 KB.
+ * costs about 1.2 KB.
  */
 #include "dheapsim.h"
 

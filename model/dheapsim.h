@@ -350,18 +350,17 @@ typedef struct {
 } dh_heap_stats;
 
 /* Internal state; read it only through the functions below. Offsets and
- * sizes are in units. Blocks are nodes in an array, linked in address
- * order; a handle is a node index. Free blocks sit in size bins: one bin
- * per exact size up to 4 KB, then 8 bins per power of two. Each bin is a
- * binary min-heap of keys (size << 32 | offset), so its top is its smallest
- * block, lowest address first; a free node's index in its bin's heap is
- * kept in a side array (pos, allocated with the first heap bin), so a block
- * leaving a bin by coalescing is unlinked at once.
- * A bin with few entries is instead an array sorted by descending key
- * (its top is last); a bin whose capacity grows past 256 entries turns
- * into the heap and stays one (cap > 256 says so). Bin headers come in
- * groups of 16, allocated when one of their bins is first used: a fresh
- * heap owns one group. */
+ * sizes are in units. Blocks are 16-byte nodes in an array, linked in
+ * address order; a handle is a node index. Free blocks sit in size bins:
+ * one bin per exact size up to 4 KB, then 8 bins per power of two. A bin
+ * with few entries is an array sorted by descending key (size << 32 |
+ * offset), so its top, the last entry, is its smallest block, lowest
+ * address first; a bin whose capacity grows past 256 entries turns into a
+ * binary min-heap of the same keys and stays one (cap > 256 says so). A
+ * free node's index in a heap bin is kept in a side array (pos, allocated
+ * with the first heap bin), so a block leaving a bin by coalescing is
+ * unlinked at once. Bin headers come in groups of 16, allocated when one of
+ * their bins is first used: a fresh heap owns one group. */
 typedef struct {
     uint32_t off;                 /* block offset in units */
     uint32_t size : 31;           /* block size in units (reserve < 2^31
