@@ -781,6 +781,18 @@ static NOINLINE dh_status alloc_units(dh_heap *h, uint64_t u, dh_block *out,
     return carve(h, s, (uint32_t)u, out);
 }
 
+/* Allocate a block of `bytes` (below the limit) by the fit policy, or say
+ * the heap is full: the general path. */
+static NOINLINE dh_status alloc_general(dh_heap *h, uint64_t bytes,
+                                        dh_block *out, dh_heap_outcome *why)
+{
+    if (bytes > free_bytes(h)) {
+        *why = DH_HEAP_FULL;
+        return DH_OK;
+    }
+    return alloc_units(h, bytes >> h->shift, out, why);
+}
+
 /* Free node f, the top of bin b, is taken whole. */
 static HOT uint32_t take_top_whole(dh_heap *h, uint32_t b, uint32_t f)
 {
@@ -859,14 +871,11 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
     *why = DH_HEAP_OK;
     if (bytes > h->limit)
         return refuse(h, why);
-    if (bytes > free_bytes(h)) {
-        *why = DH_HEAP_FULL;
-        return DH_OK;
-    }
     uint64_t u = bytes >> h->shift;
     uint32_t b = u <= h->fast_units ? next_bin(h, (uint32_t)u) : NONE;
     if (b == NONE)
-        return alloc_units(h, u, out, why);
+        return alloc_general(h, bytes, out, why);
+    /* A free block of at least u units exists: the heap is not full. */
     dh_heap_bin *bin = bin_at(h, b);
     if (heap_bin(bin))
         return take_top(h, b, (uint32_t)u, out, why);
