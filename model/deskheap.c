@@ -152,12 +152,11 @@ static HOT dh_heap_bin *bin_at(const dh_heap *h, uint32_t b)
     return &h->groups[b / GROUP_BINS][b % GROUP_BINS];
 }
 
-/* First non-empty bin at or after b, or NONE. */
+/* First non-empty bin at or after b, or NONE. b is at most nbins (the
+ * bin after the last), which is below 64 * DH_HEAP_BIN_WORDS. */
 static HOT uint32_t next_bin(const dh_heap *h, uint32_t b)
 {
     uint32_t w = b / 64;
-    if (w >= DH_HEAP_BIN_WORDS)
-        return NONE;
     uint64_t bits = h->binmap[w] & (~0ull << (b % 64));
     while (bits == 0) {
         if (++w == DH_HEAP_BIN_WORDS)
