@@ -350,12 +350,12 @@ static HOT void sorted_insert(dh_heap_bin *bin, dh_heap_entry x)
         sorted_insert_far(bin, x); /* a tail call: no saved registers */
         return;
     }
-    uint32_t i = bin->len++;
-    while (i > 0 && bin->e[i - 1].key < x.key) {
-        bin->e[i] = bin->e[i - 1];
-        i--;
+    dh_heap_entry *at = &bin->e[bin->len++];
+    while (at > bin->e && at[-1].key < x.key) {
+        *at = at[-1];
+        at--;
     }
-    bin->e[i] = x;
+    *at = x;
 }
 
 /* File free node `node` in bin b; the bin has room (bin_reserve). */
