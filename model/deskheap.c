@@ -119,13 +119,15 @@ uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
     return block_bytes(unit, n);
 }
 
-/* block_bytes for a heap, whose unit is a power of two. */
+/* block_bytes for a heap, whose unit is a power of two (at most 512): a
+ * request within 1024 bytes of the top is left to block_bytes, so the
+ * usual one needs no test of the unit. */
 static HOT uint64_t heap_block_bytes(const dh_heap *h, uint64_t n)
 {
     uint64_t unit = h->p.unit;
+    if (n > UINT64_MAX - 1024)
+        return block_bytes(h->p.unit, n);
     n += n == 0;
-    if (n > UINT64_MAX - 2 * unit) /* saturate, stay a multiple */
-        return UINT64_MAX & ~(unit - 1);
     return (n + 2 * unit - 1) & ~(unit - 1);
 }
 

@@ -116,7 +116,8 @@ static uint64_t request(const ctx *c)
     case 5: return 4000 + below(200000);          /* range bins */
     case 6: return 4100 + below(500);             /* one range bin */
     case PIN_MODE: return c->step & 1 ? 4100 + below(500) : 16;
-    default: return below(reserve + 64);          /* anything, too big */
+    default: /* anything, too big, or near 2^64 (the block rule saturates) */
+        return below(16) ? below(reserve + 64) : UINT64_MAX - below(2048);
     }
 }
 
