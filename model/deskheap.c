@@ -334,10 +334,8 @@ static NOINLINE void heap_remove(dh_heap *h, dh_heap_bin *bin, uint32_t i,
         sift_down(h, bin, i, x);
 }
 
-/* Sorted bin with room: the entries below x (at the end) move up one and
- * x takes their place. A freed block usually lands among the last few
- * entries, where a short walk beats a binary search and a memmove call;
- * further in, those are used. */
+/* Sorted bin with room: x goes where a binary search puts it, the
+ * entries below it move up one (the slow path, out of line). */
 static NOINLINE void sorted_insert_far(dh_heap_bin *bin, dh_heap_entry x)
 {
     uint32_t at = count_above(bin, x.key);
@@ -346,6 +344,10 @@ static NOINLINE void sorted_insert_far(dh_heap_bin *bin, dh_heap_entry x)
     bin->len++;
 }
 
+/* Sorted bin with room: the entries below x (at the end) move up one and
+ * x takes their place. A freed block usually lands among the last few
+ * entries, where a short walk beats a binary search and a memmove call;
+ * further in, those are used. */
 static HOT void sorted_insert(dh_heap_bin *bin, dh_heap_entry x)
 {
     if (bin->len > SHORT_WALK && bin->e[bin->len - SHORT_WALK].key < x.key) {
@@ -951,8 +953,9 @@ static NOINLINE void release_slow(dh_heap *h, uint32_t b)
 {
     const dh_heap_node *n = &h->nodes[b];
     uint32_t size = n->size;
-    uint32_t merged = size + (free_at(h, n->prev) ? h->nodes[n->prev].size : 0) +
-                      (free_at(h, n->next) ? h->nodes[n->next].size : 0);
+    uint32_t left = free_at(h, n->prev) ? h->nodes[n->prev].size : 0;
+    uint32_t right = free_at(h, n->next) ? h->nodes[n->next].size : 0;
+    uint32_t merged = size + left + right;
     uint32_t tb = bin_of(h, merged);
     if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
         set_oom(h);
