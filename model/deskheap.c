@@ -24,7 +24,8 @@
  * sorted by descending key: its top is the last entry, taken in O(1); a
  * block is filed by walking from the top past the smaller keys when it
  * lands within SHORT_WALK of it (freed blocks mostly do), else by a binary
- * search and a memmove (out of line), and unlinked by a binary search and
+ * search and a memmove (out of line); it is unlinked by a walk down from
+ * the top when it is within UNLINK_WALK of it, else by a binary search and
  * a memmove. A bin whose capacity grows past SORTED_MAX becomes a binary
  * min-heap for good (O(log n) push, pop and unlink); the index of each of
  * its free nodes is kept in a side array, pos, indexed by node and
@@ -59,6 +60,7 @@
 #define GROUP_BINS DH_HEAP_GROUP_BINS
 #define SORTED_MAX 256      /* a bin above this many entries is a heap */
 #define SHORT_WALK 32       /* a sorted insert walks past at most this many */
+#define UNLINK_WALK 16      /* a sorted unlink walks past at most this many */
 
 /* The allocation and free paths are inlined whole; the rare cases are
  * kept out of line. */
@@ -401,10 +403,42 @@ static HOT void pop_top(dh_heap *h, uint32_t b)
         heap_remove(h, bin, 0, last);
 }
 
+/* Sorted bin: whether the entry keyed `key` is within UNLINK_WALK of its
+ * top. */
+static HOT bool near_top(const dh_heap_bin *bin, uint64_t key)
+{
+    return bin->len <= UNLINK_WALK ||
+           bin->e[bin->len - UNLINK_WALK].key >= key;
+}
+
+/* Sorted bin b loses the entry keyed `key`, which is within UNLINK_WALK of
+ * its top: a walk down from the top carries each entry one place down
+ * until it meets the one that goes. */
+static void sorted_unlink_near(dh_heap *h, uint32_t b, uint64_t key)
+{
+    dh_heap_bin *bin = bin_at(h, b);
+    uint32_t last = --bin->len;
+    if (last == 0)
+        h->binmap[b / 64] &= ~(1ull << (b % 64));
+    dh_heap_entry *at = &bin->e[last], carry = *at;
+    while (carry.key != key) {
+        at--;
+        dh_heap_entry up = *at;
+        *at = carry;
+        carry = up;
+    }
+}
+
 /* Free node i leaves its bin. */
 static inline void bin_unlink(dh_heap *h, uint32_t i)
 {
     uint32_t b = bin_of(h, h->nodes[i].size);
+    const dh_heap_bin *bin = bin_at(h, b);
+    uint64_t key = key_of(&h->nodes[i]);
+    if (!heap_bin(bin) && near_top(bin, key)) {
+        sorted_unlink_near(h, b, key);
+        return;
+    }
     bin_remove(h, b, index_of(h, b, i));
 }
 
