@@ -207,7 +207,7 @@ $(BENCH_BUILD)/bench_scale: tests/bench/bench_scale.c $(BENCH_BUILD)/libdheapsim
 # Differential checker of the allocator (model/deskheap.c against the frozen
 # copy in tests/alloc_ref/): this long run is not part of `make check`
 # (about 15 s); ALLOC_DIFF_ARGS is
-# "operations per run" and "seeds" (13 parameter sets per seed).
+# "operations per run" and "seeds" (14 parameter sets per seed).
 ALLOC_DIFF_ARGS ?= 200000 8
 $(BUILD)/alloc_ref/check_alloc: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h $(LIB)
 	@mkdir -p $(dir $@)

@@ -704,7 +704,8 @@ static spot find_first(const dh_heap *h, uint64_t u)
 static NOINLINE dh_status raise_high_water(dh_heap *h, uint64_t end)
 {
     h->high_water = end;
-    update_commit(h);
+    if (end > h->committed) /* else the commit, a page multiple, stays */
+        update_commit(h);
     return DH_OK;
 }
 

@@ -8,8 +8,8 @@
  * usage: check_alloc [OPS_PER_RUN [SEEDS]]   (defaults 200000 and 8)
  * (tests/test_alloc_diff.c runs 50000 and 2 as a unit test)
  * Every seed runs every parameter set (unit 8 and 16, best and first fit,
- * heaps from a few KB, which run full, fragmented and too big, to 20 MB,
- * various headers, pages and max_block limits).
+ * heaps from a few KB, which run full, fragmented and too big, to 64 MB,
+ * various headers, pages (one not a power of two) and max_block limits).
  */
 #include "dheapsim.h"
 #include "ref_heap.h"
@@ -50,6 +50,7 @@ static const dh_heap_params PARAMS[] = {
     {4096, 8, 4096, 4096, 0, DH_FIT_FIRST},
     {24, 8, 0, 8, 0, DH_FIT_BEST},
     {64 * 1024 * 1024, 8, 2880, 65536, 0, DH_FIT_BEST},
+    {2 * DH_MB, 8, 2880, 3 * 4096, 0, DH_FIT_BEST}, /* a page of 12 KB */
 };
 #define NPARAMS (sizeof PARAMS / sizeof PARAMS[0])
 
