@@ -157,17 +157,15 @@ static HOT dh_heap_bin *bin_at(const dh_heap *h, uint32_t b)
 }
 
 /* First non-empty bin at or after b, or NONE. b is at most nbins (the
- * bin after the last), which is below 64 * DH_HEAP_BIN_WORDS. */
+ * bin after the last), which is below 64 * DH_HEAP_BIN_WORDS; the word
+ * after the last, all ones, stops the scan. */
 static HOT uint32_t next_bin(const dh_heap *h, uint32_t b)
 {
     uint32_t w = b / 64;
     uint64_t bits = h->binmap[w] & (~0ull << (b % 64));
-    while (bits == 0) {
-        if (++w == DH_HEAP_BIN_WORDS)
-            return NONE;
-        bits = h->binmap[w];
-    }
-    return w * 64 + ctz64(bits);
+    while (bits == 0)
+        bits = h->binmap[++w];
+    return w < DH_HEAP_BIN_WORDS ? w * 64 + ctz64(bits) : NONE;
 }
 
 /* Last non-empty bin, or NONE. */
@@ -574,6 +572,7 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
     h->nbins = h->small_units + 1 + (32 - h->small_shift) * SUB_COUNT;
     h->first = NONE;
     h->spare = NONE;
+    h->binmap[DH_HEAP_BIN_WORDS] = ~0ull; /* stops next_bin */
     h->limit = p->max_block != 0 ? p->max_block : UINT64_MAX;
     h->fast_units = p->fit == DH_FIT_BEST ? h->small_units : 0;
     /* A tail shorter than one unit cannot be a block: it is ignored. */
@@ -1178,6 +1177,8 @@ static bool check_spares(const dh_heap *h, uint64_t blocks)
 bool dh_heap_check(const dh_heap *h)
 {
     tally t = {0};
+    if (h->binmap[DH_HEAP_BIN_WORDS] != ~0ull)
+        return false;
     if (!check_tiling(h, &t) || !check_bins(h, t.nfree))
         return false;
     if (t.used != h->used || t.free != free_bytes(h) || t.busy != h->busy_blocks ||

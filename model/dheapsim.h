@@ -402,7 +402,9 @@ typedef struct {
     uint32_t fast_units;          /* best fit: small_units; first fit: 0 */
     uint64_t limit;               /* largest block served: max_block or
                                      all; 0 once out of memory */
-    uint64_t binmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is not empty */
+    uint64_t binmap[DH_HEAP_BIN_WORDS + 1]; /* bit i set: bin i is not
+                                     empty; the last word, all ones, ends
+                                     a scan */
     dh_heap_bin *groups[DH_HEAP_GROUPS]; /* bin i: groups[i/16][i%16] */
     uint64_t span;                /* bytes from header that blocks tile */
     uint64_t tiled;               /* bytes the blocks tile: span, or 0 */
