@@ -765,7 +765,8 @@ static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
-    h->nodes[a] = (dh_heap_node){.off = n->off, .size = u, .prev = n->prev,
+    uint32_t off = n->off;
+    h->nodes[a] = (dh_heap_node){.off = off, .size = u, .prev = n->prev,
                                  .next = f};
     if (n->prev != NONE) {
         h->nodes[n->prev].next = a;
@@ -775,7 +776,12 @@ static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
     n->prev = a;
     n->off += u;
     n->size -= u;
-    make_busy(h, a);
+    /* make_busy from the values at hand, not read back from node a */
+    h->used += (uint64_t)u << h->shift;
+    h->busy_blocks++;
+    uint64_t end = (uint64_t)(off + u) << h->shift;
+    if (end > h->high_water)
+        raise_high_water(h, end);
     return a;
 }
 
