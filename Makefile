@@ -37,7 +37,8 @@ BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
 .PHONY: all bootstrap demo check unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots \
-        hardening valgrind determinism outfile fuzz fuzz-build fuzz-regress fuzz-short
+        hardening valgrind determinism outfile fuzz fuzz-build fuzz-regress fuzz-short \
+        alloc-diff
 
 all: $(BIN)
 
@@ -202,6 +203,21 @@ $(BENCH_BUILD)/bench_alloc: tests/bench/bench_alloc.c $(BENCH_BUILD)/libdheapsim
 
 $(BENCH_BUILD)/bench_scale: tests/bench/bench_scale.c $(BENCH_BUILD)/libdheapsim.a
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(BENCH_BUILD)/libdheapsim.a $(JANSSON_LIBS)
+
+# Differential checker of the allocator (model/deskheap.c against the frozen
+# copy in tests/alloc_ref/): this long run is not part of `make check`
+# (about 15 s); ALLOC_DIFF_ARGS is
+# "operations per run" and "seeds" (14 parameter sets per seed).
+ALLOC_DIFF_ARGS ?= 200000 8
+$(BUILD)/alloc_ref/check_alloc: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/alloc_ref $(CFLAGS_ALL) tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c -o $@ $(LDFLAGS_ALL) $(LIB)
+
+# A short run of it is a unit test (test_alloc_diff.c includes both files).
+$(BUILD)/tests/test_alloc_diff: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h
+
+alloc-diff: $(BUILD)/alloc_ref/check_alloc
+	./$(BUILD)/alloc_ref/check_alloc $(ALLOC_DIFF_ARGS)
 
 # Rewrite the golden files from the current program (review the diff!).
 golden-update: $(BIN)

@@ -14,33 +14,38 @@
  * - No one-unit guard entries at commit boundaries (ReactOS has them).
  *
  * Layout: blocks are nodes in an array, linked in address order; a handle is
- * a node index; each node also knows whether its neighbours are free, so a
- * free with busy neighbours only stores to them. Free blocks sit in size
- * bins (one per exact size up to 4 KB, then 8 per power of two); a bitmap
- * marks the non-empty bins. Every entry is keyed size << 32 | offset
- * (units), so a bin's smallest key is its best fit at its lowest address. A
- * bin of at most SORTED_MAX entries is an array sorted by descending key:
- * its top is the last entry, taken in O(1); a block is filed by walking from
- * the top past the smaller keys when it lands within SHORT_WALK of it (freed
- * blocks mostly do), else by a binary search and a memmove, and unlinked by
- * a binary search and a memmove. A bin whose capacity grows past SORTED_MAX
- * becomes a binary min-heap for good (O(log n) push, pop and unlink; each
- * free node records its index there). No stale entries: a block merged away
- * by a free leaves its bin at once.
+ * a node index. A node is 16 bytes: offset, size (31 bits) with the free
+ * bit beside it, and the two links; size 0 marks a spare slot. A free reads
+ * the free bits of its two neighbours; an allocation does not touch them.
+ * Free blocks sit in size bins (one per exact size up to 4 KB, then 8 per
+ * power of two); a bitmap marks the non-empty bins. Every entry is keyed
+ * size << 32 | offset (units), so a bin's smallest key is its best fit at
+ * its lowest address. A bin of at most SORTED_MAX entries is an array
+ * sorted by descending key: its top is the last entry, taken in O(1); a
+ * block is filed by walking from the top past the smaller keys when it
+ * lands within SHORT_WALK of it (freed blocks mostly do), else by a binary
+ * search and a memmove (out of line); it is unlinked by a walk down from
+ * the top when it is within UNLINK_WALK of it, else by a binary search and
+ * a memmove. A bin whose capacity grows past SORTED_MAX becomes a binary
+ * min-heap for good (O(log n) push, pop and unlink); the index of each of
+ * its free nodes is kept in a side array, pos, indexed by node and
+ * allocated when the first bin of the heap turns into a heap. No stale
+ * entries: a block merged away by a free leaves its bin at once.
  *
  * Fast paths: best fit of an exact size (up to 4 KB) looks up the first
  * non-empty bin once; every block there fits, so its top is the answer.
  * Taking a sorted bin's top whole is inline and call-free; a split, or a
  * heap bin, continues out of line (take_top), and a split block that stays
  * in its own bin keeps its place (its key only shrank). A free with busy
- * neighbours into a bin with room is inline; merging is out of line. Costs
+ * neighbours into a bin with room is inline, and every call it may make is
+ * a tail call, so it saves no registers; merging is out of line. Costs
  * per operation: O(log n) in the free blocks of one bin (a move of at most
  * SORTED_MAX entries in a sorted bin), plus, above 4 KB, a search of the
  * request's own range bin (a binary search, or a heap walk that skips
  * subtrees that cannot hold a better fit); first fit looks at the top of
  * each exact bin and scans the range bins. Bin headers come in groups of 16
  * allocated on first use, and the node array starts small, so an idle heap
- * costs about 1.3 KB.
+ * costs about 1.2 KB.
  */
 #include "dheapsim.h"
 
@@ -55,6 +60,7 @@
 #define GROUP_BINS DH_HEAP_GROUP_BINS
 #define SORTED_MAX 256      /* a bin above this many entries is a heap */
 #define SHORT_WALK 32       /* a sorted insert walks past at most this many */
+#define UNLINK_WALK 16      /* a sorted unlink walks past at most this many */
 
 /* The allocation and free paths are inlined whole; the rare cases are
  * kept out of line. */
@@ -115,13 +121,15 @@ uint64_t dh_heap_block_bytes(uint32_t unit, uint64_t n)
     return block_bytes(unit, n);
 }
 
-/* block_bytes for a heap, whose unit is a power of two. */
+/* block_bytes for a heap, whose unit is a power of two (at most 512): a
+ * request within 1024 bytes of the top is left to block_bytes, so the
+ * usual one needs no test of the unit. */
 static HOT uint64_t heap_block_bytes(const dh_heap *h, uint64_t n)
 {
     uint64_t unit = h->p.unit;
+    if (n > UINT64_MAX - 1024)
+        return block_bytes(h->p.unit, n);
     n += n == 0;
-    if (n > UINT64_MAX - 2 * unit) /* saturate, stay a multiple */
-        return UINT64_MAX & ~(unit - 1);
     return (n + 2 * unit - 1) & ~(unit - 1);
 }
 
@@ -148,19 +156,16 @@ static HOT dh_heap_bin *bin_at(const dh_heap *h, uint32_t b)
     return &h->groups[b / GROUP_BINS][b % GROUP_BINS];
 }
 
-/* First non-empty bin at or after b, or NONE. */
+/* First non-empty bin at or after b, or NONE. b is at most nbins (the
+ * bin after the last), which is below 64 * DH_HEAP_BIN_WORDS; the word
+ * after the last, all ones, stops the scan. */
 static HOT uint32_t next_bin(const dh_heap *h, uint32_t b)
 {
     uint32_t w = b / 64;
-    if (w >= DH_HEAP_BIN_WORDS)
-        return NONE;
     uint64_t bits = h->binmap[w] & (~0ull << (b % 64));
-    while (bits == 0) {
-        if (++w == DH_HEAP_BIN_WORDS)
-            return NONE;
-        bits = h->binmap[w];
-    }
-    return w * 64 + ctz64(bits);
+    while (bits == 0)
+        bits = h->binmap[++w];
+    return w < DH_HEAP_BIN_WORDS ? w * 64 + ctz64(bits) : NONE;
 }
 
 /* Last non-empty bin, or NONE. */
@@ -185,6 +190,9 @@ static dh_status bin_grow(dh_heap *h, uint32_t b)
     if (bin->len < bin->cap)
         return DH_OK;
     uint32_t cap = bin->cap ? bin->cap * 2 : 4;
+    if (cap > SORTED_MAX && h->pos == NULL &&
+        (h->pos = malloc((size_t)h->capnodes * sizeof *h->pos)) == NULL)
+        return DH_ENOMEM; /* the first heap bin: node positions */
     dh_heap_entry *e = realloc(bin->e, (size_t)cap * sizeof *e);
     if (e == NULL)
         return DH_ENOMEM;
@@ -209,8 +217,8 @@ static HOT dh_status bin_reserve(dh_heap *h, uint32_t b)
 /* A bin with few entries is an array sorted by descending key: its
  * smallest entry is the last, taken in O(1), and a push or an unlink is a
  * short move. A bin that outgrows SORTED_MAX becomes a binary min-heap (an
- * ascending array already is one) in which each entry's node knows its
- * index (pos), and stays one: a bin is a heap when its capacity is above
+ * ascending array already is one) in which each entry's index is kept in
+ * h->pos[node], and stays one: a bin is a heap when its capacity is above
  * SORTED_MAX. */
 static HOT bool heap_bin(const dh_heap_bin *bin)
 {
@@ -250,7 +258,7 @@ static uint32_t index_of(const dh_heap *h, uint32_t b, uint32_t i)
 {
     const dh_heap_bin *bin = bin_at(h, b);
     if (heap_bin(bin))
-        return h->nodes[i].pos;
+        return h->pos[i];
     return count_above(bin, key_of(&h->nodes[i]));
 }
 
@@ -259,7 +267,7 @@ static inline void place(dh_heap *h, dh_heap_bin *bin, uint32_t i,
                          dh_heap_entry x)
 {
     bin->e[i] = x;
-    h->nodes[x.node].pos = i;
+    h->pos[x.node] = i;
 }
 
 /* Entry x goes into the hole at i, then up past larger parents. */
@@ -303,7 +311,7 @@ static void make_heap(dh_heap *h, dh_heap_bin *bin)
         bin->e[j] = t;
     }
     for (uint32_t i = 0; i < bin->len; i++)
-        h->nodes[bin->e[i].node].pos = i;
+        h->pos[bin->e[i].node] = i;
 }
 
 /* Push x on a heap bin with room (the slow path). */
@@ -326,6 +334,16 @@ static NOINLINE void heap_remove(dh_heap *h, dh_heap_bin *bin, uint32_t i,
         sift_down(h, bin, i, x);
 }
 
+/* Sorted bin with room: x goes where a binary search puts it, the
+ * entries below it move up one (the slow path, out of line). */
+static NOINLINE void sorted_insert_far(dh_heap_bin *bin, dh_heap_entry x)
+{
+    uint32_t at = count_above(bin, x.key);
+    memmove(&bin->e[at + 1], &bin->e[at], (bin->len - at) * sizeof *bin->e);
+    bin->e[at] = x;
+    bin->len++;
+}
+
 /* Sorted bin with room: the entries below x (at the end) move up one and
  * x takes their place. A freed block usually lands among the last few
  * entries, where a short walk beats a binary search and a memmove call;
@@ -333,19 +351,15 @@ static NOINLINE void heap_remove(dh_heap *h, dh_heap_bin *bin, uint32_t i,
 static HOT void sorted_insert(dh_heap_bin *bin, dh_heap_entry x)
 {
     if (bin->len > SHORT_WALK && bin->e[bin->len - SHORT_WALK].key < x.key) {
-        uint32_t at = count_above(bin, x.key);
-        memmove(&bin->e[at + 1], &bin->e[at],
-                (bin->len - at) * sizeof *bin->e);
-        bin->e[at] = x;
-        bin->len++;
+        sorted_insert_far(bin, x); /* a tail call: no saved registers */
         return;
     }
-    uint32_t i = bin->len++;
-    while (i > 0 && bin->e[i - 1].key < x.key) {
-        bin->e[i] = bin->e[i - 1];
-        i--;
+    dh_heap_entry *at = &bin->e[bin->len++];
+    while (at > bin->e && at[-1].key < x.key) {
+        *at = at[-1];
+        at--;
     }
-    bin->e[i] = x;
+    *at = x;
 }
 
 /* File free node `node` in bin b; the bin has room (bin_reserve). */
@@ -387,10 +401,42 @@ static HOT void pop_top(dh_heap *h, uint32_t b)
         heap_remove(h, bin, 0, last);
 }
 
+/* Sorted bin: whether the entry keyed `key` is within UNLINK_WALK of its
+ * top. */
+static HOT bool near_top(const dh_heap_bin *bin, uint64_t key)
+{
+    return bin->len <= UNLINK_WALK ||
+           bin->e[bin->len - UNLINK_WALK].key >= key;
+}
+
+/* Sorted bin b loses the entry keyed `key`, which is within UNLINK_WALK of
+ * its top: a walk down from the top carries each entry one place down
+ * until it meets the one that goes. */
+static void sorted_unlink_near(dh_heap *h, uint32_t b, uint64_t key)
+{
+    dh_heap_bin *bin = bin_at(h, b);
+    uint32_t last = --bin->len;
+    if (last == 0)
+        h->binmap[b / 64] &= ~(1ull << (b % 64));
+    dh_heap_entry *at = &bin->e[last], carry = *at;
+    while (carry.key != key) {
+        at--;
+        dh_heap_entry up = *at;
+        *at = carry;
+        carry = up;
+    }
+}
+
 /* Free node i leaves its bin. */
 static inline void bin_unlink(dh_heap *h, uint32_t i)
 {
     uint32_t b = bin_of(h, h->nodes[i].size);
+    const dh_heap_bin *bin = bin_at(h, b);
+    uint64_t key = key_of(&h->nodes[i]);
+    if (!heap_bin(bin) && near_top(bin, key)) {
+        sorted_unlink_near(h, b, key);
+        return;
+    }
     bin_remove(h, b, index_of(h, b, i));
 }
 
@@ -414,6 +460,12 @@ static dh_status node_reserve(dh_heap *h)
     if (h->spare != NONE || h->nnodes < h->capnodes)
         return DH_OK;
     uint32_t cap = h->capnodes ? h->capnodes * 2 : 16;
+    if (h->pos != NULL) { /* a bin is a heap: positions grow too */
+        uint32_t *pos = realloc(h->pos, (size_t)cap * sizeof *pos);
+        if (pos == NULL)
+            return DH_ENOMEM;
+        h->pos = pos;
+    }
     dh_heap_node *n = realloc(h->nodes, (size_t)cap * sizeof *n);
     if (n == NULL)
         return DH_ENOMEM;
@@ -430,13 +482,12 @@ static uint32_t node_take(dh_heap *h)
         h->spare = h->nodes[i].next;
     else
         i = h->nnodes++;
-    h->nodes[i].in_use = 1;
     return i;
 }
 
 static void node_drop(dh_heap *h, uint32_t i)
 {
-    h->nodes[i] = (dh_heap_node){0, 0, NONE, h->spare, 0, 0, 0, 0, 0};
+    h->nodes[i] = (dh_heap_node){.prev = NONE, .next = h->spare};
     h->spare = i;
 }
 
@@ -495,8 +546,9 @@ static dh_status add_initial_block(dh_heap *h)
     if (node_reserve(h) != DH_OK || bin_reserve(h, b) != DH_OK)
         return DH_ENOMEM;
     uint32_t i = node_take(h);
-    h->nodes[i] = (dh_heap_node){(uint32_t)(h->p.header >> h->shift),
-                                 (uint32_t)units, NONE, NONE, 0, 1, 1, 0, 0};
+    h->nodes[i] = (dh_heap_node){.off = (uint32_t)(h->p.header >> h->shift),
+                                 .size = (uint32_t)units, .is_free = 1,
+                                 .prev = NONE, .next = NONE};
     h->first = i;
     bin_push(h, b, i);
     h->tiled = h->span;
@@ -520,6 +572,7 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
     h->nbins = h->small_units + 1 + (32 - h->small_shift) * SUB_COUNT;
     h->first = NONE;
     h->spare = NONE;
+    h->binmap[DH_HEAP_BIN_WORDS] = ~0ull; /* stops next_bin */
     h->limit = p->max_block != 0 ? p->max_block : UINT64_MAX;
     h->fast_units = p->fit == DH_FIT_BEST ? h->small_units : 0;
     /* A tail shorter than one unit cannot be a block: it is ignored. */
@@ -540,6 +593,7 @@ void dh_heap_free(dh_heap *h)
         free(h->groups[g]);
     }
     free(h->nodes);
+    free(h->pos);
     memset(h, 0, sizeof *h);
 }
 
@@ -649,7 +703,8 @@ static spot find_first(const dh_heap *h, uint64_t u)
 static NOINLINE dh_status raise_high_water(dh_heap *h, uint64_t end)
 {
     h->high_water = end;
-    update_commit(h);
+    if (end > h->committed) /* else the commit, a page multiple, stays */
+        update_commit(h);
     return DH_OK;
 }
 
@@ -675,16 +730,10 @@ static HOT void make_busy(dh_heap *h, uint32_t i)
         raise_high_water(h, end_of(h, i));
 }
 
-/* Tell node i's address neighbours whether i is free. Stores only: the
- * neighbours' other fields are not needed, so their cache lines are not
- * waited for. */
-static HOT void tell_neighbours(dh_heap *h, uint32_t i, uint8_t is_free)
+/* Whether node i (or NONE) is a free block. */
+static HOT bool free_at(const dh_heap *h, uint32_t i)
 {
-    const dh_heap_node *n = &h->nodes[i];
-    if (n->prev != NONE)
-        h->nodes[n->prev].next_free = is_free;
-    if (n->next != NONE)
-        h->nodes[n->next].prev_free = is_free;
+    return i != NONE && h->nodes[i].is_free;
 }
 
 /* Whole free block f at spot s (a remainder below two units stays in
@@ -694,7 +743,6 @@ static HOT uint32_t take_whole(dh_heap *h, spot s, uint32_t f)
     bin_remove(h, s.bin, s.idx);
     h->free_blocks--;
     make_busy(h, f);
-    tell_neighbours(h, f, 0);
     return f;
 }
 
@@ -717,17 +765,23 @@ static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
-    h->nodes[a] = (dh_heap_node){n->off, u, n->prev, f, 0, 0, 1, 0, 1};
+    uint32_t off = n->off;
+    h->nodes[a] = (dh_heap_node){.off = off, .size = u, .prev = n->prev,
+                                 .next = f};
     if (n->prev != NONE) {
         h->nodes[n->prev].next = a;
-        h->nodes[n->prev].next_free = 0;
     } else {
         h->first = a;
     }
     n->prev = a;
     n->off += u;
     n->size -= u;
-    make_busy(h, a);
+    /* make_busy from the values at hand, not read back from node a */
+    h->used += (uint64_t)u << h->shift;
+    h->busy_blocks++;
+    uint64_t end = (uint64_t)(off + u) << h->shift;
+    if (end > h->high_water)
+        raise_high_water(h, end);
     return a;
 }
 
@@ -770,13 +824,24 @@ static NOINLINE dh_status alloc_units(dh_heap *h, uint64_t u, dh_block *out,
     return carve(h, s, (uint32_t)u, out);
 }
 
+/* Allocate a block of `bytes` (below the limit) by the fit policy, or say
+ * the heap is full: the general path. */
+static NOINLINE dh_status alloc_general(dh_heap *h, uint64_t bytes,
+                                        dh_block *out, dh_heap_outcome *why)
+{
+    if (bytes > free_bytes(h)) {
+        *why = DH_HEAP_FULL;
+        return DH_OK;
+    }
+    return alloc_units(h, bytes >> h->shift, out, why);
+}
+
 /* Free node f, the top of bin b, is taken whole. */
 static HOT uint32_t take_top_whole(dh_heap *h, uint32_t b, uint32_t f)
 {
     pop_top(h, b);
     h->free_blocks--;
     make_busy(h, f);
-    tell_neighbours(h, f, 0);
     return f;
 }
 
@@ -813,13 +878,14 @@ static NOINLINE dh_status refuse(const dh_heap *h, dh_heap_outcome *why)
     return DH_OK;
 }
 
-/* Best fit of u units (an exact size) is the top of bin s.bin, at index
- * s.idx: every block in the first non-empty bin fits. It is taken whole
- * or split here, else by the general path. */
-static NOINLINE dh_status take_top(dh_heap *h, spot s, uint32_t u,
+/* Best fit of u units (an exact size) is the top of bin b: every block in
+ * the first non-empty bin fits. It is taken whole or split here, else by
+ * the general path. */
+static NOINLINE dh_status take_top(dh_heap *h, uint32_t b, uint32_t u,
                                    dh_block *out, dh_heap_outcome *why)
 {
-    uint32_t f = bin_at(h, s.bin)->e[s.idx].node;
+    spot s = {b, top_of(h, b)};
+    uint32_t f = bin_at(h, b)->e[s.idx].node;
     uint32_t rest = h->nodes[f].size - u;
     uint32_t a = rest < 2 ? take_top_whole(h, s.bin, f)
                           : take_top_low(h, s.bin, s.idx, f, u, rest);
@@ -838,7 +904,6 @@ static HOT void take_sorted_whole(dh_heap *h, uint32_t b, dh_heap_bin *bin,
         h->binmap[b / 64] &= ~(1ull << (b % 64));
     h->free_blocks--;
     count_busy(h, f);
-    tell_neighbours(h, f, 0);
 }
 
 /* Allocate a block of `bytes`, a valid block size. */
@@ -849,20 +914,17 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
     *why = DH_HEAP_OK;
     if (bytes > h->limit)
         return refuse(h, why);
-    if (bytes > free_bytes(h)) {
-        *why = DH_HEAP_FULL;
-        return DH_OK;
-    }
     uint64_t u = bytes >> h->shift;
     uint32_t b = u <= h->fast_units ? next_bin(h, (uint32_t)u) : NONE;
     if (b == NONE)
-        return alloc_units(h, u, out, why);
+        return alloc_general(h, bytes, out, why);
+    /* A free block of at least u units exists: the heap is not full. */
     dh_heap_bin *bin = bin_at(h, b);
-    bool heap = heap_bin(bin);
-    uint32_t top = heap ? 0 : bin->len - 1;
-    uint32_t f = bin->e[top].node;
-    if (heap || h->nodes[f].size - u >= 2)
-        return take_top(h, (spot){b, top}, (uint32_t)u, out, why);
+    if (heap_bin(bin))
+        return take_top(h, b, (uint32_t)u, out, why);
+    uint32_t f = bin->e[bin->len - 1].node;
+    if (h->nodes[f].size - u >= 2)
+        return take_top(h, b, (uint32_t)u, out, why);
     take_sorted_whole(h, b, bin, f);
     *out = f;
     uint64_t end = end_of(h, f);
@@ -890,7 +952,7 @@ dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
 
 static HOT bool is_busy(const dh_heap *h, dh_block b)
 {
-    return b < h->nnodes && h->nodes[b].in_use && !h->nodes[b].is_free;
+    return b < h->nnodes && h->nodes[b].size != 0 && !h->nodes[b].is_free;
 }
 
 /* Free neighbour i leaves its bin and the free counters. */
@@ -912,7 +974,7 @@ static void absorb_right(dh_heap *h, uint32_t left, uint32_t right)
 static uint32_t merge(dh_heap *h, uint32_t b)
 {
     uint32_t l = h->nodes[b].prev, r = h->nodes[b].next;
-    bool lf = h->nodes[b].prev_free, rf = h->nodes[b].next_free;
+    bool lf = free_at(h, l), rf = free_at(h, r);
     if (rf) {
         unfile(h, r);
         absorb_right(h, b, r);
@@ -931,8 +993,9 @@ static NOINLINE void release_slow(dh_heap *h, uint32_t b)
 {
     const dh_heap_node *n = &h->nodes[b];
     uint32_t size = n->size;
-    uint32_t merged = size + (n->prev_free ? h->nodes[n->prev].size : 0) +
-                      (n->next_free ? h->nodes[n->next].size : 0);
+    uint32_t left = free_at(h, n->prev) ? h->nodes[n->prev].size : 0;
+    uint32_t right = free_at(h, n->next) ? h->nodes[n->next].size : 0;
+    uint32_t merged = size + left + right;
     uint32_t tb = bin_of(h, merged);
     if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
         set_oom(h);
@@ -942,8 +1005,6 @@ static NOINLINE void release_slow(dh_heap *h, uint32_t b)
     h->busy_blocks--;
     b = merge(h, b);
     h->nodes[b].is_free = 1;
-    h->nodes[b].prev_free = h->nodes[b].next_free = 0; /* no free pairs */
-    tell_neighbours(h, b, 1);
     bin_push(h, tb, b);
     h->free_blocks++;
 }
@@ -955,7 +1016,7 @@ void dh_heap_release(dh_heap *h, dh_block b)
         return;
     dh_heap_node *n = &h->nodes[b];
     uint32_t tb = 0;
-    if (!(n->prev_free | n->next_free))
+    if (!free_at(h, n->prev) && !free_at(h, n->next))
         tb = bin_of(h, n->size);
     if (tb == 0 || bin_room(h, tb) == NULL) {
         release_slow(h, b);
@@ -965,7 +1026,6 @@ void dh_heap_release(dh_heap *h, dh_block b)
     h->busy_blocks--;
     h->free_blocks++;
     n->is_free = 1;
-    tell_neighbours(h, b, 1);
     bin_push(h, tb, b);
 }
 
@@ -1047,9 +1107,8 @@ static bool check_tiling(const dh_heap *h, tally *t)
         if (i >= h->nnodes || ++steps > h->nnodes)
             return false;
         const dh_heap_node *n = &h->nodes[i];
-        if (!n->in_use || n->prev != prev || n->off != at || n->size < 2 ||
-            (n->is_free && prev_free) || n->prev_free != prev_free ||
-            (prev != NONE && h->nodes[prev].next_free != n->is_free))
+        if (n->prev != prev || n->off != at || n->size < 2 ||
+            (n->is_free && prev_free))
             return false;
         uint64_t bytes = (uint64_t)n->size << h->shift;
         if (n->is_free) {
@@ -1067,7 +1126,7 @@ static bool check_tiling(const dh_heap *h, tally *t)
     }
     uint64_t units = h->span >> h->shift;
     uint64_t end = (h->p.header >> h->shift) + (units >= 2 ? units : 0);
-    return at == end && (prev == NONE || !h->nodes[prev].next_free);
+    return at == end;
 }
 
 /* One bin: sorted (descending keys, at most SORTED_MAX) or a min-heap
@@ -1089,7 +1148,7 @@ static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
                  : i > 0 && bin->e[i - 1].key <= e->key)
             return false;
         const dh_heap_node *n = &h->nodes[e->node];
-        if (!n->in_use || !n->is_free || (heap && n->pos != i) ||
+        if (n->size == 0 || !n->is_free || (heap && h->pos[e->node] != i) ||
             e->key != key_of(n) || bin_of(h, n->size) != b ||
             seen[e->node]++ != 0)
             return false;
@@ -1116,7 +1175,7 @@ static bool check_spares(const dh_heap *h, uint64_t blocks)
 {
     uint64_t n = 0;
     for (uint32_t i = h->spare; i != NONE; i = h->nodes[i].next)
-        if (i >= h->nnodes || h->nodes[i].in_use || ++n > h->nnodes)
+        if (i >= h->nnodes || h->nodes[i].size != 0 || ++n > h->nnodes)
             return false;
     return n + blocks == h->nnodes;
 }
@@ -1124,6 +1183,8 @@ static bool check_spares(const dh_heap *h, uint64_t blocks)
 bool dh_heap_check(const dh_heap *h)
 {
     tally t = {0};
+    if (h->binmap[DH_HEAP_BIN_WORDS] != ~0ull)
+        return false;
     if (!check_tiling(h, &t) || !check_bins(h, t.nfree))
         return false;
     if (t.used != h->used || t.free != free_bytes(h) || t.busy != h->busy_blocks ||

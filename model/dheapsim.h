@@ -350,25 +350,24 @@ typedef struct {
 } dh_heap_stats;
 
 /* Internal state; read it only through the functions below. Offsets and
- * sizes are in units. Blocks are nodes in an array, linked in address
- * order; a handle is a node index. Free blocks sit in size bins: one bin
- * per exact size up to 4 KB, then 8 bins per power of two. Each bin is a
- * binary min-heap of keys (size << 32 | offset), so its top is its smallest
- * block, lowest address first; a free node knows its index in its bin's
- * heap (pos), so a block leaving a bin by coalescing is unlinked at once.
- * A bin with few entries is instead an array sorted by descending key
- * (its top is last); a bin whose capacity grows past 256 entries turns
- * into the heap and stays one (cap > 256 says so). Bin headers come in
- * groups of 16, allocated when one of their bins is first used: a fresh
- * heap owns one group. */
+ * sizes are in units. Blocks are 16-byte nodes in an array, linked in
+ * address order; a handle is a node index. Free blocks sit in size bins:
+ * one bin per exact size up to 4 KB, then 8 bins per power of two. A bin
+ * with few entries is an array sorted by descending key (size << 32 |
+ * offset), so its top, the last entry, is its smallest block, lowest
+ * address first; a bin whose capacity grows past 256 entries turns into a
+ * binary min-heap of the same keys and stays one (cap > 256 says so). A
+ * free node's index in a heap bin is kept in a side array (pos, allocated
+ * with the first heap bin), so a block leaving a bin by coalescing is
+ * unlinked at once. Bin headers come in groups of 16, allocated when one of
+ * their bins is first used: a fresh heap owns one group. */
 typedef struct {
-    uint32_t off, size;           /* block offset and size, in units */
+    uint32_t off;                 /* block offset in units */
+    uint32_t size : 31;           /* block size in units (reserve < 2^31
+                                     units); 0: a spare slot */
+    uint32_t is_free : 1;
     uint32_t prev, next;          /* neighbours in address order; next also
                                      links the spare (recycled) slots */
-    uint32_t pos;                 /* free block: index in its bin's heap */
-    uint8_t is_free;
-    uint8_t in_use;               /* node slot holds a block */
-    uint8_t prev_free, next_free; /* the address neighbours are free */
 } dh_heap_node;
 
 typedef struct {
@@ -390,6 +389,9 @@ typedef struct {
 typedef struct {
     dh_heap_params p;
     dh_heap_node *nodes;
+    uint32_t *pos;                /* pos[i]: free node i's index in its heap
+                                     bin; NULL until a bin becomes a heap,
+                                     then capnodes entries */
     uint32_t nnodes, capnodes;
     uint32_t spare;               /* recycled node slots, linked by next */
     uint32_t first;               /* lowest-address block */
@@ -400,7 +402,9 @@ typedef struct {
     uint32_t fast_units;          /* best fit: small_units; first fit: 0 */
     uint64_t limit;               /* largest block served: max_block or
                                      all; 0 once out of memory */
-    uint64_t binmap[DH_HEAP_BIN_WORDS]; /* bit i set: bin i is not empty */
+    uint64_t binmap[DH_HEAP_BIN_WORDS + 1]; /* bit i set: bin i is not
+                                     empty; the last word, all ones, ends
+                                     a scan */
     dh_heap_bin *groups[DH_HEAP_GROUPS]; /* bin i: groups[i/16][i%16] */
     uint64_t span;                /* bytes from header that blocks tile */
     uint64_t tiled;               /* bytes the blocks tile: span, or 0 */
