@@ -7,9 +7,18 @@
  * - Which free block serves a request is a policy. ReactOS uses best fit by
  *   block size (s.6). Windows XP/2003 is described as using 128 exact-size
  *   lists plus a sorted list 0, close to best fit, but that is not verified:
- *   DH_FIT_BEST is the default, DH_FIT_FIRST (lowest address) the variant.
- * - Best-fit ties go to the lowest address (ReactOS: roughly LIFO), so the
- *   result depends only on the heap's layout, not on the order of frees.
+ *   DH_FIT_BEST is the default, DH_FIT_FIRST (lowest address) a variant.
+ * - DH_FIT_BEST's ties go to the lowest address, our own rule (ReactOS:
+ *   roughly LIFO), so the result depends only on the heap's layout, not on
+ *   the order of frees.
+ * - DH_FIT_BEST_HINT is best fit by size too, but ties among blocks of one
+ *   size up to 4 KB follow ReactOS's FreeHints (s.6): each size has a list
+ *   whose first entry, the hint, serves the next request of that size; a
+ *   block that becomes free in that size (a release, a split's remainder, a
+ *   merge) goes right after the hint, so reuse takes the oldest surviving
+ *   block, then the newest freed. Above 4 KB the notes say only that the
+ *   blocks "stay sorted" by size: ties there go to the lowest address as
+ *   under DH_FIT_BEST, an assumption.
  * - A merge of free neighbours is not capped (ReactOS caps it at 508 KB).
  * - No one-unit guard entries at commit boundaries (ReactOS has them).
  *
@@ -31,9 +40,18 @@
  * its free nodes is kept in a side array, pos, indexed by node and
  * allocated when the first bin of the heap turns into a heap. No stale
  * entries: a block merged away by a free leaves its bin at once.
+ * Under DH_FIT_BEST_HINT the exact bins are instead hint lists: hint[u]
+ * (an array allocated with the heap) names the first free node of u units
+ * and each free node's next and prev in its list sit in a side array,
+ * link, indexed by node and grown with the nodes (8 bytes a node; the
+ * 16-byte node stays as it is). Push after the hint, pop the hint and
+ * unlink are O(1), with no search and no move; the bitmap still marks the
+ * non-empty sizes, so best fit by size is the same bitmap scan. The range
+ * bins are the sorted and heap bins above.
  *
- * Fast paths: best fit of an exact size (up to 4 KB) looks up the first
- * non-empty bin once; every block there fits, so its top is the answer.
+ * Fast paths. DH_FIT_BEST: best fit of an exact size (up to 4 KB) looks
+ * up the first non-empty bin once; every block there fits, so its top is
+ * the answer.
  * Taking a sorted bin's top whole is inline and call-free; a split, or a
  * heap bin, continues out of line (take_top), and a split block that stays
  * in its own bin keeps its place (its key only shrank). A free with busy
@@ -43,9 +61,15 @@
  * SORTED_MAX entries in a sorted bin), plus, above 4 KB, a search of the
  * request's own range bin (a binary search, or a heap walk that skips
  * subtrees that cannot hold a better fit); first fit looks at the top of
- * each exact bin and scans the range bins. Bin headers come in groups of 16
- * allocated on first use, and the node array starts small, so an idle heap
- * costs about 1.2 KB.
+ * each exact bin and scans the range bins. DH_FIT_BEST_HINT has entry
+ * points of its own (dh_heap_alloc and dh_heap_release only dispatch, by
+ * tail calls): a request served by a hint list takes its first node whole
+ * with no call, or splits it out of line; a free with busy neighbours
+ * pushes the block after its hint with no call; merging, and range bins,
+ * share the code above (its slow paths come in two copies, with and
+ * without the list tests). Bin headers come in groups of 16 allocated on
+ * first use, and the node array starts small, so an idle heap costs about
+ * 1.2 KB (DH_FIT_BEST_HINT: 2 KB more for hint[]).
  */
 #include "dheapsim.h"
 
@@ -427,10 +451,89 @@ static void sorted_unlink_near(dh_heap *h, uint32_t b, uint64_t key)
     }
 }
 
+/* ------------------------------------------------------------ hint lists */
+
+/* Under DH_FIT_BEST_HINT a free block of u <= small_units units sits in
+ * the hint list of its size (reactos-notes s.6, FreeHints): hint[u] is its
+ * first node, the one an allocation of that size takes; every block that
+ * becomes free in that size goes right after it (first if the list is
+ * empty). The links are in h->link, indexed by node; the first node's prev
+ * is stale and never read (a node is first when hint[u] names it). Push,
+ * pop and unlink are O(1). */
+
+/* Whether bin b is a hint list (never under the other policies: their
+ * list_units is 0 and every block has at least two units). `lists` false
+ * says the caller knows it is not: a constant, so the copies of a path
+ * made for the other policies carry no test (see take_top, release_slow). */
+static HOT bool list_bin(const dh_heap *h, uint32_t b, bool lists)
+{
+    return lists && b <= h->list_units;
+}
+
+/* Free node x of u units goes right after the hint of its size, or
+ * becomes it. */
+static HOT void list_push(dh_heap *h, uint32_t u, uint32_t x)
+{
+    uint32_t first = h->hint[u];
+    h->binmap[u / 64] |= 1ull << (u % 64);
+    if (first == NONE) {
+        h->hint[u] = x;
+        h->link[x].next = NONE;
+        return;
+    }
+    uint32_t after = h->link[first].next;
+    h->link[x] = (dh_heap_link){.next = after, .prev = first};
+    h->link[first].next = x;
+    if (after != NONE)
+        h->link[after].prev = x;
+}
+
+/* The list of u units loses its first node, x: the next is the hint. */
+static HOT void list_pop(dh_heap *h, uint32_t u, uint32_t x)
+{
+    uint32_t next = h->link[x].next;
+    h->hint[u] = next;
+    if (next == NONE)
+        h->binmap[u / 64] &= ~(1ull << (u % 64));
+}
+
+/* Free node x of u units leaves its list, wherever it is in it. */
+static HOT void list_unlink(dh_heap *h, uint32_t u, uint32_t x)
+{
+    if (h->hint[u] == x) {
+        list_pop(h, u, x);
+        return;
+    }
+    dh_heap_link l = h->link[x];
+    h->link[l.prev].next = l.next;
+    if (l.next != NONE)
+        h->link[l.next].prev = l.prev;
+}
+
+/* File free node `node` in bin b: a hint list, or a bin with room
+ * (bin_ready). */
+static HOT void file_free(dh_heap *h, uint32_t b, uint32_t node, bool lists)
+{
+    if (list_bin(h, b, lists))
+        list_push(h, b, node);
+    else
+        bin_push(h, b, node);
+}
+
+/* Room for one more entry in bin b (a hint list always has it). */
+static HOT dh_status bin_ready(dh_heap *h, uint32_t b, bool lists)
+{
+    return list_bin(h, b, lists) ? DH_OK : bin_reserve(h, b);
+}
+
 /* Free node i leaves its bin. */
-static inline void bin_unlink(dh_heap *h, uint32_t i)
+static HOT void bin_unlink(dh_heap *h, uint32_t i, bool lists)
 {
     uint32_t b = bin_of(h, h->nodes[i].size);
+    if (list_bin(h, b, lists)) {
+        list_unlink(h, b, i);
+        return;
+    }
     const dh_heap_bin *bin = bin_at(h, b);
     uint64_t key = key_of(&h->nodes[i]);
     if (!heap_bin(bin) && near_top(bin, key)) {
@@ -465,6 +568,12 @@ static dh_status node_reserve(dh_heap *h)
         if (pos == NULL)
             return DH_ENOMEM;
         h->pos = pos;
+    }
+    if (h->hint != NULL) { /* best_fit_hint: list links grow too */
+        dh_heap_link *link = realloc(h->link, (size_t)cap * sizeof *link);
+        if (link == NULL)
+            return DH_ENOMEM;
+        h->link = link;
     }
     dh_heap_node *n = realloc(h->nodes, (size_t)cap * sizeof *n);
     if (n == NULL)
@@ -523,7 +632,8 @@ static dh_status check_params(const dh_heap_params *p, dh_error *err)
                             "header of %llu bytes out of range",
                             (unsigned long long)p->reserve,
                             (unsigned long long)p->header);
-    if (p->fit != DH_FIT_BEST && p->fit != DH_FIT_FIRST)
+    if (p->fit != DH_FIT_BEST && p->fit != DH_FIT_FIRST &&
+        p->fit != DH_FIT_BEST_HINT)
         return dh_error_set(err, DH_EINTERNAL, "unknown fit policy %d",
                             (int)p->fit);
     return DH_OK;
@@ -536,6 +646,18 @@ static NOINLINE void update_commit(dh_heap *h)
     h->committed = c > h->p.page ? c : h->p.page; /* initial commit: 1 page */
 }
 
+/* best_fit_hint: the exact bins are hint lists, all empty. */
+static dh_status hint_lists(dh_heap *h)
+{
+    h->hint = malloc(((size_t)h->small_units + 1) * sizeof *h->hint);
+    if (h->hint == NULL)
+        return DH_ENOMEM;
+    for (uint32_t u = 0; u <= h->small_units; u++)
+        h->hint[u] = NONE;
+    h->list_units = h->small_units;
+    return DH_OK;
+}
+
 /* One free block over [header, header + span). */
 static dh_status add_initial_block(dh_heap *h)
 {
@@ -543,14 +665,14 @@ static dh_status add_initial_block(dh_heap *h)
     if (units < 2)
         return DH_OK;
     uint32_t b = bin_of(h, units);
-    if (node_reserve(h) != DH_OK || bin_reserve(h, b) != DH_OK)
+    if (node_reserve(h) != DH_OK || bin_ready(h, b, true) != DH_OK)
         return DH_ENOMEM;
     uint32_t i = node_take(h);
     h->nodes[i] = (dh_heap_node){.off = (uint32_t)(h->p.header >> h->shift),
                                  .size = (uint32_t)units, .is_free = 1,
                                  .prev = NONE, .next = NONE};
     h->first = i;
-    bin_push(h, b, i);
+    file_free(h, b, i, true);
     h->tiled = h->span;
     h->free_blocks = 1;
     return DH_OK;
@@ -575,6 +697,10 @@ dh_status dh_heap_init(dh_heap *h, const dh_heap_params *p, dh_error *err)
     h->binmap[DH_HEAP_BIN_WORDS] = ~0ull; /* stops next_bin */
     h->limit = p->max_block != 0 ? p->max_block : UINT64_MAX;
     h->fast_units = p->fit == DH_FIT_BEST ? h->small_units : 0;
+    if (p->fit == DH_FIT_BEST_HINT && hint_lists(h) != DH_OK) {
+        dh_heap_free(h);
+        return dh_error_set(err, DH_ENOMEM, "out of memory for a heap");
+    }
     /* A tail shorter than one unit cannot be a block: it is ignored. */
     h->span = (p->reserve - h->p.header) >> h->shift << h->shift;
     if (add_initial_block(h) != DH_OK) {
@@ -594,6 +720,8 @@ void dh_heap_free(dh_heap *h)
     }
     free(h->nodes);
     free(h->pos);
+    free(h->hint);
+    free(h->link);
     memset(h, 0, sizeof *h);
 }
 
@@ -755,7 +883,7 @@ static void refile(dh_heap *h, spot s, uint32_t rb, uint32_t f)
         sift_up(h, bin_at(h, rb), s.idx, (dh_heap_entry){key_of(n), f});
     } else {
         bin_remove(h, s.bin, s.idx);
-        bin_push(h, rb, f);
+        file_free(h, rb, f, true);
     }
 }
 
@@ -806,7 +934,7 @@ static HOT dh_status carve(dh_heap *h, spot s, uint32_t u,
         return DH_OK;
     }
     uint32_t rb = bin_of(h, rest);
-    if (node_reserve(h) != DH_OK || bin_reserve(h, rb) != DH_OK)
+    if (node_reserve(h) != DH_OK || bin_ready(h, rb, true) != DH_OK)
         return DH_ENOMEM;
     *out = take_low(h, s, rb, f, u);
     return DH_OK;
@@ -816,7 +944,7 @@ static HOT dh_status carve(dh_heap *h, spot s, uint32_t u,
 static NOINLINE dh_status alloc_units(dh_heap *h, uint64_t u, dh_block *out,
                                       dh_heap_outcome *why)
 {
-    spot s = h->p.fit == DH_FIT_BEST ? find_best(h, u) : find_first(h, u);
+    spot s = h->p.fit != DH_FIT_FIRST ? find_best(h, u) : find_first(h, u);
     if (s.idx == NONE) {
         *why = DH_HEAP_FRAGMENTED;
         return DH_OK;
@@ -848,9 +976,11 @@ static HOT uint32_t take_top_whole(dh_heap *h, uint32_t b, uint32_t f)
 /* Free node f, the top of bin b, is split; what it keeps, `rest` units,
  * belongs in bin rb. In the same bin it is still the smallest key (its
  * size shrank), so it stays the top and only its key changes; another
- * bin needs room for it. NONE if a node slot or that room is missing. */
+ * bin needs room for it (a hint list always has it: `lists`, as in
+ * list_bin). NONE if a node slot or that room is missing. */
 static HOT uint32_t take_top_low(dh_heap *h, uint32_t b, uint32_t top,
-                                uint32_t f, uint32_t u, uint32_t rest)
+                                uint32_t f, uint32_t u, uint32_t rest,
+                                bool lists)
 {
     if (h->spare == NONE && h->nnodes == h->capnodes)
         return NONE;
@@ -860,11 +990,11 @@ static HOT uint32_t take_top_low(dh_heap *h, uint32_t b, uint32_t top,
         bin_at(h, b)->e[top].key = key_of(&h->nodes[f]);
         return a;
     }
-    if (bin_room(h, rb) == NULL)
+    if (!list_bin(h, rb, lists) && bin_room(h, rb) == NULL)
         return NONE;
     pop_top(h, b);
     uint32_t a = split_low(h, f, u);
-    bin_push(h, rb, f);
+    file_free(h, rb, f, lists);
     return a;
 }
 
@@ -878,21 +1008,37 @@ static NOINLINE dh_status refuse(const dh_heap *h, dh_heap_outcome *why)
     return DH_OK;
 }
 
-/* Best fit of u units (an exact size) is the top of bin b: every block in
- * the first non-empty bin fits. It is taken whole or split here, else by
- * the general path. */
-static NOINLINE dh_status take_top(dh_heap *h, uint32_t b, uint32_t u,
-                                   dh_block *out, dh_heap_outcome *why)
+/* Best fit of u units (an exact size) is the top of bin b, a sorted or
+ * heap bin: every block in the first non-empty bin fits. It is taken whole
+ * or split here, else by the general path. */
+static HOT dh_status take_top_with(dh_heap *h, uint32_t b, uint32_t u,
+                                   dh_block *out, dh_heap_outcome *why,
+                                   bool lists)
 {
     spot s = {b, top_of(h, b)};
     uint32_t f = bin_at(h, b)->e[s.idx].node;
     uint32_t rest = h->nodes[f].size - u;
     uint32_t a = rest < 2 ? take_top_whole(h, s.bin, f)
-                          : take_top_low(h, s.bin, s.idx, f, u, rest);
+                          : take_top_low(h, s.bin, s.idx, f, u, rest, lists);
     if (a == NONE)
         return alloc_units(h, u, out, why);
     *out = a;
     return DH_OK;
+}
+
+/* take_top_with for best and first fit (no hint lists)... */
+static NOINLINE dh_status take_top(dh_heap *h, uint32_t b, uint32_t u,
+                                   dh_block *out, dh_heap_outcome *why)
+{
+    return take_top_with(h, b, u, out, why, false);
+}
+
+/* ... and for best_fit_hint, where b is a range bin and the rest of a
+ * split may go to a hint list. */
+static NOINLINE dh_status take_top_hint(dh_heap *h, uint32_t b, uint32_t u,
+                                        dh_block *out, dh_heap_outcome *why)
+{
+    return take_top_with(h, b, u, out, why, true);
 }
 
 /* The most frequent case, kept free of calls: sorted bin b's top, node f,
@@ -906,7 +1052,7 @@ static HOT void take_sorted_whole(dh_heap *h, uint32_t b, dh_heap_bin *bin,
     count_busy(h, f);
 }
 
-/* Allocate a block of `bytes`, a valid block size. */
+/* Allocate a block of `bytes`, a valid block size (best and first fit). */
 static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
                                     dh_block *out, dh_heap_outcome *why)
 {
@@ -931,6 +1077,74 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
     return end > h->high_water ? raise_high_water(h, end) : DH_OK;
 }
 
+/* best_fit_hint: the first node f of hint list b gives its low u units
+ * to a new busy block; the rest, b - u units, goes after the hint of its
+ * own list (out of line: the whole-block path saves no registers). */
+static NOINLINE dh_status list_take_low(dh_heap *h, uint32_t b, uint32_t f,
+                                        uint32_t u, dh_block *out)
+{
+    if (h->spare == NONE && h->nnodes == h->capnodes &&
+        node_reserve(h) != DH_OK) {
+        *out = NONE;
+        return DH_ENOMEM;
+    }
+    list_pop(h, b, f);
+    *out = split_low(h, f, u);
+    list_push(h, b - u, f);
+    return DH_OK;
+}
+
+/* best_fit_hint: a request that no hint list serves goes to the top of
+ * range bin b, or, b NONE, to the general path. */
+static NOINLINE dh_status alloc_hint_other(dh_heap *h, uint32_t b,
+                                           uint64_t bytes, dh_block *out,
+                                           dh_heap_outcome *why)
+{
+    *out = NONE;
+    if (b == NONE)
+        return alloc_general(h, bytes, out, why);
+    return take_top_hint(h, b, (uint32_t)(bytes >> h->shift), out, why);
+}
+
+/* best_fit_hint: allocate a block of `bytes`, a valid block size. The
+ * size is chosen as by alloc_bytes; a hint list (an exact size) serves
+ * its first node, a range bin its top as under DH_FIT_BEST. Taking a
+ * first node whole makes no call; every other case is a tail call. */
+static HOT dh_status alloc_hint(dh_heap *h, uint64_t bytes, dh_block *out,
+                                dh_heap_outcome *why)
+{
+    *why = DH_HEAP_OK;
+    if (bytes > h->limit) {
+        *out = NONE;
+        return refuse(h, why);
+    }
+    uint32_t shift = h->shift; /* a local: the stores below do not reload it */
+    uint64_t u = bytes >> shift;
+    uint32_t b = u <= h->list_units ? next_bin(h, (uint32_t)u) : NONE;
+    if (b > h->list_units) /* a range bin, or none */
+        return alloc_hint_other(h, b, bytes, out, why);
+    uint32_t f = h->hint[b];
+    if (b - u >= 2)
+        return list_take_low(h, b, f, (uint32_t)u, out);
+    list_pop(h, b, f); /* taken whole: its size is b */
+    h->free_blocks--;
+    h->busy_blocks++;
+    h->used += (uint64_t)b << shift;
+    dh_heap_node *n = &h->nodes[f];
+    n->is_free = 0;
+    *out = f;
+    uint64_t end = (uint64_t)(n->off + b) << shift;
+    return end > h->high_water ? raise_high_water(h, end) : DH_OK;
+}
+
+/* alloc_hint out of line (see dh_heap_alloc). */
+static NOINLINE dh_status alloc_block_hint(dh_heap *h, uint64_t bytes,
+                                           dh_block *out,
+                                           dh_heap_outcome *why)
+{
+    return alloc_hint(h, bytes, out, why);
+}
+
 dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
                               dh_heap_outcome *why)
 {
@@ -939,13 +1153,34 @@ dh_status dh_heap_alloc_block(dh_heap *h, uint64_t bytes, dh_block *out,
         *why = DH_HEAP_OK;
         return DH_EINPUT;
     }
+    if (h->list_units != 0)
+        return alloc_block_hint(h, bytes, out, why);
     return alloc_bytes(h, bytes, out, why);
 }
 
+/* A request of n bytes, under best or first fit... */
+static NOINLINE dh_status alloc_request(dh_heap *h, uint64_t n,
+                                        dh_block *out, dh_heap_outcome *why)
+{
+    return alloc_bytes(h, heap_block_bytes(h, n), out, why);
+}
+
+/* ... and under best_fit_hint. */
+static NOINLINE dh_status alloc_request_hint(dh_heap *h, uint64_t n,
+                                             dh_block *out,
+                                             dh_heap_outcome *why)
+{
+    return alloc_hint(h, heap_block_bytes(h, n), out, why);
+}
+
+/* The entry point only dispatches by policy (two tail calls), so that
+ * neither path pays for the other's registers. */
 dh_status dh_heap_alloc(dh_heap *h, uint64_t n, dh_block *out,
                         dh_heap_outcome *why)
 {
-    return alloc_bytes(h, heap_block_bytes(h, n), out, why);
+    if (h->list_units != 0)
+        return alloc_request_hint(h, n, out, why);
+    return alloc_request(h, n, out, why);
 }
 
 /* ------------------------------------------------------------------ free */
@@ -956,9 +1191,9 @@ static HOT bool is_busy(const dh_heap *h, dh_block b)
 }
 
 /* Free neighbour i leaves its bin and the free counters. */
-static void unfile(dh_heap *h, uint32_t i)
+static HOT void unfile(dh_heap *h, uint32_t i, bool lists)
 {
-    bin_unlink(h, i);
+    bin_unlink(h, i, lists);
     h->free_blocks--;
 }
 
@@ -971,16 +1206,16 @@ static void absorb_right(dh_heap *h, uint32_t left, uint32_t right)
 }
 
 /* Merge busy node b with its free neighbours; returns the merged node. */
-static uint32_t merge(dh_heap *h, uint32_t b)
+static HOT uint32_t merge(dh_heap *h, uint32_t b, bool lists)
 {
     uint32_t l = h->nodes[b].prev, r = h->nodes[b].next;
     bool lf = free_at(h, l), rf = free_at(h, r);
     if (rf) {
-        unfile(h, r);
+        unfile(h, r, lists);
         absorb_right(h, b, r);
     }
     if (lf) {
-        unfile(h, l);
+        unfile(h, l, lists);
         absorb_right(h, l, b);
         b = l;
     }
@@ -988,8 +1223,8 @@ static uint32_t merge(dh_heap *h, uint32_t b)
 }
 
 /* Free busy node b: merge it with its free neighbours, then file it (the
- * general path). */
-static NOINLINE void release_slow(dh_heap *h, uint32_t b)
+ * general path; `lists` as in list_bin). */
+static HOT void release_merge(dh_heap *h, uint32_t b, bool lists)
 {
     const dh_heap_node *n = &h->nodes[b];
     uint32_t size = n->size;
@@ -997,21 +1232,60 @@ static NOINLINE void release_slow(dh_heap *h, uint32_t b)
     uint32_t right = free_at(h, n->next) ? h->nodes[n->next].size : 0;
     uint32_t merged = size + left + right;
     uint32_t tb = bin_of(h, merged);
-    if (bin_reserve(h, tb) != DH_OK) { /* nothing changed yet */
+    if (bin_ready(h, tb, lists) != DH_OK) { /* nothing changed yet */
         set_oom(h);
         return;
     }
     h->used -= (uint64_t)size << h->shift;
     h->busy_blocks--;
-    b = merge(h, b);
+    b = merge(h, b, lists);
     h->nodes[b].is_free = 1;
-    bin_push(h, tb, b);
+    file_free(h, tb, b, lists);
     h->free_blocks++;
+}
+
+/* release_merge for best and first fit (no hint lists)... */
+static NOINLINE void release_slow(dh_heap *h, uint32_t b)
+{
+    release_merge(h, b, false);
+}
+
+/* ... and for best_fit_hint. */
+static NOINLINE void release_slow_hint(dh_heap *h, uint32_t b)
+{
+    release_merge(h, b, true);
+}
+
+/* best_fit_hint: release block b if busy. The fast path: both
+ * neighbours busy and an exact size, so the block goes after the hint of
+ * its list (out of line, reached by a tail call; its only call is one
+ * too). */
+static NOINLINE void release_hint(dh_heap *h, dh_block b)
+{
+    if (b >= h->nnodes)
+        return;
+    dh_heap_node *n = &h->nodes[b];
+    uint32_t size = n->size;
+    if (size == 0 || n->is_free)
+        return;
+    if (size > h->list_units || free_at(h, n->prev) || free_at(h, n->next)) {
+        release_slow_hint(h, b);
+        return;
+    }
+    h->used -= (uint64_t)size << h->shift;
+    h->busy_blocks--;
+    h->free_blocks++;
+    n->is_free = 1;
+    list_push(h, size, b);
 }
 
 /* The fast path: both neighbours busy and room in the bin. */
 void dh_heap_release(dh_heap *h, dh_block b)
 {
+    if (h->list_units != 0) {
+        release_hint(h, b);
+        return;
+    }
     if (!is_busy(h, b))
         return;
     dh_heap_node *n = &h->nodes[b];
@@ -1075,6 +1349,7 @@ const char *dh_fit_policy_name(dh_fit_policy f)
     switch (f) {
     case DH_FIT_BEST: return "best_fit";
     case DH_FIT_FIRST: return "first_fit";
+    case DH_FIT_BEST_HINT: return "best_fit_hint";
     }
     return "?";
 }
@@ -1158,15 +1433,41 @@ static bool check_bin(const dh_heap *h, uint32_t b, uint8_t *seen,
     return bit == (len != 0);
 }
 
+/* A hint list: each node free, of the list's size, seen once, its prev
+ * the node before it (but the first's), at most nnodes of them; the
+ * bitmap bit agrees and the bin's header is unused. */
+static bool check_list(const dh_heap *h, uint32_t b, uint8_t *seen,
+                       uint64_t *count)
+{
+    const dh_heap_bin *g = h->groups[b / GROUP_BINS];
+    if (g != NULL && (g[b % GROUP_BINS].cap != 0 || g[b % GROUP_BINS].len != 0))
+        return false;
+    uint64_t len = 0;
+    for (uint32_t i = h->hint[b], before = NONE; i != NONE;
+         before = i, i = h->link[i].next) {
+        if (i >= h->nnodes || ++len > h->nnodes)
+            return false;
+        const dh_heap_node *n = &h->nodes[i];
+        if (n->size != b || !n->is_free || seen[i]++ != 0 ||
+            (before != NONE && h->link[i].prev != before))
+            return false;
+    }
+    *count += len;
+    bool bit = (h->binmap[b / 64] >> (b % 64)) & 1;
+    return bit == (len != 0);
+}
+
 static bool check_bins(const dh_heap *h, uint64_t free_blocks)
 {
     uint8_t *seen = calloc(h->nnodes + 1, 1); /* a test helper may allocate */
     bool ok = seen != NULL;
     uint64_t count = 0;
     for (uint32_t b = 0; ok && b < DH_HEAP_BIN_WORDS * 64; b++)
-        ok = b < h->nbins ? check_bin(h, b, seen, &count)
-                          : !((h->binmap[b / 64] >> (b % 64)) & 1) &&
-                                !is_heap(h, b);
+        ok = b >= h->nbins ? !((h->binmap[b / 64] >> (b % 64)) & 1) &&
+                                 !is_heap(h, b)
+             : h->hint != NULL && list_bin(h, b, true)
+                 ? check_list(h, b, seen, &count)
+                              : check_bin(h, b, seen, &count);
     free(seen);
     return ok && count == free_blocks;
 }
@@ -1184,6 +1485,10 @@ bool dh_heap_check(const dh_heap *h)
 {
     tally t = {0};
     if (h->binmap[DH_HEAP_BIN_WORDS] != ~0ull)
+        return false;
+    if ((h->list_units != 0) != (h->p.fit == DH_FIT_BEST_HINT) ||
+        (h->list_units != 0 && (h->hint == NULL ||
+                                (h->nnodes > 0 && h->link == NULL))))
         return false;
     if (!check_tiling(h, &t) || !check_bins(h, t.nfree))
         return false;

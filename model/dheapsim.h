@@ -316,8 +316,15 @@ uint64_t dh_viewspace_largest_free(const dh_viewspace *v);
  * being the 8/16-byte block header; a heap header at the start; commit a
  * page at a time, never decommitted; free blocks coalesce with both
  * neighbours). Which free block serves a request is a policy, an explicit
- * assumption: best fit (default) or first fit. */
-typedef enum { DH_FIT_BEST = 0, DH_FIT_FIRST } dh_fit_policy;
+ * assumption: best fit (default; ties to the lowest address), first fit,
+ * or best fit whose ties among blocks of one size up to 4 KB follow
+ * ReactOS's free hints (reactos-notes s.6: the oldest surviving block
+ * first, then the newest freed). */
+typedef enum {
+    DH_FIT_BEST = 0,
+    DH_FIT_FIRST = 1,
+    DH_FIT_BEST_HINT = 2
+} dh_fit_policy;
 
 typedef struct {
     uint64_t reserve;   /* heap size in bytes (the desktop's heap size) */
@@ -360,7 +367,11 @@ typedef struct {
  * free node's index in a heap bin is kept in a side array (pos, allocated
  * with the first heap bin), so a block leaving a bin by coalescing is
  * unlinked at once. Bin headers come in groups of 16, allocated when one of
- * their bins is first used: a fresh heap owns one group. */
+ * their bins is first used: a fresh heap owns one group.
+ * Under DH_FIT_BEST_HINT the exact bins (sizes up to 4 KB) are instead
+ * lists in ReactOS's hint order: hint[size] is the list's first node, and
+ * each free node's list links are in a side array, link (both allocated
+ * with the heap); their bin headers stay unused. */
 typedef struct {
     uint32_t off;                 /* block offset in units */
     uint32_t size : 31;           /* block size in units (reserve < 2^31
@@ -380,6 +391,13 @@ typedef struct {
     uint32_t len, cap;
 } dh_heap_bin;
 
+typedef struct {
+    uint32_t next;                /* the next node of its hint list, or
+                                     DH_BLOCK_NONE */
+    uint32_t prev;                /* the one before; not kept up to date
+                                     for the list's first node (the hint) */
+} dh_heap_link;
+
 /* Bins at most: 512 exact (unit 8) + 1 + 23 rows of 8 = 697: 11 bitmap
  * words, 44 groups of 16 bin headers. */
 #define DH_HEAP_BIN_WORDS 11
@@ -392,6 +410,12 @@ typedef struct {
     uint32_t *pos;                /* pos[i]: free node i's index in its heap
                                      bin; NULL until a bin becomes a heap,
                                      then capnodes entries */
+    uint32_t *hint;               /* best_fit_hint: hint[u] is the first
+                                     free node of u units (u <= small_units)
+                                     or DH_BLOCK_NONE; else NULL */
+    dh_heap_link *link;           /* best_fit_hint: link[i], free node i's
+                                     place in its hint list (capnodes
+                                     entries); else NULL */
     uint32_t nnodes, capnodes;
     uint32_t spare;               /* recycled node slots, linked by next */
     uint32_t first;               /* lowest-address block */
@@ -399,7 +423,10 @@ typedef struct {
     uint32_t small_units;         /* sizes up to this many units: exact bins */
     uint32_t small_shift;         /* log2(small_units) */
     uint32_t nbins;
-    uint32_t fast_units;          /* best fit: small_units; first fit: 0 */
+    uint32_t fast_units;          /* best fit: small_units; first fit and
+                                     best_fit_hint (own path): 0 */
+    uint32_t list_units;          /* bins up to this are hint lists:
+                                     best_fit_hint small_units, else 0 */
     uint64_t limit;               /* largest block served: max_block or
                                      all; 0 once out of memory */
     uint64_t binmap[DH_HEAP_BIN_WORDS + 1]; /* bit i set: bin i is not

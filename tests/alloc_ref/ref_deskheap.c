@@ -1018,6 +1018,7 @@ const char *ref_fit_policy_name(dh_fit_policy f)
     switch (f) {
     case DH_FIT_BEST: return "best_fit";
     case DH_FIT_FIRST: return "first_fit";
+    default: break; /* (added so that it compiles with newer policies) */
     }
     return "?";
 }

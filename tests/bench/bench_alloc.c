@@ -1,11 +1,12 @@
 /*
  * bench_alloc.c — replay one deterministic allocate/free trace through the
- * desktop heap model (best fit, 20 MB, x86 unit 8) and through glibc
- * malloc/free, and print the best time of each over three replays. A
- * benchmark, not a test: times vary from run to run; the trace and the
- * failure counts do not.
+ * desktop heap model (20 MB, x86 unit 8) under best fit and under
+ * best_fit_hint, and through glibc malloc/free, and print the best time of
+ * each over three replays. A benchmark, not a test: times vary from run to
+ * run; the trace and the failure counts do not.
  *
- * usage: bench_alloc N...   (one line per N operations)
+ * usage: bench_alloc N...   (two lines per N operations: best fit, then
+ * best_fit_hint, each against the same glibc time)
  */
 #include "dheapsim.h"
 
@@ -73,10 +74,16 @@ typedef struct {
     bool ok;
 } run;
 
-static run replay_model(const uint32_t *ops, uint64_t n, dh_block *live)
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+static run replay_model(const uint32_t *ops, uint64_t n, dh_block *live,
+                        dh_fit_policy fit)
 {
-    dh_heap_params p = {20 * DH_MB, 8, 2880, 4096, 0x80000 - 4096,
-                        DH_FIT_BEST};
+    dh_heap_params p = {20 * DH_MB, 8, 2880, 4096, 0x80000 - 4096, fit};
     dh_heap h;
     run res = {0, 0, false};
     uint32_t nlive = 0;
@@ -103,7 +110,20 @@ static run replay_model(const uint32_t *ops, uint64_t n, dh_block *live)
     return res;
 }
 
-static run replay_glibc(const uint32_t *ops, uint64_t n, void **live)
+/* One function per policy, so that a profile tells them apart. */
+static NOINLINE run replay_best(const uint32_t *ops, uint64_t n,
+                                dh_block *live)
+{
+    return replay_model(ops, n, live, DH_FIT_BEST);
+}
+
+static NOINLINE run replay_hint(const uint32_t *ops, uint64_t n,
+                                dh_block *live)
+{
+    return replay_model(ops, n, live, DH_FIT_BEST_HINT);
+}
+
+static NOINLINE run replay_glibc(const uint32_t *ops, uint64_t n, void **live)
 {
     run res = {0, 0, true};
     uint32_t nlive = 0;
@@ -127,6 +147,26 @@ static run replay_glibc(const uint32_t *ops, uint64_t n, void **live)
     return res;
 }
 
+/* The faster of two replays of one trace; the heap check must pass in
+ * both. */
+static run best_of(run a, run b)
+{
+    a.seconds = b.seconds < a.seconds ? b.seconds : a.seconds;
+    a.ok = a.ok && b.ok;
+    return a;
+}
+
+static void print_line(uint64_t n, run m, run g, const char *label)
+{
+    printf("ops %10llu  model %.3f s  glibc %.3f s  model/glibc %.2f  "
+           "ns/op model %.1f glibc %.1f  failures model %llu glibc %llu  "
+           "heap check %s%s\n",
+           (unsigned long long)n, m.seconds, g.seconds,
+           m.seconds / g.seconds, m.seconds * 1e9 / (double)n,
+           g.seconds * 1e9 / (double)n, (unsigned long long)m.failures,
+           (unsigned long long)g.failures, m.ok ? "ok" : "FAILED", label);
+}
+
 static int bench(uint64_t n)
 {
     uint32_t *ops = make_trace(n);
@@ -139,27 +179,19 @@ static int bench(uint64_t n)
     }
     /* The machine is shared: replay each REPEAT times, alternating, and
      * keep the fastest of each (the least disturbed). */
-    run m = replay_model(ops, n, handles), g = replay_glibc(ops, n, ptrs);
+    run m = replay_best(ops, n, handles), t = replay_hint(ops, n, handles);
+    run g = replay_glibc(ops, n, ptrs);
     for (int r = 1; r < REPEAT; r++) {
-        run m2 = replay_model(ops, n, handles);
-        run g2 = replay_glibc(ops, n, ptrs);
-        m2.seconds = m2.seconds < m.seconds ? m2.seconds : m.seconds;
-        g2.seconds = g2.seconds < g.seconds ? g2.seconds : g.seconds;
-        m2.ok = m2.ok && m.ok;
-        m = m2;
-        g = g2;
+        m = best_of(m, replay_best(ops, n, handles));
+        t = best_of(t, replay_hint(ops, n, handles));
+        g = best_of(g, replay_glibc(ops, n, ptrs));
     }
-    printf("ops %10llu  model %.3f s  glibc %.3f s  model/glibc %.2f  "
-           "ns/op model %.1f glibc %.1f  failures model %llu glibc %llu  "
-           "heap check %s\n",
-           (unsigned long long)n, m.seconds, g.seconds,
-           m.seconds / g.seconds, m.seconds * 1e9 / (double)n,
-           g.seconds * 1e9 / (double)n, (unsigned long long)m.failures,
-           (unsigned long long)g.failures, m.ok ? "ok" : "FAILED");
+    print_line(n, m, g, "");
+    print_line(n, t, g, "  best_fit_hint");
     free(ops);
     free(handles);
     free(ptrs);
-    return m.ok ? 0 : 1;
+    return m.ok && t.ok ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -170,7 +202,8 @@ int main(int argc, char **argv)
     }
     printf("trace: xorshift64, ~55%% alloc / 45%% free, 16..600 B and 3%% "
            "1-8 KB, at most %u live; model: 20 MB heap, x86 unit 8, "
-           "best fit; best of %d replays\n", LIVE_CAP, REPEAT);
+           "best fit (then best_fit_hint, labelled); best of %d replays\n",
+           LIVE_CAP, REPEAT);
     int rc = 0;
     for (int i = 1; i < argc; i++) {
         char *end;
