@@ -67,8 +67,13 @@ static const dh_assumption_info infos[DH_A_COUNT] = {
     [DH_A_HEAP_FIT] = {
         "heap_fit", "fit",
         "which free block serves a request: best fit (0; ReactOS RtlHeap, "
-        "reactos-notes s.6; XP's 128 exact-size lists are close to it) or "
-        "first fit (1)"},
+        "reactos-notes s.6; XP's 128 exact-size lists are close to it; ties "
+        "to the lowest address, our assumption), first fit (1), or "
+        "best_fit_hint (2): best fit whose ties among blocks of one size up "
+        "to 4 KB follow ReactOS's FreeHints (reactos-notes s.6: the hint, "
+        "the oldest surviving block, first, then the newest freed; above "
+        "4 KB the notes say only \"stay sorted\": lowest address, an "
+        "assumption)"},
     [DH_A_MAX_BLOCK] = {
         "max_block_kb", "KB",
         "largest block a desktop heap hands out: 0x80000 - 4096 = 508 KB "
@@ -211,9 +216,9 @@ dh_status dh_assumption_set(dh_assumptions *a, int i, uint64_t v,
                                     : &a->heap_header_x64) = v;
         break;
     case DH_A_HEAP_FIT:
-        if (v > 1)
-            return dh_error_set(err, DH_EINPUT, "%s is 0 (best fit) or 1 "
-                                "(first fit)", key);
+        if (v > 2)
+            return dh_error_set(err, DH_EINPUT, "%s is 0 (best fit), 1 "
+                                "(first fit) or 2 (best_fit_hint)", key);
         a->heap_fit = (uint32_t)v;
         break;
     case DH_A_MAX_BLOCK: st = scaled(v, DH_KB, &a->max_block, key, err); break;

@@ -596,11 +596,14 @@ static dh_status load_assumptions(dh_loader *L, json_t *o, dh_scenario *sc)
             const char *f = json_string_value(v);
             bool first = strcmp(f, "first") == 0 ||
                          strcmp(f, "first_fit") == 0;
-            st = first || strcmp(f, "best") == 0 || strcmp(f, "best_fit") == 0
+            bool hint = strcmp(f, "hint") == 0 ||
+                        strcmp(f, "best_fit_hint") == 0;
+            st = first || hint || strcmp(f, "best") == 0 ||
+                         strcmp(f, "best_fit") == 0
                      ? DH_OK
-                     : dh_ld_error(L, p, DH_EINPUT, "heap_fit is \"best_fit\" "
-                                   "or \"first_fit\"");
-            u = first;
+                     : dh_ld_error(L, p, DH_EINPUT, "heap_fit is \"best_fit\", "
+                                   "\"first_fit\" or \"best_fit_hint\"");
+            u = hint ? DH_FIT_BEST_HINT : first ? DH_FIT_FIRST : DH_FIT_BEST;
         } else {
             st = dh_ld_uint(L, p, v, 0, UINT64_MAX >> 1, &u);
         }

@@ -552,6 +552,21 @@ static const bad_case cases[] = {
      "  },\n"                                         /* 7 */
      NO_STEPS_END,
      DH_EINPUT, "$.assumptions.heap_fit", 6, "best_fit"},
+    {"test_unknown_heap_fit_lists_all_three_names",
+     HEAD
+     "  \"assumptions\": {\n"                       /* 5 */
+     "    \"heap_fit\": \"worst\"\n"              /* 6 */
+     "  },\n"                                         /* 7 */
+     NO_STEPS_END,
+     DH_EINPUT, "$.assumptions.heap_fit", 6,
+     "\"best_fit\", \"first_fit\" or \"best_fit_hint\""},
+    {"test_heap_fit_number_above_2_is_an_error",
+     HEAD
+     "  \"assumptions\": {\n"                       /* 5 */
+     "    \"heap_fit\": 3\n"                        /* 6 */
+     "  },\n"                                         /* 7 */
+     NO_STEPS_END,
+     DH_EINPUT, "$.assumptions.heap_fit", 6, "2 (best_fit_hint)"},
 
     /* ------------------------------------- the line of unusual member keys */
     /* A key with a dot is named $["registry.boot_3gb"], so it is not
@@ -886,7 +901,33 @@ static void test_check_limits_with_the_csv_trace(void **state)
     dh_scenario_free(sc);
 }
 
+/* heap_fit by name (long and short) or by number. */
+static void test_heap_fit_names_are_read(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *value;
+        dh_fit_policy fit;
+    } names[] = {
+        {"\"best\"", DH_FIT_BEST},         {"\"best_fit\"", DH_FIT_BEST},
+        {"\"first\"", DH_FIT_FIRST},       {"\"first_fit\"", DH_FIT_FIRST},
+        {"\"hint\"", DH_FIT_BEST_HINT},    {"\"best_fit_hint\"", DH_FIT_BEST_HINT},
+        {"0", DH_FIT_BEST},               {"1", DH_FIT_FIRST},
+        {"2", DH_FIT_BEST_HINT},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char json[512];
+        snprintf(json, sizeof json,
+                 HEAD "  \"assumptions\": {\"heap_fit\": %s},\n" NO_STEPS_END,
+                 names[i].value);
+        dh_scenario *sc = load_ok(json);
+        assert_int_equal(sc->assume.heap_fit, names[i].fit);
+        dh_scenario_free(sc);
+    }
+}
+
 static const struct CMUnitTest good_tests[] = {
+    cmocka_unit_test(test_heap_fit_names_are_read),
     cmocka_unit_test(test_minimal_scenario_loads),
     cmocka_unit_test(test_sessions_mix_ids_and_objects),
     cmocka_unit_test(test_cost_kb_fraction_rounds_to_bytes),
