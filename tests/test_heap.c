@@ -384,6 +384,153 @@ static void test_best_fit_ties_lowest_address_at_scale(void **s)
     dh_heap_free(&h);
 }
 
+/* ----------------------------------------------------- best_fit_hint ties */
+
+/* Offset of a new block of exactly `bytes`. */
+static uint64_t at(dh_heap *h, uint64_t bytes)
+{
+    return dh_heap_block_offset(h, get(h, bytes));
+}
+
+static void test_best_fit_hint_takes_oldest_then_newest(void **s)
+{
+    (void)s;
+    /* x86, header 64, reserve 4096: A=48@64, S1=32@112, B=48@144,
+     * S2=32@192, C=48@224, S3=32@272, tail [304, 4096). Each hole of 48
+     * (6 units) has busy neighbours. Free A, B, C: A is the hint, and each
+     * later one goes right after it: list [A, C, B]. Lowest address would
+     * give 64, 144, 224; LIFO 224, 144, 64; the hint rule gives 64 (the
+     * oldest), then 224 (the newest), then 144. */
+    dh_heap h = mk(4096, X86, 64, 0, DH_FIT_BEST_HINT);
+    dh_block a = get(&h, 48), b, c;
+    (void)get(&h, 32);
+    b = get(&h, 48);
+    (void)get(&h, 32);
+    c = get(&h, 48);
+    (void)get(&h, 32);
+    assert_int_equal(dh_heap_block_offset(&h, c), 224);
+    put(&h, a);
+    put(&h, b);
+    put(&h, c);
+    assert_int_equal(stats(&h).free_blocks, 4); /* three holes, the tail */
+    a = get(&h, 48);
+    assert_int_equal(dh_heap_block_offset(&h, a), 64); /* list [C, B] */
+    /* A freed again goes after the new hint C: [C, A, B]. */
+    put(&h, a);
+    assert_int_equal(at(&h, 48), 224);
+    assert_int_equal(at(&h, 48), 64);
+    assert_int_equal(at(&h, 48), 144);
+    assert_int_equal(stats(&h).free_blocks, 1); /* the tail */
+    dh_heap_free(&h);
+}
+
+static void test_best_fit_hint_coalesced_hint_moves_on(void **s)
+{
+    (void)s;
+    /* x86, header 64, reserve 4096: A=48@64, N1=32@112, S1=32@144,
+     * B=48@176, S2=32@224, C=48@256, N2=32@304, S3=32@336, D=48@368,
+     * S4=32@416, tail [448, 4096). Free A, B, C, D: list of 6 units
+     * [A, D, C, B]. Release N2: it merges with C (its left neighbour) into
+     * 80@256 (10 units), so C leaves the middle of its list: [A, D, B].
+     * Release N1: it merges with A into 80@64, and A was the hint, so D is
+     * now: [D, B]; the 10-unit list is [M2@256, M1@64] (M1 after the
+     * hint). Requests of 48 then get 368, 176; of 80, 256 and 64 (lowest
+     * address would give 176, 368 and 64, 256). */
+    dh_heap h = mk(4096, X86, 64, 0, DH_FIT_BEST_HINT);
+    dh_block a = get(&h, 48), n1 = get(&h, 32), b, c, n2, d;
+    (void)get(&h, 32);
+    b = get(&h, 48);
+    (void)get(&h, 32);
+    c = get(&h, 48);
+    n2 = get(&h, 32);
+    (void)get(&h, 32);
+    d = get(&h, 48);
+    (void)get(&h, 32);
+    assert_int_equal(dh_heap_block_offset(&h, d), 368);
+    assert_int_equal(stats(&h).free, 4096 - 448);
+    put(&h, a);
+    put(&h, b);
+    put(&h, c);
+    put(&h, d);
+    put(&h, n2);
+    put(&h, n1);
+    dh_heap_stats st = stats(&h);
+    assert_int_equal(st.free_blocks, 5); /* 80@64, 48@176, 80@256, 48@368,
+                                            the tail */
+    assert_int_equal(st.used, 4 * 32); /* S1..S4 */
+    assert_int_equal(st.free, 4096 - 64 - 4 * 32);
+    assert_int_equal(at(&h, 48), 368);
+    assert_int_equal(at(&h, 48), 176);
+    assert_int_equal(at(&h, 80), 256);
+    assert_int_equal(at(&h, 80), 64);
+    dh_heap_free(&h);
+}
+
+static void test_best_fit_hint_split_remainder_goes_after_hint(void **s)
+{
+    (void)s;
+    /* x86, header 64, reserve 4096: A=48@64, S1=32@112, B=48@144,
+     * S2=32@192, X=104@224, S3=32@328, tail [360, 4096). Free A, B: list
+     * of 6 units [A, B]; free X: 13 units. A block of 56 (7 units): no
+     * free size from 7 to 12, so X is split: 56@224 busy, the rest 48@280
+     * (6 units) goes right after the hint A: [A, R, B]. Requests of 48
+     * then get 64, 280, 144 (lowest address: 64, 144, 280). */
+    dh_heap h = mk(4096, X86, 64, 0, DH_FIT_BEST_HINT);
+    dh_block a = get(&h, 48), b, x;
+    (void)get(&h, 32);
+    b = get(&h, 48);
+    (void)get(&h, 32);
+    x = get(&h, 104);
+    (void)get(&h, 32);
+    assert_int_equal(dh_heap_block_offset(&h, x), 224);
+    put(&h, a);
+    put(&h, b);
+    put(&h, x);
+    assert_int_equal(at(&h, 56), 224);
+    assert_int_equal(stats(&h).free_blocks, 4); /* A, R, B, the tail */
+    assert_int_equal(at(&h, 48), 64);
+    assert_int_equal(at(&h, 48), 280);
+    assert_int_equal(at(&h, 48), 144);
+    dh_heap_free(&h);
+}
+
+static void test_best_fit_hint_range_bins_tie_to_lowest_address(void **s)
+{
+    (void)s;
+    /* Above 4 KB the notes say only "stay sorted": ties go to the lowest
+     * address, as under best fit. x86, header 64, reserve 64 KB:
+     * A=5000@64, S1=32@5064, B=5000@5096, S2=32@10096, tail from 10128.
+     * Free B, then A: a hint list would serve B (the older); the range
+     * bin serves A at 64, then B at 5096. */
+    dh_heap h = mk(KB(64), X86, 64, 0, DH_FIT_BEST_HINT);
+    dh_block a = get(&h, 5000), b;
+    (void)get(&h, 32);
+    b = get(&h, 5000);
+    (void)get(&h, 32);
+    assert_int_equal(dh_heap_block_offset(&h, b), 5096);
+    put(&h, b);
+    put(&h, a);
+    assert_int_equal(at(&h, 5000), 64);
+    assert_int_equal(at(&h, 5000), 5096);
+    dh_heap_free(&h);
+}
+
+static void test_best_fit_hint_picks_size_as_best_fit(void **s)
+{
+    (void)s; /* the same holes as test_best_fit_takes_smallest_hole: 48
+              * fits the 64 at 64 and the 48 at 160; the smallest wins */
+    dh_heap h = two_holes(DH_FIT_BEST_HINT);
+    assert_int_equal(at(&h, 48), 160);
+    assert_int_equal(stats(&h).free_blocks, 2);
+    dh_heap_free(&h);
+}
+
+static void test_best_fit_hint_name(void **s)
+{
+    (void)s;
+    assert_string_equal(dh_fit_policy_name(DH_FIT_BEST_HINT), "best_fit_hint");
+}
+
 /* ------------------------------------------------------- failure outcomes */
 
 static void test_full_versus_fragmented(void **s)
@@ -619,6 +766,12 @@ static void test_invariants_hold_over_100k_random_ops_first_fit(void **s)
     random_run(DH_FIT_FIRST, 0x2545F4914F6CDD1Dull);
 }
 
+static void test_invariants_hold_over_100k_random_ops_best_fit_hint(void **s)
+{
+    (void)s;
+    random_run(DH_FIT_BEST_HINT, 0x9E3779B97F4A7C15ull);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -639,6 +792,12 @@ int main(void)
         cmocka_unit_test(test_best_fit_ties_go_to_lowest_address),
         cmocka_unit_test(test_best_fit_searches_range_bins),
         cmocka_unit_test(test_best_fit_ties_lowest_address_at_scale),
+        cmocka_unit_test(test_best_fit_hint_takes_oldest_then_newest),
+        cmocka_unit_test(test_best_fit_hint_coalesced_hint_moves_on),
+        cmocka_unit_test(test_best_fit_hint_split_remainder_goes_after_hint),
+        cmocka_unit_test(test_best_fit_hint_range_bins_tie_to_lowest_address),
+        cmocka_unit_test(test_best_fit_hint_picks_size_as_best_fit),
+        cmocka_unit_test(test_best_fit_hint_name),
         cmocka_unit_test(test_full_versus_fragmented),
         cmocka_unit_test(test_too_big_above_max_block),
         cmocka_unit_test(test_committed_grows_by_pages_never_shrinks),
@@ -648,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_check_detects_corruption),
         cmocka_unit_test(test_invariants_hold_over_100k_random_ops_best_fit),
         cmocka_unit_test(test_invariants_hold_over_100k_random_ops_first_fit),
+        cmocka_unit_test(test_invariants_hold_over_100k_random_ops_best_fit_hint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
