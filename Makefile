@@ -216,8 +216,21 @@ $(BUILD)/alloc_ref/check_alloc: tests/alloc_ref/check_alloc.c tests/alloc_ref/re
 # A short run of it is a unit test (test_alloc_diff.c includes both files).
 $(BUILD)/tests/test_alloc_diff: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h
 
-alloc-diff: $(BUILD)/alloc_ref/check_alloc
+# The same for best_fit_hint against a simple reference written for it
+# (tests/alloc_ref/hint_ref.c), compared in full after every operation;
+# HINT_DIFF_ARGS is "operations per run" and "seeds" (12 parameter sets
+# per seed). test_hint_diff.c is its short run.
+HINT_DIFF_ARGS ?= 200000 4
+HINT_REF = tests/alloc_ref/check_hint.c tests/alloc_ref/hint_ref.c tests/alloc_ref/hint_ref.h
+$(BUILD)/alloc_ref/check_hint: $(HINT_REF) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/alloc_ref $(CFLAGS_ALL) tests/alloc_ref/check_hint.c tests/alloc_ref/hint_ref.c -o $@ $(LDFLAGS_ALL) $(LIB)
+
+$(BUILD)/tests/test_hint_diff: $(HINT_REF)
+
+alloc-diff: $(BUILD)/alloc_ref/check_alloc $(BUILD)/alloc_ref/check_hint
 	./$(BUILD)/alloc_ref/check_alloc $(ALLOC_DIFF_ARGS)
+	./$(BUILD)/alloc_ref/check_hint $(HINT_DIFF_ARGS)
 
 # Rewrite the golden files from the current program (review the diff!).
 golden-update: $(BIN)
