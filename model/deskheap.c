@@ -887,9 +887,8 @@ static void refile(dh_heap *h, spot s, uint32_t rb, uint32_t f)
     }
 }
 
-/* Free node f gives its low u units to a new busy node, which is
- * returned; f keeps the rest (its bin entry is the caller's). */
-static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
+/* split_low but for the high-water mark, which is the caller's. */
+static HOT uint32_t split_off(dh_heap *h, uint32_t f, uint32_t u)
 {
     uint32_t a = node_take(h);
     dh_heap_node *n = &h->nodes[f];
@@ -907,6 +906,15 @@ static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
     /* make_busy from the values at hand, not read back from node a */
     h->used += (uint64_t)u << h->shift;
     h->busy_blocks++;
+    return a;
+}
+
+/* Free node f gives its low u units to a new busy node, which is
+ * returned; f keeps the rest (its bin entry is the caller's). */
+static HOT uint32_t split_low(dh_heap *h, uint32_t f, uint32_t u)
+{
+    uint32_t off = h->nodes[f].off;
+    uint32_t a = split_off(h, f, u);
     uint64_t end = (uint64_t)(off + u) << h->shift;
     if (end > h->high_water)
         raise_high_water(h, end);
@@ -1077,21 +1085,35 @@ static HOT dh_status alloc_bytes(dh_heap *h, uint64_t bytes,
     return end > h->high_water ? raise_high_water(h, end) : DH_OK;
 }
 
+static dh_status list_take_low_grow(dh_heap *h, uint32_t b, uint32_t f,
+                                    uint32_t u, dh_block *out);
+
 /* best_fit_hint: the first node f of hint list b gives its low u units
  * to a new busy block; the rest, b - u units, goes after the hint of its
- * own list (out of line: the whole-block path saves no registers). */
+ * own list (out of line: the whole-block path saves no registers; every
+ * call it makes is a tail call, so it saves none either). */
 static NOINLINE dh_status list_take_low(dh_heap *h, uint32_t b, uint32_t f,
                                         uint32_t u, dh_block *out)
 {
-    if (h->spare == NONE && h->nnodes == h->capnodes &&
-        node_reserve(h) != DH_OK) {
+    if (h->spare == NONE && h->nnodes == h->capnodes)
+        return list_take_low_grow(h, b, f, u, out);
+    list_pop(h, b, f);
+    uint64_t end = (uint64_t)(h->nodes[f].off + u) << h->shift;
+    *out = split_off(h, f, u);
+    list_push(h, b - u, f);
+    return end > h->high_water ? raise_high_water(h, end) : DH_OK;
+}
+
+/* list_take_low once the node array has grown (the slow path). */
+static NOINLINE dh_status list_take_low_grow(dh_heap *h, uint32_t b,
+                                             uint32_t f, uint32_t u,
+                                             dh_block *out)
+{
+    if (node_reserve(h) != DH_OK) {
         *out = NONE;
         return DH_ENOMEM;
     }
-    list_pop(h, b, f);
-    *out = split_low(h, f, u);
-    list_push(h, b - u, f);
-    return DH_OK;
+    return list_take_low(h, b, f, u, out);
 }
 
 /* best_fit_hint: a request that no hint list serves goes to the top of
