@@ -1090,8 +1090,8 @@ static dh_status list_take_low_grow(dh_heap *h, uint32_t b, uint32_t f,
 
 /* best_fit_hint: the first node f of hint list b gives its low u units
  * to a new busy block; the rest, b - u units, goes after the hint of its
- * own list (out of line: the whole-block path saves no registers; every
- * call it makes is a tail call, so it saves none either). */
+ * own list (out of line, so the whole-block path saves no registers; the
+ * high-water mark is raised last, by a tail call). */
 static NOINLINE dh_status list_take_low(dh_heap *h, uint32_t b, uint32_t f,
                                         uint32_t u, dh_block *out)
 {
