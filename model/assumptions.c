@@ -66,14 +66,15 @@ static const dh_assumption_info infos[DH_A_COUNT] = {
         "fields and free lists double)"},
     [DH_A_HEAP_FIT] = {
         "heap_fit", "fit",
-        "which free block serves a request: best fit (0; ReactOS RtlHeap, "
-        "reactos-notes s.6; XP's 128 exact-size lists are close to it; ties "
-        "to the lowest address, our assumption), first fit (1), or "
-        "best_fit_hint (2): best fit whose ties among blocks of one size up "
-        "to 4 KB follow ReactOS's FreeHints (reactos-notes s.6: the hint, "
-        "the oldest surviving block, first, then the newest freed; above "
-        "4 KB the notes say only \"stay sorted\": lowest address, an "
-        "assumption)"},
+        "which free block serves a request: best_fit_hint (2, the default): "
+        "the smallest block that fits, ties among blocks of one size up to "
+        "4 KB as ReactOS's FreeHints (reactos-notes s.6: the hint, the "
+        "oldest surviving block, first, then the newest freed; above 4 KB "
+        "the notes say only \"stay sorted\": lowest address, an "
+        "assumption); best fit (0): the same with every tie to the lowest "
+        "address (our assumption: the layout then does not depend on the "
+        "order of frees); first fit (1). XP's 128 exact-size lists are "
+        "described as close to best fit, not verified"},
     [DH_A_MAX_BLOCK] = {
         "max_block_kb", "KB",
         "largest block a desktop heap hands out: 0x80000 - 4096 = 508 KB "
@@ -114,7 +115,7 @@ void dh_assumptions_default(dh_assumptions *a)
     a->cost_gui = 9 * DH_KB;
     a->heap_header_x86 = 0x588;
     a->heap_header_x64 = 2 * 0x588;
-    a->heap_fit = DH_FIT_BEST;
+    a->heap_fit = DH_FIT_BEST_HINT;
     a->max_block = 0x80000 - 4096;
     a->used_counts_header = true;
     a->opaque_block = 64 * DH_KB;

@@ -7,7 +7,8 @@
  * - Which free block serves a request is a policy. ReactOS uses best fit by
  *   block size (s.6). Windows XP/2003 is described as using 128 exact-size
  *   lists plus a sorted list 0, close to best fit, but that is not verified:
- *   DH_FIT_BEST is the default, DH_FIT_FIRST (lowest address) a variant.
+ *   DH_FIT_BEST_HINT (below, the ReactOS rule) is the default; DH_FIT_BEST
+ *   and DH_FIT_FIRST (lowest address) are variants.
  * - DH_FIT_BEST's ties go to the lowest address, our own rule (ReactOS:
  *   roughly LIFO), so the result depends only on the heap's layout, not on
  *   the order of frees.

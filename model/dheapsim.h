@@ -316,10 +316,10 @@ uint64_t dh_viewspace_largest_free(const dh_viewspace *v);
  * being the 8/16-byte block header; a heap header at the start; commit a
  * page at a time, never decommitted; free blocks coalesce with both
  * neighbours). Which free block serves a request is a policy, an explicit
- * assumption: best fit (default; ties to the lowest address), first fit,
- * or best fit whose ties among blocks of one size up to 4 KB follow
- * ReactOS's free hints (reactos-notes s.6: the oldest surviving block
- * first, then the newest freed). */
+ * assumption: best fit whose ties among blocks of one size up to 4 KB
+ * follow ReactOS's free hints (reactos-notes s.6: the oldest surviving
+ * block first, then the newest freed; the default, heap_fit), best fit
+ * with every tie to the lowest address, or first fit. */
 typedef enum {
     DH_FIT_BEST = 0,
     DH_FIT_FIRST = 1,
