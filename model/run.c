@@ -444,7 +444,7 @@ static void peak_of(engine *e, size_t i)
  * iteration (view space is per session). A session whose view did not
  * change since the last check cannot raise the peak, so only the touched
  * ones are looked at, in index order as a full scan would. */
-static void note_peak(engine *e)
+static void check_touched(engine *e)
 {
     dh_world *w = &e->w;
     if (w->touched_oom) {
@@ -465,6 +465,13 @@ static void note_peak(engine *e)
         w->sessions[w->touched[k]].view_touched = false;
     w->ntouched = 0;
     w->touched_oom = false;
+}
+
+/* Most iterations map nothing: that test alone is inlined in the loop. */
+static inline void note_peak(engine *e)
+{
+    if (e->w.ntouched != 0 || e->w.touched_oom)
+        check_touched(e);
 }
 
 /* How the loop runs: the step to grow (0 = none) and whether the run

@@ -80,6 +80,7 @@ void dh_world_free(dh_world *w)
     free(w->touched);
     dh_w_index_free(&w->station_ix);
     dh_w_index_free(&w->desktop_ix);
+    dh_w_index_free(&w->session_ix);
     memset(w, 0, sizeof *w);
 }
 
@@ -94,14 +95,6 @@ void dh_world_touch_view(dh_world *w, size_t si)
     }
     w->sessions[si].view_touched = true;
     w->touched[w->ntouched++] = si;
-}
-
-size_t dh_world_session(const dh_world *w, uint32_t id)
-{
-    for (size_t i = 0; i < w->nsessions; i++)
-        if (w->sessions[i].active && w->sessions[i].id == id)
-            return i;
-    return DH_NONE;
 }
 
 dh_status dh_world_new_process(dh_world *w, size_t *out)

@@ -127,6 +127,9 @@ typedef struct {
     const char *last;              /* the name string last looked up (a
                                       step's: steps repeat) and its entry */
     uint32_t last_entry;
+    size_t found;                  /* what that look-up returned, */
+    uint64_t found_seq;            /* that process's seq */
+    uint64_t found_at;             /* and next_seq then */
 } dh_w_pnames;
 
 typedef struct {
@@ -137,7 +140,7 @@ typedef struct {
     dh_w_process *processes; size_t nprocesses, capprocesses;
     dh_w_service *services; size_t nservices, capservices;
     uint64_t next_luid;
-    dh_w_index station_ix, desktop_ix;
+    dh_w_index station_ix, desktop_ix, session_ix;
     dh_w_pnames pnames;
     size_t *spare;                 /* free process slots, reused LIFO */
     size_t nspare, capspare;
@@ -156,9 +159,11 @@ void dh_world_init(dh_world *w, const dh_config *cfg);
 void dh_world_free(dh_world *w);
 /* Session si's view space changed (the peak check looks only at these). */
 void dh_world_touch_view(dh_world *w, size_t si);
-/* Add station t / desktop d to the look-up indexes (worldindex.c). */
+/* Add station t / desktop d / session si to the look-up indexes
+ * (worldindex.c). */
 dh_status dh_world_index_station(dh_world *w, size_t t);
 dh_status dh_world_index_desktop(dh_world *w, size_t d);
+dh_status dh_world_index_session(dh_world *w, size_t si);
 void dh_w_index_free(dh_w_index *ix);
 size_t dh_world_session(const dh_world *w, uint32_t id); /* active only */
 size_t dh_world_station(const dh_world *w, size_t session, const char *name);
