@@ -268,6 +268,8 @@ static dh_status add_window(engine *e, size_t pi, const dh_window_spec *s,
     }
     w->gdi = (uint32_t)s->gdi;
     p->charged += bytes;
+    p->titles += w->titled;
+    p->props += s->props; /* all of them: the window was built */
     p->nwindows++;
     return DH_OK;
 }
@@ -301,6 +303,8 @@ void dh_objs_window_free(engine *e, size_t pi, size_t wi)
     give_handles(e, p->dt, p, 1);
     p->gdi_handles -= w->gdi;
     p->charged -= bytes;
+    p->titles -= w->titled;
+    p->props -= (uint64_t)(w->n - 1 - w->titled);
     memmove(w, w + 1, (p->nwindows - wi - 1) * sizeof *w);
     p->nwindows--;
 }

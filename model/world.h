@@ -91,6 +91,9 @@ typedef struct {
     dh_w_objs objs;                /* objects other than windows */
     dh_w_window *windows;          /* live windows, oldest first */
     size_t nwindows, capwindows;
+    uint64_t titles, props;        /* blocks of its windows by kind, kept
+                                      with them (reports need not walk
+                                      every window) */
     uint64_t user_handles, gdi_handles;
     uint64_t seq;                  /* start number, 1-based; 0: free slot */
     bool pinned;                   /* a service record refers to it */
