@@ -119,25 +119,10 @@ bool dh_world_process_known(const dh_world *w, const char *name)
     return lookup(&w->pnames, name, &slot) != EMPTY;
 }
 
-/* The answer of the last look-up of name, when it must still be right: no
- * process started since (next_seq unchanged) and the one found still runs
- * (a stopped process never runs again, so no older one can be the most
- * recent running one). */
-static bool still_found(const dh_world *w, const dh_w_pnames *t,
-                        const char *name)
-{
-    if (name != t->last || t->found_at != w->next_seq || t->found == DH_NONE)
-        return false;
-    const dh_w_process *p = &w->processes[t->found];
-    return p->seq == t->found_seq && p->running;
-}
-
-size_t dh_world_process(dh_world *w, const char *name)
+size_t dh_world_find_process(dh_world *w, const char *name)
 {
     size_t slot = 0;
     dh_w_pnames *t = &w->pnames;
-    if (still_found(w, t, name))
-        return t->found;
     /* A repeated step passes the same string each iteration; entries are
      * never removed, so the entry found for it stays right. */
     uint32_t i = name == t->last ? t->last_entry : lookup(t, name, &slot);

@@ -124,6 +124,15 @@ static void split_desktop(const char *full, char *st, size_t stlen,
     *desk = bs + 1;
 }
 
+/* snprintf(dst, size, "%s", src) without a format to parse: every
+ * started process comes here. */
+static void copy_name(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 static dh_status do_start_process(engine *e)
 {
     const dh_step *s = e->cur;
@@ -156,7 +165,7 @@ static dh_status do_start_process(engine *e)
         auto_create = false;
     }
     char desk[256];
-    snprintf(desk, sizeof desk, "%s", desktop); /* parent may move */
+    copy_name(desk, sizeof desk, desktop); /* parent may move */
     return dh_engine_add_process(e, s->name, si, station, desk, per_logon,
                                  auto_create, &pi);
 }
@@ -173,7 +182,8 @@ static dh_status do_start_task(engine *e)
                                  false, true, &pi);
 }
 
-static dh_status running_process(engine *e, const char *name, size_t *pi)
+static inline dh_status running_process(engine *e, const char *name,
+                                        size_t *pi)
 {
     *pi = dh_world_process(&e->w, name);
     if (*pi == DH_NONE && !dh_world_process_known(&e->w, name))

@@ -178,7 +178,22 @@ bool dh_world_process_known(const dh_world *w, const char *name);
 /* The most recently started running process of that name, or DH_NONE.
  * name must not change while the world lives (a step's string): the last
  * one looked up is remembered by address. */
-size_t dh_world_process(dh_world *w, const char *name);
+size_t dh_world_find_process(dh_world *w, const char *name);
+/* dh_world_find_process, but the last answer for name is reused while it
+ * must still be right: no process started since (next_seq unchanged) and
+ * the one found still runs (a stopped process never runs again, so no
+ * older one can be the most recent running one). Inline: a counted step
+ * asks once per iteration. */
+static inline size_t dh_world_process(dh_world *w, const char *name)
+{
+    const dh_w_pnames *t = &w->pnames;
+    if (name == t->last && t->found_at == w->next_seq && t->found != DH_NONE) {
+        const dh_w_process *p = &w->processes[t->found];
+        if (p->seq == t->found_seq && p->running)
+            return t->found;
+    }
+    return dh_world_find_process(w, name);
+}
 void dh_w_pnames_free(dh_w_pnames *t);
 /* A slot for a new process (a recycled one first), zeroed, *out its index. */
 dh_status dh_world_new_process(dh_world *w, size_t *out);
