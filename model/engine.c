@@ -347,6 +347,8 @@ static dh_status start_session(engine *e, uint32_t id, uint64_t other,
     if (st != DH_OK)
         return st;
     e->w.nsessions++;
+    if ((st = dh_world_index_session(&e->w, si)) != DH_OK)
+        return st;
     dh_world_touch_view(&e->w, si);
     if ((st = map_fixed_consumers(e, s)) != DH_OK)
         return st;

@@ -119,7 +119,7 @@ bool dh_world_process_known(const dh_world *w, const char *name)
     return lookup(&w->pnames, name, &slot) != EMPTY;
 }
 
-size_t dh_world_process(dh_world *w, const char *name)
+size_t dh_world_find_process(dh_world *w, const char *name)
 {
     size_t slot = 0;
     dh_w_pnames *t = &w->pnames;
@@ -133,7 +133,10 @@ size_t dh_world_process(dh_world *w, const char *name)
     dh_w_pname *e = &w->pnames.v[i];
     while (e->n > 0 && !live(w, e, e->n - 1))
         e->n--; /* a stopped process never runs again */
-    return e->n > 0 ? e->slot[e->n - 1] : DH_NONE;
+    t->found = e->n > 0 ? e->slot[e->n - 1] : DH_NONE;
+    t->found_seq = e->n > 0 ? e->seq[e->n - 1] : 0;
+    t->found_at = w->next_seq;
+    return t->found;
 }
 
 void dh_w_pnames_free(dh_w_pnames *t)

@@ -124,6 +124,15 @@ static void split_desktop(const char *full, char *st, size_t stlen,
     *desk = bs + 1;
 }
 
+/* snprintf(dst, size, "%s", src) without a format to parse: every
+ * started process comes here. */
+static void copy_name(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 static dh_status do_start_process(engine *e)
 {
     const dh_step *s = e->cur;
@@ -156,7 +165,7 @@ static dh_status do_start_process(engine *e)
         auto_create = false;
     }
     char desk[256];
-    snprintf(desk, sizeof desk, "%s", desktop); /* parent may move */
+    copy_name(desk, sizeof desk, desktop); /* parent may move */
     return dh_engine_add_process(e, s->name, si, station, desk, per_logon,
                                  auto_create, &pi);
 }
@@ -173,7 +182,8 @@ static dh_status do_start_task(engine *e)
                                  false, true, &pi);
 }
 
-static dh_status running_process(engine *e, const char *name, size_t *pi)
+static inline dh_status running_process(engine *e, const char *name,
+                                        size_t *pi)
 {
     *pi = dh_world_process(&e->w, name);
     if (*pi == DH_NONE && !dh_world_process_known(&e->w, name))
@@ -444,7 +454,7 @@ static void peak_of(engine *e, size_t i)
  * iteration (view space is per session). A session whose view did not
  * change since the last check cannot raise the peak, so only the touched
  * ones are looked at, in index order as a full scan would. */
-static void note_peak(engine *e)
+static void check_touched(engine *e)
 {
     dh_world *w = &e->w;
     if (w->touched_oom) {
@@ -465,6 +475,13 @@ static void note_peak(engine *e)
         w->sessions[w->touched[k]].view_touched = false;
     w->ntouched = 0;
     w->touched_oom = false;
+}
+
+/* Most iterations map nothing: that test alone is inlined in the loop. */
+static inline void note_peak(engine *e)
+{
+    if (e->w.ntouched != 0 || e->w.touched_oom)
+        check_touched(e);
 }
 
 /* How the loop runs: the step to grow (0 = none) and whether the run

@@ -66,12 +66,9 @@ void dh_buf_printf(dh_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-void dh_buf_add(dh_buf *b, const char *p, size_t n)
+void dh_buf_add_grow(dh_buf *b, const char *p, size_t n)
 {
-    /* The JSON reporters append millions of short pieces: when they fit
-     * (room for the bytes and the NUL), no call to reserve. */
-    bool fits = !b->oom && n < b->cap - b->len;
-    if (!fits && !reserve(b, n))
+    if (!reserve(b, n))
         return;
     memcpy(b->data + b->len, p, n);
     b->len += n;

@@ -8,6 +8,8 @@
 
 #include "dheapsim.h"
 
+#include <string.h>
+
 typedef struct {
     char *data;   /* NUL-terminated once anything was appended */
     size_t len;   /* bytes used, without the NUL */
@@ -23,7 +25,21 @@ void dh_buf_printf(dh_buf *b, const char *fmt, ...)
 #endif
     ;
 void dh_buf_puts(dh_buf *b, const char *s);
-void dh_buf_add(dh_buf *b, const char *p, size_t n);
+/* dh_buf_add when the bytes and the NUL may not fit (or oom is set). */
+void dh_buf_add_grow(dh_buf *b, const char *p, size_t n);
+
+/* Append n bytes. The JSON reporters append millions of short pieces
+ * (jansson's dump callback): when they fit, a copy and nothing else. */
+static inline void dh_buf_add(dh_buf *b, const char *p, size_t n)
+{
+    if (n >= b->cap - b->len || b->oom) {
+        dh_buf_add_grow(b, p, n);
+        return;
+    }
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
 /* Hand the text to *out (the buffer is left empty). DH_ENOMEM, *out NULL
  * and the buffer freed when an append had failed. */
 dh_status dh_buf_take(dh_buf *b, char **out);

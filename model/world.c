@@ -80,6 +80,7 @@ void dh_world_free(dh_world *w)
     free(w->touched);
     dh_w_index_free(&w->station_ix);
     dh_w_index_free(&w->desktop_ix);
+    dh_w_index_free(&w->session_ix);
     memset(w, 0, sizeof *w);
 }
 
@@ -94,14 +95,6 @@ void dh_world_touch_view(dh_world *w, size_t si)
     }
     w->sessions[si].view_touched = true;
     w->touched[w->ntouched++] = si;
-}
-
-size_t dh_world_session(const dh_world *w, uint32_t id)
-{
-    for (size_t i = 0; i < w->nsessions; i++)
-        if (w->sessions[i].active && w->sessions[i].id == id)
-            return i;
-    return DH_NONE;
 }
 
 dh_status dh_world_new_process(dh_world *w, size_t *out)
@@ -296,22 +289,37 @@ void dh_snapshot_free(dh_snapshot *s)
 
 /* ------------------------------------------------------------ attribution */
 
+/* The consumer of that name in r, added if new; make_room gave r room. */
 static dh_consumer *consumer(dh_desktop_rec *r, const char *name)
 {
     for (size_t i = 0; i < r->nconsumers; i++)
         if (strcmp(r->consumers[i].name, name) == 0)
             return &r->consumers[i];
-    dh_consumer *c = realloc(r->consumers,
-                             (r->nconsumers + 1) * sizeof *r->consumers);
-    if (c == NULL)
-        return NULL;
-    r->consumers = c;
-    c = &c[r->nconsumers];
-    memset(c, 0, sizeof *c);
+    dh_consumer *c = &r->consumers[r->nconsumers];
     if ((c->name = dh_strdup(name)) == NULL)
         return NULL;
     r->nconsumers++;
     return c;
+}
+
+/* Each desktop's consumers in one allocation, room for all it can have:
+ * its own two and one per process in it (names merge, so often fewer). */
+static dh_status make_room(const dh_world *w, dh_desktop_rec **map)
+{
+    size_t *n = calloc(w->ndesktops ? w->ndesktops : 1, sizeof *n);
+    if (n == NULL)
+        return DH_ENOMEM;
+    for (size_t i = 0; i < w->nprocesses; i++) {
+        const dh_w_process *p = &w->processes[i];
+        n[p->dt] += p->running && p->connected;
+    }
+    dh_status st = DH_OK;
+    for (size_t d = 0; st == DH_OK && d < w->ndesktops; d++)
+        if (map[d] != NULL &&
+            (map[d]->consumers = calloc(n[d] + 2, sizeof(dh_consumer))) == NULL)
+            st = DH_ENOMEM;
+    free(n);
+    return st;
 }
 
 static void count_objs(dh_consumer *c, const dh_w_obj *v, size_t n,
@@ -333,8 +341,9 @@ uint64_t dh_w_window_bytes(const dh_heap *h, const dh_w_window *w)
     return bytes;
 }
 
-/* A process's bytes are its `charged` (kept as its blocks come and go:
- * heapobjs.c), so its windows' blocks need not be looked up here. */
+/* A process's bytes are its `charged` and its windows' titles and
+ * properties are counted (both kept as its blocks come and go:
+ * heapobjs.c), so its windows need not be looked at here. */
 static dh_status process_consumer(const dh_w_process *p, dh_desktop_rec *r)
 {
     dh_consumer *c = consumer(r, p->name);
@@ -343,12 +352,9 @@ static dh_status process_consumer(const dh_w_process *p, dh_desktop_rec *r)
     c->processes++;
     for (size_t i = 0; i < p->objs.n; i++)
         c->objects[p->objs.v[i].type]++;
-    for (size_t i = 0; i < p->nwindows; i++) {
-        const dh_w_window *w = &p->windows[i];
-        c->objects[DH_OBJ_WINDOW]++;
-        c->objects[DH_OBJ_TITLE] += w->titled;
-        c->objects[DH_OBJ_PROPERTY] += (uint64_t)(w->n - 1 - w->titled);
-    }
+    c->objects[DH_OBJ_WINDOW] += p->nwindows;
+    c->objects[DH_OBJ_TITLE] += p->titles;
+    c->objects[DH_OBJ_PROPERTY] += p->props;
     c->bytes += p->charged;
     return DH_OK;
 }
@@ -374,6 +380,7 @@ dh_status dh_world_consumers(const dh_world *w, dh_snapshot *snap)
         for (size_t j = 0; j < sr->ndesktops; j++)
             map[sr->desktops[j].world_index] = &sr->desktops[j];
     }
+    st = make_room(w, map);
     for (size_t d = 0; st == DH_OK && d < w->ndesktops; d++) {
         if (map[d] == NULL)
             continue;

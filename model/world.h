@@ -91,6 +91,9 @@ typedef struct {
     dh_w_objs objs;                /* objects other than windows */
     dh_w_window *windows;          /* live windows, oldest first */
     size_t nwindows, capwindows;
+    uint64_t titles, props;        /* blocks of its windows by kind, kept
+                                      with them (reports need not walk
+                                      every window) */
     uint64_t user_handles, gdi_handles;
     uint64_t seq;                  /* start number, 1-based; 0: free slot */
     bool pinned;                   /* a service record refers to it */
@@ -127,6 +130,9 @@ typedef struct {
     const char *last;              /* the name string last looked up (a
                                       step's: steps repeat) and its entry */
     uint32_t last_entry;
+    size_t found;                  /* what that look-up returned, */
+    uint64_t found_seq;            /* that process's seq */
+    uint64_t found_at;             /* and next_seq then */
 } dh_w_pnames;
 
 typedef struct {
@@ -137,7 +143,7 @@ typedef struct {
     dh_w_process *processes; size_t nprocesses, capprocesses;
     dh_w_service *services; size_t nservices, capservices;
     uint64_t next_luid;
-    dh_w_index station_ix, desktop_ix;
+    dh_w_index station_ix, desktop_ix, session_ix;
     dh_w_pnames pnames;
     size_t *spare;                 /* free process slots, reused LIFO */
     size_t nspare, capspare;
@@ -156,9 +162,11 @@ void dh_world_init(dh_world *w, const dh_config *cfg);
 void dh_world_free(dh_world *w);
 /* Session si's view space changed (the peak check looks only at these). */
 void dh_world_touch_view(dh_world *w, size_t si);
-/* Add station t / desktop d to the look-up indexes (worldindex.c). */
+/* Add station t / desktop d / session si to the look-up indexes
+ * (worldindex.c). */
 dh_status dh_world_index_station(dh_world *w, size_t t);
 dh_status dh_world_index_desktop(dh_world *w, size_t d);
+dh_status dh_world_index_session(dh_world *w, size_t si);
 void dh_w_index_free(dh_w_index *ix);
 size_t dh_world_session(const dh_world *w, uint32_t id); /* active only */
 size_t dh_world_station(const dh_world *w, size_t session, const char *name);
@@ -170,7 +178,22 @@ bool dh_world_process_known(const dh_world *w, const char *name);
 /* The most recently started running process of that name, or DH_NONE.
  * name must not change while the world lives (a step's string): the last
  * one looked up is remembered by address. */
-size_t dh_world_process(dh_world *w, const char *name);
+size_t dh_world_find_process(dh_world *w, const char *name);
+/* dh_world_find_process, but the last answer for name is reused while it
+ * must still be right: no process started since (next_seq unchanged) and
+ * the one found still runs (a stopped process never runs again, so no
+ * older one can be the most recent running one). Inline: a counted step
+ * asks once per iteration. */
+static inline size_t dh_world_process(dh_world *w, const char *name)
+{
+    const dh_w_pnames *t = &w->pnames;
+    if (name == t->last && t->found_at == w->next_seq && t->found != DH_NONE) {
+        const dh_w_process *p = &w->processes[t->found];
+        if (p->seq == t->found_seq && p->running)
+            return t->found;
+    }
+    return dh_world_find_process(w, name);
+}
 void dh_w_pnames_free(dh_w_pnames *t);
 /* A slot for a new process (a recycled one first), zeroed, *out its index. */
 dh_status dh_world_new_process(dh_world *w, size_t *out);

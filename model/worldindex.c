@@ -1,7 +1,8 @@
 /*
- * worldindex.c — hash indexes over the world's window stations (by session
- * and name) and desktops (by station and name), so that a farm of
- * thousands of per-logon stations is not searched linearly. Names compare
+ * worldindex.c — hash indexes over the world's sessions (by id), window
+ * stations (by session and name) and desktops (by station and name), so
+ * that a farm of thousands of sessions or per-logon stations is not
+ * searched linearly. Names compare
  * without case, as Windows object names do. The tables only answer
  * look-ups; nothing iterates them, so hash order never reaches a report.
  */
@@ -78,6 +79,28 @@ dh_status dh_world_index_desktop(dh_world *w, size_t d)
 {
     const dh_w_desktop *dt = &w->desktops[d];
     return put(&w->desktop_ix, key_hash(dt->station, dt->name), (uint32_t)d);
+}
+
+dh_status dh_world_index_session(dh_world *w, size_t si)
+{
+    return put(&w->session_ix, key_hash(w->sessions[si].id, ""), (uint32_t)si);
+}
+
+/* The active session of that id (at most one is: a logon of an active id
+ * is skipped); logged-off ones stay in the index and are passed over. */
+size_t dh_world_session(const dh_world *w, uint32_t id)
+{
+    const dh_w_index *ix = &w->session_ix;
+    if (ix->cap == 0)
+        return DH_NONE;
+    uint64_t h = key_hash(id, "");
+    for (size_t j = h & (ix->cap - 1); ix->slots[j] != EMPTY;
+         j = (j + 1) & (ix->cap - 1)) {
+        const dh_w_session *s = &w->sessions[ix->slots[j]];
+        if (ix->hashes[j] == h && s->active && s->id == id)
+            return ix->slots[j];
+    }
+    return DH_NONE;
 }
 
 /* The open station of that session and name (the newest if closed ones
