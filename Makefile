@@ -209,12 +209,12 @@ $(BENCH_BUILD)/bench_scale: tests/bench/bench_scale.c $(BENCH_BUILD)/libdheapsim
 # (about 15 s); ALLOC_DIFF_ARGS is
 # "operations per run" and "seeds" (14 parameter sets per seed).
 ALLOC_DIFF_ARGS ?= 200000 8
-$(BUILD)/alloc_ref/check_alloc: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h $(LIB)
+$(BUILD)/alloc_ref/check_alloc: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h tests/alloc_ref/xorshift.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/alloc_ref $(CFLAGS_ALL) tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c -o $@ $(LDFLAGS_ALL) $(LIB)
 
 # A short run of it is a unit test (test_alloc_diff.c includes both files).
-$(BUILD)/tests/test_alloc_diff: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h
+$(BUILD)/tests/test_alloc_diff: tests/alloc_ref/check_alloc.c tests/alloc_ref/ref_deskheap.c tests/alloc_ref/ref_heap.h tests/alloc_ref/xorshift.h
 
 # The same for best_fit_hint against a simple reference written for it
 # (tests/alloc_ref/hint_ref.c), compared in full after every operation;
@@ -222,7 +222,7 @@ $(BUILD)/tests/test_alloc_diff: tests/alloc_ref/check_alloc.c tests/alloc_ref/re
 # per seed; the default, 9.6M operations, about 3 minutes: the reference
 # scans). test_hint_diff.c is its short run.
 HINT_DIFF_ARGS ?= 200000 4
-HINT_REF = tests/alloc_ref/check_hint.c tests/alloc_ref/hint_ref.c tests/alloc_ref/hint_ref.h
+HINT_REF = tests/alloc_ref/check_hint.c tests/alloc_ref/hint_ref.c tests/alloc_ref/hint_ref.h tests/alloc_ref/xorshift.h
 $(BUILD)/alloc_ref/check_hint: $(HINT_REF) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/alloc_ref $(CFLAGS_ALL) tests/alloc_ref/check_hint.c tests/alloc_ref/hint_ref.c -o $@ $(LDFLAGS_ALL) $(LIB)

@@ -13,6 +13,7 @@
  */
 #include "dheapsim.h"
 #include "ref_heap.h"
+#include "xorshift.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,21 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-static uint64_t rng;
 static uint64_t outcomes[4], heap_bins, max_live; /* coverage, of the ref */
-
-static uint64_t next(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
-
-static uint64_t below(uint64_t n)
-{
-    return n ? next() % n : 0;
-}
 
 static const dh_heap_params PARAMS[] = {
     {20 * DH_MB, 8, 2880, 4096, 0x80000 - 4096, DH_FIT_BEST},

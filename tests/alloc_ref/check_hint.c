@@ -20,6 +20,7 @@
  */
 #include "dheapsim.h"
 #include "hint_ref.h"
+#include "xorshift.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -44,21 +45,7 @@ static const dh_heap_params HPARAMS[] = {
 };
 #define NHPARAMS (sizeof HPARAMS / sizeof HPARAMS[0])
 
-static uint64_t hrng;
 static uint64_t hint_outcomes[5], hint_compares; /* coverage */
-
-static uint64_t hnext(void)
-{
-    hrng ^= hrng << 13;
-    hrng ^= hrng >> 7;
-    hrng ^= hrng << 17;
-    return hrng;
-}
-
-static uint64_t hbelow(uint64_t n)
-{
-    return n ? hnext() % n : 0;
-}
 
 typedef struct {
     dh_block k; /* the model's handle */
@@ -151,7 +138,7 @@ static int same_live(const hctx *c)
     bool all = c->step % 256 == 0;
     uint32_t n = all ? c->nlive : c->nlive < 4 ? c->nlive : 4;
     for (uint32_t j = 0; j < n; j++) {
-        const pair *q = &c->live[all ? j : hbelow(c->nlive)];
+        const pair *q = &c->live[all ? j : below(c->nlive)];
         if (same_pair(c, q->k, q->id))
             return 1;
     }
@@ -167,14 +154,14 @@ static uint64_t hrequest(const hctx *c)
     static const uint64_t mixed[] = {40, 100, 5000, 6000};
     uint64_t reserve = HPARAMS[c->param].reserve;
     switch (c->mode % 7) {
-    case 0: return few[hbelow(3)];
-    case 1: return hbelow(65);                     /* tiny, incl. 0 */
-    case 2: return 16 + hbelow(600);               /* the bench mix */
-    case 3: return hbelow(9000);                   /* across 4 KB */
-    case 4: return hbelow(reserve / 8 + 1);        /* large */
-    case 5: return mixed[hbelow(4)];
+    case 0: return few[below(3)];
+    case 1: return below(65);                     /* tiny, incl. 0 */
+    case 2: return 16 + below(600);               /* the bench mix */
+    case 3: return below(9000);                   /* across 4 KB */
+    case 4: return below(reserve / 8 + 1);        /* large */
+    case 5: return mixed[below(4)];
     default: /* anything, too big, or near 2^64 */
-        return hbelow(16) ? hbelow(reserve + 64) : UINT64_MAX - hbelow(2048);
+        return below(16) ? below(reserve + 64) : UINT64_MAX - below(2048);
     }
 }
 
@@ -203,7 +190,7 @@ static int do_halloc(hctx *c, bool exact)
     hr_outcome wy;
     if (exact) {
         uint64_t bytes = hrequest(c);
-        if (hbelow(4) != 0) /* mostly valid block sizes */
+        if (below(4) != 0) /* mostly valid block sizes */
             bytes = hr_block_bytes(HPARAMS[c->param].unit, bytes);
         sx = dh_heap_alloc_block(c->a, bytes, &x, &wx);
         wy = hr_alloc_block(c->b, bytes, &id);
@@ -247,13 +234,13 @@ static int release_handle(hctx *c, dh_block k)
 
 static int do_hrelease(hctx *c)
 {
-    uint64_t r = hbelow(100);
+    uint64_t r = below(100);
     if (r < 88 && c->nlive > 0)
-        return release_handle(c, c->live[hbelow(c->nlive)].k);
+        return release_handle(c, c->live[below(c->nlive)].k);
     if (r < 94 && c->ndead > 0)
-        return release_handle(c, c->dead[hbelow(c->ndead)]);
-    return release_handle(c, hbelow(3) == 0 ? DH_BLOCK_NONE
-                                            : (dh_block)hbelow(c->a->nnodes + 8));
+        return release_handle(c, c->dead[below(c->ndead)]);
+    return release_handle(c, below(3) == 0 ? DH_BLOCK_NONE
+                                            : (dh_block)below(c->a->nnodes + 8));
 }
 
 /* One run of `ops` operations on parameter set `param`. */
@@ -264,7 +251,7 @@ static int hrun(unsigned param, uint64_t seed, uint64_t ops)
     hctx c = {&a, &b, NULL, 0, 0, NULL, 0, 0, 0, param, seed};
     dh_error err;
     dh_error_clear(&err);
-    hrng = seed * 0x9E3779B97F4A7C15ull + param + 1;
+    rng = seed * 0x9E3779B97F4A7C15ull + param + 1;
     if (dh_heap_init(&a, &HPARAMS[param], &err) != DH_OK)
         return hdiffer(&c, "init");
     hr_init(&b, &HPARAMS[param]);
@@ -272,11 +259,11 @@ static int hrun(unsigned param, uint64_t seed, uint64_t ops)
     uint64_t alloc_pct = 55, phase_end = 0;
     for (c.step = 0; !bad && c.step < ops; c.step++) {
         if (c.step == phase_end) { /* a new phase */
-            c.mode = hnext();
-            alloc_pct = 20 + hbelow(72);
-            phase_end += 200 + hbelow(5000);
+            c.mode = next();
+            alloc_pct = 20 + below(72);
+            phase_end += 200 + below(5000);
         }
-        uint64_t r = hbelow(100);
+        uint64_t r = below(100);
         bad = r < alloc_pct ? do_halloc(&c, r < alloc_pct / 8)
                             : do_hrelease(&c);
         if (!bad)
