@@ -811,21 +811,29 @@ static void test_nul_byte_is_named_with_line_and_column(void **state)
     assert_non_null(strstr(err.text, "NUL byte"));
 }
 
+/* A scenario of n logon_session steps, one a line (sessions 1..n); its
+ * length in *len. The caller frees it. */
+static char *logon_scenario(size_t n, size_t *len)
+{
+    size_t cap = 200 + n * 60;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    *len = (size_t)snprintf(text, cap, "{\"name\": \"t\", \"source\": "
+                            "\"s\", \"os\": \"win7-x86\", \"steps\": [\n");
+    for (size_t i = 1; i <= n; i++)
+        *len += (size_t)snprintf(text + *len, cap - *len, "%s{\"action\": "
+                                 "\"logon_session\", \"session\": %zu}\n",
+                                 i > 1 ? "," : "", i);
+    *len += (size_t)snprintf(text + *len, cap - *len, "]}\n");
+    return text;
+}
+
 /* logon_session steps count toward DH_MAX_SESSIONS with the declared ones. */
 static void test_logon_steps_count_toward_max_sessions(void **state)
 {
     (void)state;
-    size_t n = DH_MAX_SESSIONS + 1, cap = 200 + n * 60, len = 0;
-    char *text = malloc(cap);
-    assert_non_null(text);
-    len += (size_t)snprintf(text + len, cap - len, "{\"name\": \"t\", "
-                            "\"source\": \"s\", \"os\": \"win7-x86\", "
-                            "\"steps\": [\n");
-    for (size_t i = 1; i <= n; i++)
-        len += (size_t)snprintf(text + len, cap - len, "%s{\"action\": "
-                                "\"logon_session\", \"session\": %zu}\n",
-                                i > 1 ? "," : "", i);
-    len += (size_t)snprintf(text + len, cap - len, "]}\n");
+    size_t len = 0;
+    char *text = logon_scenario(DH_MAX_SESSIONS + 1, &len);
     dh_scenario *sc = NULL;
     dh_error err;
     dh_error_clear(&err);
@@ -876,17 +884,8 @@ static void test_step_lines_are_kept(void **state)
 static void test_check_limits_with_the_csv_trace(void **state)
 {
     (void)state;
-    size_t n = 400, cap = 200 + n * 60, len = 0;
-    char *text = malloc(cap);
-    assert_non_null(text);
-    len += (size_t)snprintf(text + len, cap - len, "{\"name\": \"t\", "
-                            "\"source\": \"s\", \"os\": \"win7-x86\", "
-                            "\"steps\": [\n");
-    for (size_t i = 1; i <= n; i++)
-        len += (size_t)snprintf(text + len, cap - len, "%s{\"action\": "
-                                "\"logon_session\", \"session\": %zu}\n",
-                                i > 1 ? "," : "", i);
-    len += (size_t)snprintf(text + len, cap - len, "]}\n");
+    size_t len = 0;
+    char *text = logon_scenario(400, &len);
     dh_scenario *sc = NULL;
     dh_error err;
     dh_error_clear(&err);
