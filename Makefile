@@ -24,7 +24,8 @@ endif
 CFLAGS_ALL = $(WARN) $(OPT) $(SANFLAGS) $(JANSSON_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
-MODEL_SRC := $(sort $(wildcard model/*.c))
+MODEL_SRC := $(sort $(wildcard model/*/*.c))
+MODEL_HDR := model/dheapsim.h $(sort $(wildcard model/*/*.h))
 CLI_SRC   := $(sort $(wildcard cli/*.c))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o)
@@ -45,7 +46,7 @@ all: $(BIN)
 bootstrap:
 	@sh tools/bootstrap.sh
 
-$(BUILD)/%.o: %.c model/dheapsim.h
+$(BUILD)/%.o: %.c $(MODEL_HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
@@ -158,7 +159,7 @@ FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 fuzz-build:
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) SAN=fuzz CC=$(FUZZ_CC) $(FUZZ_BIN)
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libdheapsim.a model/dheapsim.h
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libdheapsim.a $(MODEL_HDR)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fsanitize=fuzzer $< -o $@ $(LDFLAGS_ALL) $(FUZZ_BUILD)/libdheapsim.a $(JANSSON_LIBS)
 
 HAVE_FUZZ_CC = command -v $(FUZZ_CC) >/dev/null 2>&1

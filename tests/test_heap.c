@@ -4,6 +4,7 @@
  * arithmetic); then a long pseudo-random run checked against invariants.
  */
 #include "testutil.h"
+#include "alloc/deskheap_layout.h" /* the heap by value and its layout */
 
 #define X86 8u
 #define X64 16u

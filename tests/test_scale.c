@@ -5,6 +5,7 @@
  * step lines come out as dh_json_path_line gives them.
  */
 #include "testutil.h"
+#include "alloc/deskheap_layout.h" /* the heap by value and its layout */
 
 #include <stdio.h>
 

@@ -12,6 +12,7 @@
  * various headers, pages (one not a power of two) and max_block limits).
  */
 #include "dheapsim.h"
+#include "alloc/deskheap_layout.h" /* the heap by value and its layout */
 #include "ref_heap.h"
 #include "xorshift.h"
 

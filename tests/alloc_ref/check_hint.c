@@ -19,6 +19,7 @@
  * (tests/test_hint_diff.c runs a short one as a unit test)
  */
 #include "dheapsim.h"
+#include "alloc/deskheap_layout.h" /* the heap by value and its layout */
 #include "hint_ref.h"
 #include "xorshift.h"
 

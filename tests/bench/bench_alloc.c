@@ -10,6 +10,7 @@
  * then best_fit, each against the same glibc time)
  */
 #include "dheapsim.h"
+#include "alloc/deskheap_layout.h" /* the heap by value and its layout */
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,6 +15,7 @@
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #include "dheapsim.h"
+#include "alloc/deskheap_layout.h" /* the heap by value and its layout */
 
 #include <fcntl.h>
 #include <malloc.h> /* malloc_trim: the cold replay (glibc) */

@@ -1,0 +1,709 @@
+/*
+ * run.c — dh_run: resolves the configuration, starts the declared sessions,
+ * interprets each scenario step (with count and repeat_until_failure), and
+ * gathers notes, snapshots, repeat results and the CSV trace. In capacity
+ * mode (grow_label) one step repeats until failure and the run stops there.
+ */
+#include "engine_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A step that names something that never existed is a scenario error. */
+static dh_status step_error(engine *e, const char *fmt, const char *what)
+{
+    dh_error *err = e->err;
+    dh_status st = dh_error_set(err, DH_EINPUT, fmt, what);
+    if (err != NULL && e->r->scenario->file != NULL) {
+        snprintf(err->file, sizeof err->file, "%s", e->r->scenario->file);
+        err->line = e->cur->line;
+        snprintf(err->path, sizeof err->path, "$.steps[%zu]", e->step - 1);
+    }
+    return st;
+}
+
+static void skip_note(engine *e, const char *what, const char *name)
+{
+    dh_result_note(e->r, "dheapsim", "step %zu (%s): %s '%s' is not "
+                   "running; skipped", e->step,
+                   dh_step_kind_name(e->cur->kind), what, name);
+}
+
+static dh_status session_of(engine *e, uint32_t id, size_t *si)
+{
+    *si = dh_world_session(&e->w, id);
+    if (*si != DH_NONE)
+        return DH_OK;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%u", id);
+    return step_error(e, "session %s is not logged on at this step", buf);
+}
+
+/* ------------------------------------------------------------ steps */
+
+static dh_status do_logon(engine *e)
+{
+    const dh_step *s = e->cur;
+    if (!e->cfg->profile->multi_session && s->session != 0)
+        return dh_engine_fail_session(e, s->session, "this profile has no "
+                                      "Terminal Services: only session 0 "
+                                      "exists (seed)");
+    if (dh_world_session(&e->w, s->session) != DH_NONE) {
+        dh_result_note(e->r, "dheapsim", "step %zu: session %u is already "
+                       "logged on; skipped", e->step, s->session);
+        return DH_OK;
+    }
+    return dh_engine_session_start(e, s->session, e->cfg->assume.other_bytes);
+}
+
+static dh_status do_logoff(engine *e)
+{
+    size_t si;
+    dh_status st = session_of(e, e->cur->session, &si);
+    if (st == DH_OK)
+        dh_engine_close_session(e, si);
+    return st;
+}
+
+static dh_status do_start_service(engine *e)
+{
+    const dh_step *s = e->cur;
+    size_t si, pi;
+    dh_status st = session_of(e, 0, &si);
+    if (st != DH_OK)
+        return st;
+    uint64_t luid = 0;
+    if (s->account == DH_ACCOUNT_USER)
+        luid = s->luid != 0 ? s->luid + (e->iter - 1) : e->w.next_luid++;
+    char station[64];
+    dh_rule_service_station(s->account, s->interact, luid, station,
+                            sizeof station);
+    bool winsta0 = dh_station_is_interactive(station);
+    st = dh_engine_add_process(e, s->name, si, station, "Default",
+                               s->account == DH_ACCOUNT_USER, !winsta0, &pi);
+    if (st != DH_OK)
+        return st;
+    if (dh_grow((void **)&e->w.services, &e->w.capservices, e->w.nservices,
+                sizeof *e->w.services) != DH_OK)
+        return DH_ENOMEM;
+    dh_w_service *sv = &e->w.services[e->w.nservices++];
+    sv->name = dh_strdup(s->name);
+    sv->account = s->account;
+    sv->process = pi;
+    sv->running = e->w.processes[pi].running;
+    e->w.processes[pi].pinned = sv->running; /* else its slot is free */
+    return sv->name ? DH_OK : DH_ENOMEM;
+}
+
+static dh_status do_stop_service(engine *e)
+{
+    size_t v = dh_world_service(&e->w, e->cur->name);
+    if (v == DH_NONE)
+        return step_error(e, "no service named '%s' was started before "
+                          "this step", e->cur->name);
+    dh_w_service *sv = &e->w.services[v];
+    if (!sv->running) {
+        skip_note(e, "service", sv->name);
+        return DH_OK;
+    }
+    sv->running = false;
+    dh_engine_unpin_process(e, sv->process);
+    if (e->w.processes[sv->process].running)
+        dh_engine_stop_process(e, sv->process);
+    return DH_OK;
+}
+
+/* Split "Station\\Desktop" (the loader checked there is one backslash). */
+static void split_desktop(const char *full, char *st, size_t stlen,
+                          const char **desk)
+{
+    const char *bs = strchr(full, '\\');
+    size_t n = (size_t)(bs - full);
+    snprintf(st, stlen, "%.*s", (int)(n < stlen ? n : stlen - 1), full);
+    *desk = bs + 1;
+}
+
+/* snprintf(dst, size, "%s", src) without a format to parse: every
+ * started process comes here. */
+static void copy_name(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static dh_status do_start_process(engine *e)
+{
+    const dh_step *s = e->cur;
+    size_t si, pi;
+    char station[256] = "WinSta0";
+    const char *desktop = "Default";
+    bool per_logon = false, auto_create = false;
+    dh_status st;
+    if (s->parent != NULL) {
+        size_t par = dh_world_process(&e->w, s->parent);
+        if (par == DH_NONE && !dh_world_process_known(&e->w, s->parent))
+            return step_error(e, "no process named '%s' was started before "
+                              "this step", s->parent);
+        if (par == DH_NONE) {
+            skip_note(e, "parent process", s->parent);
+            return DH_OK;
+        }
+        const dh_w_process *pp = &e->w.processes[par];
+        si = pp->session;
+        snprintf(station, sizeof station, "%s", pp->station);
+        desktop = pp->desktop;
+        per_logon = pp->per_logon;
+        auto_create = pp->auto_create;
+    } else if ((st = session_of(e, s->session, &si)) != DH_OK) {
+        return st;
+    }
+    if (s->desktop != NULL) {
+        split_desktop(s->desktop, station, sizeof station, &desktop);
+        per_logon = false;
+        auto_create = false;
+    }
+    char desk[256];
+    copy_name(desk, sizeof desk, desktop); /* parent may move */
+    return dh_engine_add_process(e, s->name, si, station, desk, per_logon,
+                                 auto_create, &pi);
+}
+
+static dh_status do_start_task(engine *e)
+{
+    size_t si, pi;
+    dh_status st = session_of(e, 0, &si);
+    if (st != DH_OK)
+        return st;
+    /* Seed: SAWinSta\SADesktop is used by processes the Task Scheduler
+     * starts (comment 64). */
+    return dh_engine_add_process(e, e->cur->name, si, "SAWinSta", "SADesktop",
+                                 false, true, &pi);
+}
+
+static inline dh_status running_process(engine *e, const char *name,
+                                        size_t *pi)
+{
+    *pi = dh_world_process(&e->w, name);
+    if (*pi == DH_NONE && !dh_world_process_known(&e->w, name))
+        return step_error(e, "no process named '%s' was started before this "
+                          "step", name);
+    if (*pi == DH_NONE)
+        skip_note(e, "process", name);
+    return DH_OK;
+}
+
+static dh_status do_stop_process(engine *e)
+{
+    size_t pi;
+    dh_status st = running_process(e, e->cur->name, &pi);
+    if (st == DH_OK && pi != DH_NONE)
+        dh_engine_stop_process(e, pi);
+    return st;
+}
+
+static dh_status do_create_window(engine *e)
+{
+    size_t pi;
+    dh_status st = running_process(e, e->cur->process, &pi);
+    if (st != DH_OK || pi == DH_NONE)
+        return st;
+    return dh_engine_create_window(e, pi, e->cur->bytes);
+}
+
+static dh_status do_destroy_window(engine *e)
+{
+    size_t pi;
+    dh_status st = running_process(e, e->cur->process, &pi);
+    if (st == DH_OK && pi != DH_NONE &&
+        !dh_engine_destroy_windows(e, pi, e->cur->which))
+        dh_result_note(e->r, "dheapsim", "step %zu: process '%s' has no "
+                       "window left to destroy", e->step, e->cur->process);
+    return st;
+}
+
+static dh_status do_process_op(engine *e)
+{
+    size_t pi;
+    dh_status st = running_process(e, e->cur->process, &pi);
+    if (st != DH_OK || pi == DH_NONE)
+        return st;
+    return e->cur->kind == DH_STEP_CHURN_WINDOWS
+               ? dh_engine_churn_window(e, pi)
+               : dh_engine_create_objects(e, pi);
+}
+
+static dh_status find_desktop(engine *e, bool create_station, size_t *t,
+                              size_t *d)
+{
+    const dh_step *s = e->cur;
+    size_t si;
+    dh_status st = session_of(e, s->session, &si);
+    if (st != DH_OK)
+        return st;
+    *t = dh_world_station(&e->w, si, s->station);
+    if (*t == DH_NONE && create_station &&
+        (st = dh_world_add_station(&e->w, si, s->station, false, t)) != DH_OK)
+        return st;
+    *d = *t == DH_NONE ? DH_NONE : dh_world_desktop(&e->w, *t, s->name);
+    return DH_OK;
+}
+
+static dh_status do_create_desktop(engine *e)
+{
+    size_t t, d;
+    dh_status st = find_desktop(e, true, &t, &d);
+    if (st != DH_OK)
+        return st;
+    if (d != DH_NONE) {
+        dh_result_note(e->r, "dheapsim", "step %zu: desktop %s\\%s already "
+                       "exists; CreateDesktop opens it", e->step,
+                       e->cur->station, e->cur->name);
+        return DH_OK;
+    }
+    st = dh_engine_create_desktop(e, t, e->cur->name, e->cur->heap_kb, &d);
+    if (st == DH_OK && d == DH_NONE)
+        dh_engine_tidy_station(e, t);
+    return st;
+}
+
+static bool desktop_in_use(const engine *e, size_t d)
+{
+    for (size_t p = 0; p < e->w.nprocesses; p++)
+        if (e->w.processes[p].connected && e->w.processes[p].dt == d)
+            return true;
+    return false;
+}
+
+static dh_status do_close_desktop(engine *e)
+{
+    size_t t, d;
+    dh_status st = find_desktop(e, false, &t, &d);
+    if (st != DH_OK)
+        return st;
+    if (d == DH_NONE) {
+        dh_result_note(e->r, "dheapsim", "step %zu: desktop %s\\%s does not "
+                       "exist; nothing to close", e->step, e->cur->station,
+                       e->cur->name);
+    } else if (desktop_in_use(e, d)) {
+        dh_result_note(e->r, "dheapsim", "step %zu: desktop %s\\%s still has "
+                       "running processes; not closed", e->step,
+                       e->cur->station, e->cur->name);
+    } else {
+        dh_engine_close_desktop(e, d);
+    }
+    return DH_OK;
+}
+
+static dh_status do_charge(engine *e)
+{
+    size_t t, d;
+    dh_status st = find_desktop(e, false, &t, &d);
+    if (st != DH_OK)
+        return st;
+    if (d == DH_NONE) {
+        char what[300];
+        snprintf(what, sizeof what, "%s\\%s", e->cur->station, e->cur->name);
+        return step_error(e, "charge: no open desktop %s at this step", what);
+    }
+    uint64_t bytes = e->cur->bytes;
+    if (e->cur->used_pct_given) {
+        /* Bring the desktop to the observed Used Rate: the charge is what
+         * the model's own objects do not already account for. */
+        const dh_w_desktop *dt = &e->w.desktops[d];
+        uint64_t target = dt->heap_bytes / 100000 * e->cur->used_pct_milli +
+                          dt->heap_bytes % 100000 * e->cur->used_pct_milli /
+                              100000;
+        if (target <= dt->used_bytes)
+            return DH_OK;
+        bytes = target - dt->used_bytes;
+    }
+    return dh_engine_charge(e, d, bytes);
+}
+
+static dh_status add_snapshot(engine *e)
+{
+    dh_result *r = e->r;
+    if (dh_grow((void **)&r->snapshots, &r->capsnapshots, r->nsnapshots,
+                sizeof *r->snapshots) != DH_OK)
+        return DH_ENOMEM;
+    dh_status st = dh_world_snapshot(&e->w, e->cur->label, e->step,
+                                     &r->snapshots[r->nsnapshots]);
+    if (st == DH_OK)
+        st = dh_world_consumers(&e->w, &r->snapshots[r->nsnapshots]);
+    r->nsnapshots++;
+    return st;
+}
+static dh_status apply(engine *e)
+{
+    switch (e->cur->kind) {
+    case DH_STEP_LOGON_SESSION: return do_logon(e);
+    case DH_STEP_LOGOFF_SESSION: return do_logoff(e);
+    case DH_STEP_START_SERVICE: return do_start_service(e);
+    case DH_STEP_STOP_SERVICE: return do_stop_service(e);
+    case DH_STEP_START_PROCESS: return do_start_process(e);
+    case DH_STEP_START_TASK: return do_start_task(e);
+    case DH_STEP_STOP_PROCESS: return do_stop_process(e);
+    case DH_STEP_CREATE_WINDOWS: return do_create_window(e);
+    case DH_STEP_DESTROY_WINDOWS: return do_destroy_window(e);
+    case DH_STEP_CREATE_DESKTOP: return do_create_desktop(e);
+    case DH_STEP_CLOSE_DESKTOP: return do_close_desktop(e);
+    case DH_STEP_CHARGE: return do_charge(e);
+    case DH_STEP_SNAPSHOT: return add_snapshot(e);
+    case DH_STEP_CREATE_OBJECTS:
+    case DH_STEP_CHURN_WINDOWS: return do_process_op(e);
+    case DH_STEP_KIND_COUNT: break;
+    }
+    return dh_error_set(e->err, DH_EINTERNAL, "unknown step kind");
+}
+
+/* ------------------------------------------------------------ the loop */
+
+static dh_status add_session_trace(engine *e, const dh_session_rec *s)
+{
+    dh_result *r = e->r;
+    if (dh_grow((void **)&r->vtrace, &r->capvtrace, r->nvtrace,
+                sizeof *r->vtrace) != DH_OK)
+        return DH_ENOMEM;
+    dh_trace_session *v = &r->vtrace[r->nvtrace++];
+    v->step = e->step;
+    v->iteration = e->iter;
+    v->applied = r->steps_applied;
+    v->session = s->id;
+    v->fallback = s->fallback;
+    v->view_dynamic = s->view_dynamic;
+    v->view_size = s->view_size;
+    v->view_extent = s->view_extent;
+    v->view_used = s->view_used;
+    v->shared_heap_bytes = s->shared_heap_bytes;
+    v->other_bytes = s->other_bytes;
+    return DH_OK;
+}
+
+/* One trace point: a row per open desktop (and with sessions, a row per
+ * session for the view-space plot). */
+static dh_status add_trace(engine *e, bool sessions)
+{
+    dh_snapshot snap;
+    dh_result *r = e->r;
+    dh_status st = dh_world_snapshot(&e->w, NULL, e->step, &snap);
+    for (size_t i = 0; st == DH_OK && i < snap.nsessions; i++) {
+        const dh_session_rec *s = &snap.sessions[i];
+        if (sessions)
+            st = add_session_trace(e, s);
+        for (size_t j = 0; st == DH_OK && j < s->ndesktops; j++) {
+            if (dh_grow((void **)&r->trace, &r->captrace, r->ntrace,
+                        sizeof *r->trace) != DH_OK) {
+                st = DH_ENOMEM;
+                break;
+            }
+            dh_trace_row *row = &r->trace[r->ntrace++];
+            row->step = e->step;
+            row->label = e->cur->label;
+            row->session = s->id;
+            row->winsta = s->desktops[j].winsta;
+            row->desktop = s->desktops[j].desktop;
+            row->heap_bytes = s->desktops[j].heap_bytes;
+            row->used_bytes = s->desktops[j].used_bytes;
+            row->committed_bytes = s->desktops[j].committed_bytes;
+            row->largest_free_bytes = s->desktops[j].largest_free_bytes;
+            row->iteration = e->iter;
+            row->applied = r->steps_applied;
+            row->view_bytes = s->desktops[j].view_bytes;
+            row->rule = s->desktops[j].rule;
+            s->desktops[j].winsta = s->desktops[j].desktop = NULL;
+        }
+    }
+    dh_snapshot_free(&snap);
+    return st;
+}
+
+/* Which iterations a trace_iterations run records (see dheapsim.h). */
+static bool sample_iteration(const engine *e, uint64_t limit)
+{
+    return e->iter <= DH_TRACE_DENSE || e->iter % DH_TRACE_STRIDE == 0 ||
+           e->iter == limit || e->iter_failures != 0;
+}
+
+static dh_status add_repeat(engine *e, uint64_t ok, const char *stopped_by)
+{
+    dh_result *r = e->r;
+    if (dh_grow((void **)&r->repeats, &r->caprepeats, r->nrepeats,
+                sizeof *r->repeats) != DH_OK)
+        return DH_ENOMEM;
+    dh_repeat_result *rr = &r->repeats[r->nrepeats++];
+    rr->label = dh_strdup(e->cur->label);
+    rr->step = e->step;
+    rr->succeeded = ok;
+    rr->stopped_by = stopped_by;
+    return DH_OK;
+}
+
+static void peak_of(engine *e, size_t i)
+{
+    const dh_w_session *s = &e->w.sessions[i];
+    uint64_t used = s->active ? dh_viewspace_used(&s->view) : 0;
+    if (used > e->r->view_peak_bytes) {
+        e->r->view_peak_bytes = used;
+        e->r->view_peak_session = s->id;
+    }
+}
+
+/* Peak view space use: the most one session has mapped after any
+ * iteration (view space is per session). A session whose view did not
+ * change since the last check cannot raise the peak, so only the touched
+ * ones are looked at, in index order as a full scan would. */
+static void check_touched(engine *e)
+{
+    dh_world *w = &e->w;
+    if (w->touched_oom) {
+        for (size_t i = 0; i < w->nsessions; i++)
+            peak_of(e, i);
+    } else {
+        for (size_t k = 1; k < w->ntouched; k++) /* a few; insertion sort */
+            for (size_t j = k; j > 0 && w->touched[j - 1] > w->touched[j];
+                 j--) {
+                size_t t = w->touched[j];
+                w->touched[j] = w->touched[j - 1];
+                w->touched[j - 1] = t;
+            }
+        for (size_t k = 0; k < w->ntouched; k++)
+            peak_of(e, w->touched[k]);
+    }
+    for (size_t k = 0; k < w->ntouched; k++)
+        w->sessions[w->touched[k]].view_touched = false;
+    w->ntouched = 0;
+    w->touched_oom = false;
+}
+
+/* Most iterations map nothing: that test alone is inlined in the loop. */
+static inline void note_peak(engine *e)
+{
+    if (e->w.ntouched != 0 || e->w.touched_oom)
+        check_touched(e);
+}
+
+/* How the loop runs: the step to grow (0 = none) and whether the run
+ * stops at its first failure (capacity mode). */
+typedef struct {
+    size_t grow_step;
+    bool stop_at_failure;
+    bool trace;             /* one trace row set per step (CSV) */
+    bool iters;             /* trace points after iterations (plots) */
+} run_mode;
+
+static dh_status run_step(engine *e, const run_mode *m)
+{
+    const dh_step *s = e->cur;
+    bool grow = e->step == m->grow_step;
+    bool repeat = s->repeat_until_failure || grow;
+    uint64_t limit = s->count;
+    if (grow || (s->repeat_until_failure && !s->count_given))
+        limit = e->cfg->assume.repeat_limit;
+    uint64_t ok = 0;
+    const char *stopped_by = "repeat_limit";
+    for (e->iter = 1; e->iter <= limit; e->iter++) {
+        e->iter_failures = 0;
+        dh_status st = apply(e);
+        if (st != DH_OK)
+            return st;
+        e->r->steps_applied++;
+        note_peak(e);
+        if (m->iters && sample_iteration(e, limit) &&
+            (st = add_trace(e, true)) != DH_OK)
+            return st;
+        if (repeat && e->iter_failures != 0) {
+            stopped_by = e->iter_fail_kind;
+            break;
+        }
+        ok++;
+        if (m->stop_at_failure && e->r->first_failure.happened)
+            break;
+    }
+    e->iter = limit; /* for anything recorded after the loop */
+    dh_status st = DH_OK;
+    if (repeat)
+        st = add_repeat(e, ok, stopped_by);
+    if (st == DH_OK && m->trace)
+        st = add_trace(e, false);
+    return st;
+}
+
+static dh_status start_declared_sessions(engine *e, const dh_scenario *sc)
+{
+    uint64_t other0 = e->cfg->assume.other_bytes;
+    for (size_t i = 0; i < sc->nsessions; i++)
+        if (sc->sessions[i].id == 0 && sc->sessions[i].other_given)
+            other0 = sc->sessions[i].other_bytes;
+    dh_status st = dh_engine_session_start(e, 0, other0);
+    for (size_t i = 0; st == DH_OK && i < sc->nsessions; i++) {
+        const dh_session_decl *d = &sc->sessions[i];
+        if (d->id == 0)
+            continue;
+        if (!e->cfg->profile->multi_session) {
+            st = dh_engine_fail_session(e, d->id, "this profile has no "
+                                        "Terminal Services: only session 0 "
+                                        "exists (seed)");
+            continue;
+        }
+        st = dh_engine_session_start(e, d->id, d->other_given
+                                                   ? d->other_bytes
+                                                   : e->cfg->assume.other_bytes);
+    }
+    return st;
+}
+
+static dh_status config_notes(dh_result *r)
+{
+    const dh_config *c = &r->config;
+    const dh_shared_section *ss = &c->ss;
+    static const char *const which[] = {"1st", "2nd", "3rd", "4th"};
+    for (int i = 1; i < 3 && i < ss->count; i++) {
+        if (ss->raised_to_min[i])
+            dh_result_note(r, "KB 184802", "SharedSection %s value %llu KB "
+                           "is below the 128 KB minimum; 128 KB is used",
+                           which[i], (unsigned long long)ss->raw_kb[i]);
+        if (ss->rounded[i])
+            dh_result_note(r, "seed comment 60", "SharedSection %s value "
+                           "%llu KB rounded up to a multiple of the %u-byte "
+                           "page: %llu KB", which[i],
+                           (unsigned long long)ss->raw_kb[i],
+                           c->profile->page_size,
+                           (unsigned long long)(i == 1 ? ss->interactive_kb
+                                                       : ss->noninteractive_kb));
+    }
+    if (!ss->noninteractive_given)
+        dh_result_note(r, "seed; KB Q142676", "SharedSection has no 3rd "
+                       "value: non-interactive heaps use the 2nd, %llu KB",
+                       (unsigned long long)ss->interactive_kb);
+    if (ss->fourth_given)
+        dh_result_note(r, "domain-facts s.6 gap 6", "SharedSection 4th value "
+                       "%llu is ignored: no public source documents it",
+                       (unsigned long long)ss->raw_kb[3]);
+    if (c->svs_ignored)
+        dh_result_note(r, c->view_rule, "SessionViewSize %u MB is not "
+                       "honoured on %s", c->registry.svs_mb, c->profile->id);
+    if (c->boot_3gb_ignored)
+        dh_result_note(r, "profile table", "/3GB ignored: %s has no /3GB "
+                       "switch", c->profile->id);
+    if (c->registry.boot_3gb && c->profile->has_3gb &&
+        c->profile->view_mode != DH_VIEW_FIXED)
+        dh_result_note(r, "assumption", "/3GB is taken not to change view "
+                       "space on %s (no source)", c->profile->id);
+    if (c->svs_over_practical)
+        dh_result_note(r, "seed", "SessionViewSize %u MB is above the ~450 "
+                       "MB practical maximum of session view space plus "
+                       "session paged pool on 32-bit Windows",
+                       c->registry.svs_mb);
+    if (c->profile->secondary != NULL)
+        dh_result_note(r, "profile table", "%s: %s", c->profile->id,
+                       c->profile->secondary);
+    return DH_OK;
+}
+
+static dh_status resolve(const dh_scenario *sc, const dh_run_options *o,
+                         dh_config *cfg, dh_error *err)
+{
+    const char *os = o && o->os ? o->os : sc->os;
+    const dh_profile *p = dh_profile_find(os);
+    if (p == NULL)
+        return dh_error_set(err, DH_EINPUT, "unknown OS profile '%s' (see "
+                            "'dheapsim profiles')", os);
+    dh_registry reg = sc->registry;
+    if (o != NULL && o->shared_section != NULL)
+        reg.shared_section = o->shared_section;
+    if (o != NULL && o->svs_given) {
+        reg.svs = o->svs;
+        reg.svs_mb = o->svs_mb;
+    }
+    if (o != NULL && o->boot_3gb_given)
+        reg.boot_3gb = o->boot_3gb;
+    return dh_config_resolve(p, &reg, &sc->assume, cfg, err);
+}
+
+
+/* An unknown grow label: name the labels the scenario has. */
+static dh_status unknown_label(const dh_scenario *sc, const char *label,
+                               dh_error *err)
+{
+    char have[300] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < sc->nsteps && len < sizeof have; i++) {
+        const char *l = sc->steps[i].label;
+        if (l != NULL && dh_scenario_find_label(sc, l) == i + 1) {
+            int n = snprintf(have + len, sizeof have - len, "%s'%s'",
+                             len ? ", " : "", l);
+            len += n > 0 ? (size_t)n : 0;
+        }
+    }
+    dh_status st = dh_error_set(err, DH_EINPUT, "no step has the label '%s' "
+                                "(labels: %s)", label,
+                                have[0] ? have : "none");
+    if (err != NULL && sc->file != NULL && err->file[0] == '\0')
+        snprintf(err->file, sizeof err->file, "%s", sc->file);
+    return st;
+}
+
+dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
+                 dh_result **out, dh_error *err)
+{
+    *out = NULL;
+    run_mode mode = {0, false,
+                     opt != NULL && opt->record_trace && !opt->trace_iterations,
+                     opt != NULL && opt->trace_iterations};
+    if (opt != NULL && opt->grow_label != NULL) {
+        mode.grow_step = dh_scenario_find_label(sc, opt->grow_label);
+        mode.stop_at_failure = true;
+        if (mode.grow_step == 0)
+            return unknown_label(sc, opt->grow_label, err);
+    }
+    dh_result *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return dh_error_set(err, DH_ENOMEM, "out of memory");
+    r->scenario = sc;
+    r->grow_step = mode.grow_step;
+    dh_status st = resolve(sc, opt, &r->config, err);
+    if (st != DH_OK) {
+        dh_result_free(r);
+        return st;
+    }
+    /* The registry copy points into the config's own text buffer. */
+    r->config.registry.shared_section = r->config.shared_section_text;
+    engine e;
+    dh_engine_init(&e, &r->config, r, err);
+    e.ht = opt != NULL ? opt->heap_trace : NULL;
+    dh_step boot = {.kind = DH_STEP_LOGON_SESSION, .count = 1};
+    e.cur = &boot;
+    e.iter = 1;
+    st = config_notes(r);
+    if (st == DH_OK)
+        st = start_declared_sessions(&e, sc);
+    note_peak(&e);
+    if (st == DH_OK && mode.iters)
+        st = add_trace(&e, true); /* step 0: the sessions as they start */
+    for (size_t i = 0; st == DH_OK && i < sc->nsteps; i++) {
+        if (mode.stop_at_failure && r->first_failure.happened) {
+            r->stopped_early = true;
+            break;
+        }
+        e.cur = &sc->steps[i];
+        e.step = i + 1;
+        st = run_step(&e, &mode);
+    }
+    if (mode.stop_at_failure && r->first_failure.happened)
+        r->stopped_early = true;
+    if (st == DH_OK)
+        st = dh_world_snapshot(&e.w, "final", sc->nsteps, &r->final);
+    if (st == DH_OK)
+        st = dh_world_consumers(&e.w, &r->final);
+    dh_engine_free(&e);
+    if (st != DH_OK) {
+        if (st == DH_ENOMEM)
+            dh_error_set(err, DH_ENOMEM, "out of memory");
+        dh_result_free(r);
+        return st;
+    }
+    *out = r;
+    return DH_OK;
+}

@@ -1,0 +1,85 @@
+/*
+ * capacity.c — capacity planning read from one run: how many times the
+ * grown step ran before the first failure (run.c's grow_label mode), the
+ * heap sizes the rules give (rules 1 and 3) and the headroom left per heap.
+ */
+#include "plan.h"
+
+#include <string.h>
+
+void dh_capacity_of(const dh_result *r, const char *label, dh_capacity *cap)
+{
+    memset(cap, 0, sizeof *cap);
+    cap->label = label;
+    cap->step = r->grow_step;
+    cap->stopped_by = "not_reached";
+    for (size_t i = 0; i < r->nrepeats; i++) {
+        const dh_repeat_result *rr = &r->repeats[i];
+        if (rr->step != r->grow_step)
+            continue;
+        cap->reached = true;
+        cap->count = rr->succeeded;
+        cap->stopped_by = rr->stopped_by;
+        return;
+    }
+    /* A failure before the grown step stopped the run: it never ran. */
+    if (r->first_failure.happened && r->first_failure.kind != NULL)
+        cap->stopped_by = r->first_failure.kind;
+}
+
+dh_status dh_capacity_run(const dh_scenario *sc, const dh_run_options *opt,
+                          dh_result **out, dh_capacity *cap, dh_error *err)
+{
+    *out = NULL;
+    memset(cap, 0, sizeof *cap);
+    if (opt == NULL || opt->grow_label == NULL)
+        return dh_error_set(err, DH_EINTERNAL, "capacity run without a "
+                            "label to grow");
+    dh_status st = dh_run(sc, opt, out, err);
+    if (st == DH_OK)
+        dh_capacity_of(*out, opt->grow_label, cap);
+    return st;
+}
+
+void dh_heap_sizes_of(const dh_result *r, dh_heap_sizes *hs)
+{
+    const dh_config *c = &r->config;
+    dh_heap_rule rule;
+    hs->fallback = r->failures[DH_EV_FALLBACK] != 0;
+    hs->interactive_kb = dh_rule_desktop_heap_size(c, "WinSta0", "Default", 0,
+                                                   hs->fallback, &rule) /
+                         DH_KB;
+    hs->noninteractive_kb =
+        dh_rule_desktop_heap_size(c, "Service-0x0-3e7$", "Default", 0,
+                                  hs->fallback, &rule) / DH_KB;
+    hs->winlogon_kb = dh_rule_desktop_heap_size(c, "WinSta0", "Winlogon", 0,
+                                                hs->fallback, &rule) / DH_KB;
+    /* Windows 2000 has no Disconnect desktop: 0. */
+    hs->disconnect_kb = c->profile->disconnect_kb == 0
+                            ? 0
+                            : dh_rule_desktop_heap_size(c, "WinSta0",
+                                                        "Disconnect", 0,
+                                                        hs->fallback, &rule) /
+                                  DH_KB;
+}
+
+bool dh_min_headroom(const dh_result *r, uint64_t *bytes, uint32_t *session,
+                     const char **winsta, const char **desktop)
+{
+    bool any = false;
+    for (size_t i = 0; i < r->final.nsessions; i++) {
+        const dh_session_rec *s = &r->final.sessions[i];
+        for (size_t j = 0; j < s->ndesktops; j++) {
+            const dh_desktop_rec *d = &s->desktops[j];
+            uint64_t left = d->heap_bytes - d->used_bytes;
+            if (!any || left < *bytes) {
+                any = true;
+                *bytes = left;
+                *session = s->id;
+                *winsta = d->winsta;
+                *desktop = d->desktop;
+            }
+        }
+    }
+    return any;
+}

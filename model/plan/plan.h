@@ -1,0 +1,157 @@
+/*
+ * plan.h — the planning layer: what an administrator decides with.
+ * Capacity (how many of a labelled step fit), the same workload on several
+ * profiles, sweeps over registry values, and the smallest SharedSection
+ * and SessionViewSize that meet a target with headroom.
+ */
+#ifndef DH_PLAN_H
+#define DH_PLAN_H
+
+#include "engine/engine.h"
+#include "import/import.h"
+
+/* ---------------------------------------------------------------- capacity */
+
+
+/* What a capacity run (dh_run_options.grow_label) found. */
+typedef struct {
+    const char *label;      /* borrowed from the options */
+    size_t step;            /* 1-based index of the grown step */
+    bool reached;           /* the run got to that step */
+    uint64_t count;         /* iterations of it that ran with no failure */
+    const char *stopped_by; /* failure kind ("desktop_heap", "view_space",
+                               ...), "repeat_limit", or "not_reached" */
+} dh_capacity;
+
+/* One pass: run sc with opt->grow_label set (required) and read the count.
+ * An unknown label is DH_EINPUT naming the labels the scenario has. */
+dh_status dh_capacity_run(const dh_scenario *sc, const dh_run_options *opt,
+                          dh_result **out, dh_capacity *cap, dh_error *err);
+/* Read the capacity of a finished grow run. */
+void dh_capacity_of(const dh_result *r, const char *label, dh_capacity *cap);
+
+/* Heap sizes the rules give on a run's configuration (KB), with the
+ * fallback of rule 3 when any session fell back. */
+typedef struct {
+    uint64_t interactive_kb, noninteractive_kb, winlogon_kb, disconnect_kb;
+    bool fallback;
+} dh_heap_sizes;
+void dh_heap_sizes_of(const dh_result *r, dh_heap_sizes *hs);
+
+/* Smallest heap headroom (heap bytes minus used) of any open desktop at
+ * the end of a run; false when no desktop is open. */
+bool dh_min_headroom(const dh_result *r, uint64_t *bytes, uint32_t *session,
+                     const char **winsta, const char **desktop);
+
+/* ----------------------------------------------------------------- compare */
+
+/* The same workload on several profiles, one full run each. */
+typedef struct {
+    dh_result **results;    /* one per profile, in the order asked */
+    size_t n;
+} dh_compare;
+
+dh_status dh_compare_run(const dh_scenario *sc, const dh_run_options *base,
+                         const char *const *os_ids, size_t nos,
+                         dh_compare **out, dh_error *err);
+void dh_compare_free(dh_compare *c);
+/* ------------------------------------------------------------------- sweep */
+
+#define DH_SWEEP_MAX_POINTS 10000u
+
+/* A --shared-section sweep item: the 3rd value alone (the first two from
+ * the scenario or profile), or a whole triple "1024/3072/512". */
+typedef struct {
+    bool full;
+    uint64_t kb[3];         /* full: all three; else kb[2] only */
+} dh_ss_point;
+
+/* "256,512", "256:4096:256" (start:end:step, both ends included) or a mix;
+ * each value within [min, max]; at most DH_SWEEP_MAX_POINTS values. With
+ * allow_absent, the word "absent" is an item, stored as 0. *out malloc'd. */
+dh_status dh_sweep_parse_values(const char *text, const char *what,
+                                uint64_t min, uint64_t max, bool allow_absent,
+                                uint64_t **out, size_t *n, dh_error *err);
+/* The same for SharedSection items: N, start:end:step, or S/I/N. */
+dh_status dh_sweep_parse_shared(const char *text, dh_ss_point **out,
+                                size_t *n, dh_error *err);
+
+typedef struct {
+    const dh_profile *profile;
+    char shared_section[96];   /* "1024,3072,512" as run */
+    uint64_t interactive_kb;   /* effective 2nd and 3rd values */
+    uint64_t noninteractive_kb;
+    uint64_t view_mb;          /* session view space, 0 = unbounded */
+    bool fallback;
+    dh_capacity cap;
+    uint32_t fail_session;     /* where it stopped (when a failure did) */
+    char *fail_winsta, *fail_desktop;
+} dh_sweep_row;
+
+typedef struct {
+    const dh_scenario *scenario; /* borrowed */
+    const char *label;           /* borrowed */
+    dh_sweep_row *rows;
+    size_t n;
+} dh_sweep;
+
+/* Called after each point (no I/O in the library: the caller prints). */
+typedef void (*dh_progress_fn)(void *ctx, size_t done, size_t total);
+
+/* Capacity for every (os, SessionViewSize, SharedSection) point: os_ids
+ * outermost, shared sections innermost. nsvs 0: the scenario's own value;
+ * an svs value 0 means the registry value is absent. */
+dh_status dh_sweep_run(const dh_scenario *sc, const dh_run_options *base,
+                       const char *const *os_ids, size_t nos,
+                       const dh_ss_point *ss, size_t nss,
+                       const uint64_t *svs, size_t nsvs,
+                       dh_progress_fn progress, void *ctx,
+                       dh_sweep **out, dh_error *err);
+void dh_sweep_free(dh_sweep *s);
+/* --------------------------------------------------------------- recommend */
+
+/* 32-bit kernels: session view space + session paged pool "has a
+ * theoretical maximum of slightly under 500 MB ... In practice the maximum
+ * value is around 450 MB" (seed body). SessionPoolSize as shipped on
+ * XP/2003 x86 Terminal Services: 16 MB (domain-facts open question 5,
+ * [P13]). */
+#define DH_X86_SESSION_SPACE_MAX_MB 450
+#define DH_X86_SESSION_POOL_DEFAULT_MB 16
+/* KB 947246: "we do not recommend that you set a value that is over 20480
+ * KB" for the 2nd SharedSection value; used for the 3rd value too. */
+#define DH_SHARED_SECTION_ADVISED_MAX_KB 20480
+
+typedef struct {
+    uint32_t headroom_pct;   /* 0..99: every heap at most 100 - h % used */
+    bool no_shrink;          /* search from the current values up */
+    dh_run_options run;      /* --os and registry overrides */
+} dh_recommend_options;
+
+typedef struct {
+    bool feasible;
+    char why[512];           /* when not feasible: what cannot be met */
+    const dh_profile *profile;
+    uint64_t shared_kb;      /* 1st value, kept */
+    uint64_t cur_interactive_kb, cur_noninteractive_kb;
+    uint64_t interactive_kb, noninteractive_kb;   /* recommended */
+    bool interactive_used, noninteractive_used;   /* any such desktop */
+    char limit_interactive[320];   /* what fails one step below */
+    char limit_noninteractive[320];
+    bool view_fixed;         /* profile has a fixed, settable view space */
+    uint32_t cur_svs_mb, svs_mb;
+    bool svs_changed;
+    uint64_t view_used_kb, view_size_kb; /* at the recommendation, worst
+                                            session, peak over snapshots */
+    char current_problem[512]; /* what fails with the current values, or "" */
+    char *windows_before;    /* SubSystems\Windows value, malloc'd */
+    char *windows_after;
+    uint32_t runs;           /* dh_run calls made */
+    uint32_t step_kb;        /* search step */
+    bool no_shrink;          /* searched from the current values up */
+} dh_recommendation;
+
+dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
+                       dh_recommendation *out, dh_error *err);
+void dh_recommendation_free(dh_recommendation *r);
+
+#endif /* DH_PLAN_H */

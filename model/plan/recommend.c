@@ -1,0 +1,520 @@
+/*
+ * recommend.c — the smallest SharedSection 2nd/3rd values (and, where the
+ * profile has a settable fixed view space, SessionViewSize) that run a
+ * scenario with no failure and every heap at most (100 - headroom) % used:
+ * bisection over dh_run in page-size steps. Bounds: 128 KB (KB 184802),
+ * 20480 KB (KB 947246), x86 session space ~450 MB (seed body).
+ */
+#include "plan.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { K_INTER, K_NONINT, K_FIXED, K_VIEW, K_COUNT };
+
+typedef struct {
+    bool bad[K_COUNT];
+    char what[K_COUNT][256];   /* the first problem of each kind */
+    uint64_t view_used, view_size;
+    bool inter_seen, nonint_seen;
+} verdict;
+
+typedef struct {
+    const dh_scenario *sc;
+    dh_scenario copy;          /* shallow copy; steps is ours */
+    uint64_t *target;          /* used_pct steps: observed bytes */
+    const dh_profile *p;
+    dh_config base;
+    dh_run_options opt;
+    uint32_t headroom;
+    uint32_t runs;
+    dh_error *err;
+} search;
+
+static int kind_of(const char *station, const char *desktop)
+{
+    if (station == NULL || desktop == NULL)
+        return K_VIEW;
+    if (!dh_station_is_interactive(station))
+        return K_NONINT;
+    if (strcasecmp(desktop, "Winlogon") == 0 ||
+        strcasecmp(desktop, "Disconnect") == 0)
+        return K_FIXED;
+    return K_INTER;
+}
+
+static void mark(verdict *v, int k, const char *fmt, const char *a,
+                 const char *b, uint64_t x, uint64_t y)
+{
+    if (v->bad[k])
+        return;
+    v->bad[k] = true;
+    snprintf(v->what[k], sizeof v->what[k], fmt, a, b, x, y);
+}
+
+/* Rescale used_pct charges so each brings its desktop to the bytes it was
+ * observed at under the scenario's own registry, whatever the heap size
+ * now: an observed usage is bytes, not a percentage of a future size. */
+static void rescale(search *S, const dh_config *c)
+{
+    for (size_t i = 0; i < S->copy.nsteps; i++) {
+        dh_step *s = &S->copy.steps[i];
+        if (s->kind != DH_STEP_CHARGE || !s->used_pct_given)
+            continue;
+        dh_heap_rule rule;
+        uint64_t h = dh_rule_desktop_heap_size(c, s->station, s->name, 0,
+                                               false, &rule);
+        uint64_t m = h == 0 ? 100000
+                            : (S->target[i] * 100000 + h - 1) / h;
+        s->used_pct_milli = m > 100000 ? 100000 : m;
+    }
+}
+
+static void check_heaps(search *S, const dh_snapshot *snap, verdict *v)
+{
+    uint64_t lim = 100 - S->headroom;
+    for (size_t i = 0; i < snap->nsessions; i++) {
+        const dh_session_rec *s = &snap->sessions[i];
+        if (s->view_used > v->view_used)
+            v->view_used = s->view_used;
+        if (s->view_size > v->view_size)
+            v->view_size = s->view_size;
+        for (size_t k = 0; k < s->ndesktops; k++) {
+            const dh_desktop_rec *d = &s->desktops[k];
+            int kd = kind_of(d->winsta, d->desktop);
+            v->inter_seen |= kd == K_INTER;
+            v->nonint_seen |= kd == K_NONINT;
+            if (d->used_bytes * 100 > lim * d->heap_bytes)
+                mark(v, kd, "%s\\%s uses %" PRIu64 " of %" PRIu64 " bytes, "
+                     "above the headroom limit", d->winsta, d->desktop,
+                     d->used_bytes, d->heap_bytes);
+        }
+    }
+}
+
+static bool in_snapshot(const dh_snapshot *snap, const char *st,
+                        const char *dt)
+{
+    for (size_t i = 0; i < snap->nsessions; i++)
+        for (size_t k = 0; k < snap->sessions[i].ndesktops; k++) {
+            const dh_desktop_rec *d = &snap->sessions[i].desktops[k];
+            if (strcasecmp(d->winsta, st) == 0 &&
+                strcasecmp(d->desktop, dt) == 0)
+                return true;
+        }
+    return false;
+}
+
+static bool existed(const dh_result *res, const char *st, const char *dt)
+{
+    if (st == NULL || dt == NULL)
+        return false;
+    for (size_t i = 0; i < res->nsnapshots; i++)
+        if (in_snapshot(&res->snapshots[i], st, dt))
+            return true;
+    return in_snapshot(&res->final, st, dt);
+}
+
+/* Run with SharedSection shared,ikb,nkb and SessionViewSize svs (0: as
+ * the scenario has it). */
+static dh_status evaluate(search *S, uint64_t ikb, uint64_t nkb, uint32_t svs,
+                          verdict *v)
+{
+    char ss[96];
+    memset(v, 0, sizeof *v);
+    snprintf(ss, sizeof ss, "%" PRIu64 ",%" PRIu64 ",%" PRIu64,
+             S->base.ss.shared_kb, ikb, nkb);
+    dh_run_options o = S->opt;
+    o.shared_section = ss;
+    o.record_trace = false;
+    if (svs != 0) {
+        o.svs_given = true;
+        o.svs = DH_SVS_SET;
+        o.svs_mb = svs;
+    }
+    dh_registry r = S->base.registry;
+    r.shared_section = ss;
+    if (svs != 0) {
+        r.svs = DH_SVS_SET;
+        r.svs_mb = svs;
+    }
+    dh_config c;
+    dh_status st = dh_config_resolve(S->p, &r, &S->base.assume, &c, S->err);
+    if (st != DH_OK)
+        return st;
+    rescale(S, &c);
+    dh_result *res = NULL;
+    S->runs++;
+    st = dh_run(&S->copy, &o, &res, S->err);
+    if (st != DH_OK)
+        return st;
+    for (size_t i = 0; i < res->nevents; i++) {
+        const dh_event *e = &res->events[i];
+        int k;
+        switch (e->kind) {
+        case DH_EV_PROCESS_START_FAILED:
+            /* a heap failure if its desktop exists; else the desktop could
+             * not be created: view space */
+            k = existed(res, e->winsta, e->desktop)
+                    ? kind_of(e->winsta, e->desktop) : K_VIEW;
+            break;
+        case DH_EV_EVENTLOG_243:
+        case DH_EV_WINDOW_CREATE_FAILED:
+        case DH_EV_CHARGE_FAILED:
+            k = kind_of(e->winsta, e->desktop);
+            break;
+        default:
+            k = K_VIEW;
+        }
+        if (!v->bad[k]) {
+            v->bad[k] = true;
+            snprintf(v->what[k], sizeof v->what[k], "step %zu: %.200s",
+                     e->step, e->text ? e->text : dh_event_kind_name(e->kind));
+        }
+    }
+    if (res->first_failure.happened) {
+        const dh_failure *f = &res->first_failure;
+        int k = strcmp(f->kind, "desktop_heap") == 0
+                    ? kind_of(f->winsta, f->desktop) : K_VIEW;
+        if (!v->bad[k]) {
+            v->bad[k] = true;
+            snprintf(v->what[k], sizeof v->what[k], "step %zu: %s failure "
+                     "in %s\\%s", f->step, f->kind,
+                     f->winsta ? f->winsta : "?", f->desktop ? f->desktop
+                                                             : "?");
+        }
+    }
+    for (size_t i = 0; i < res->nsnapshots; i++)
+        check_heaps(S, &res->snapshots[i], v);
+    check_heaps(S, &res->final, v);
+    dh_result_free(res);
+    return DH_OK;
+}
+
+static bool all_ok(const verdict *v)
+{
+    for (int k = 0; k < K_COUNT; k++)
+        if (v->bad[k])
+            return false;
+    return true;
+}
+
+/* Smallest value in [lo, hi] (steps of step) for which kind k is not bad,
+ * the other value fixed; *found 0 when none is. Galloping up from lo
+ * (lo, 2 lo, 4 lo, ... hi), then bisection between the last bad and the
+ * first good value: large values can make a session fall back to the safe
+ * sizes (rule 3), so hi is never assumed good. Assumes a larger heap never
+ * makes its own kind worse below the fallback point. */
+static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
+                        uint64_t hi, uint64_t step, uint64_t *found,
+                        verdict *last)
+{
+    int k = inter ? K_INTER : K_NONINT;
+    verdict v;
+    dh_status st;
+    uint64_t bad = 0, good = 0;
+    for (uint64_t x = lo;; x = x * 2 > hi ? hi : x * 2) {
+        st = evaluate(S, inter ? x : other, inter ? other : x, 0, &v);
+        if (st != DH_OK)
+            return st;
+        *last = v;
+        if (!v.bad[k]) {
+            good = x;
+            break;
+        }
+        bad = x;
+        if (x == hi)
+            break;
+    }
+    if (good == 0) {
+        *found = 0;
+        return DH_OK;
+    }
+    lo = bad == 0 ? good : bad + step;
+    hi = good;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / step / 2 * step;
+        st = evaluate(S, inter ? mid : other, inter ? other : mid, 0, &v);
+        if (st != DH_OK)
+            return st;
+        if (v.bad[k])
+            lo = mid + step;
+        else
+            hi = mid;
+    }
+    *found = hi;
+    return DH_OK;
+}
+
+/* What goes wrong one step below the value found: the desktop that set
+ * it. */
+static dh_status limiter(search *S, bool inter, uint64_t ikb, uint64_t nkb,
+                         uint64_t step, uint64_t floor_kb, char *buf,
+                         size_t len)
+{
+    uint64_t v0 = inter ? ikb : nkb;
+    buf[0] = '\0';
+    if (v0 < DH_SHARED_SECTION_MIN_KB + step) {
+        snprintf(buf, len, "the smallest value allowed (KB 184802)");
+        return DH_OK;
+    }
+    if (v0 < floor_kb + step) {
+        snprintf(buf, len, "the current value: --no-shrink");
+        return DH_OK;
+    }
+    verdict v;
+    dh_status st = evaluate(S, inter ? ikb - step : ikb,
+                            inter ? nkb : nkb - step, 0, &v);
+    if (st == DH_OK)
+        snprintf(buf, len, "at %" PRIu64 " KB: %.250s", v0 - step,
+                 v.what[inter ? K_INTER : K_NONINT]);
+    return st;
+}
+
+void dh_recommendation_free(dh_recommendation *r)
+{
+    if (r == NULL)
+        return;
+    free(r->windows_before);
+    free(r->windows_after);
+    memset(r, 0, sizeof *r);
+}
+
+static dh_status setup(search *S, const dh_scenario *sc,
+                       const dh_recommend_options *o, dh_error *err)
+{
+    memset(S, 0, sizeof *S);
+    S->sc = sc;
+    S->err = err;
+    S->opt = o->run;
+    S->headroom = o->headroom_pct;
+    const char *os = o->run.os ? o->run.os : sc->os;
+    S->p = os ? dh_profile_find(os) : NULL;
+    if (S->p == NULL)
+        return dh_error_set(err, DH_EINPUT, "unknown OS profile '%s'",
+                            os ? os : "(none)");
+    dh_registry r = sc->registry;
+    if (o->run.shared_section)
+        r.shared_section = o->run.shared_section;
+    if (o->run.svs_given) {
+        r.svs = o->run.svs;
+        r.svs_mb = o->run.svs_mb;
+    }
+    if (o->run.boot_3gb_given)
+        r.boot_3gb = o->run.boot_3gb;
+    dh_status st = dh_config_resolve(S->p, &r, &sc->assume, &S->base, err);
+    if (st != DH_OK)
+        return st;
+    S->copy = *sc;
+    S->copy.steps = malloc((sc->nsteps ? sc->nsteps : 1) * sizeof *sc->steps);
+    S->target = calloc(sc->nsteps ? sc->nsteps : 1, sizeof *S->target);
+    if (S->copy.steps == NULL || S->target == NULL)
+        return dh_error_set(err, DH_ENOMEM, "out of memory");
+    memcpy(S->copy.steps, sc->steps, sc->nsteps * sizeof *sc->steps);
+    for (size_t i = 0; i < sc->nsteps; i++) {
+        const dh_step *s = &sc->steps[i];
+        if (s->kind != DH_STEP_CHARGE || !s->used_pct_given)
+            continue;
+        dh_heap_rule rule;
+        uint64_t h = dh_rule_desktop_heap_size(&S->base, s->station, s->name,
+                                               0, false, &rule);
+        /* the engine's own arithmetic (run.c do_charge) */
+        S->target[i] = h / 100000 * s->used_pct_milli +
+                       h % 100000 * s->used_pct_milli / 100000;
+    }
+    return DH_OK;
+}
+
+static dh_status windows_strings(search *S, dh_recommendation *R)
+{
+    dh_status st;
+    const char *cur = S->base.shared_section_default
+                          ? NULL : S->base.shared_section_text;
+    char vals[96];
+    if (cur == NULL || strchr(cur, ' ') == NULL) {
+        /* a bare value: the shipped command line around it */
+        snprintf(vals, sizeof vals, "%.90s", cur ? cur
+                 : S->p->default_shared_section);
+        const char *eq = strchr(vals, '=');
+        st = dh_windows_value_with(NULL, eq ? eq + 1 : vals, S->p,
+                                   &R->windows_before, S->err);
+    } else {
+        R->windows_before = strdup(cur);
+        st = R->windows_before ? DH_OK : DH_ENOMEM;
+    }
+    if (st != DH_OK)
+        return st;
+    snprintf(vals, sizeof vals, "%" PRIu64 ",%" PRIu64 ",%" PRIu64,
+             R->shared_kb, R->interactive_kb, R->noninteractive_kb);
+    return dh_windows_value_with(R->windows_before, vals, S->p,
+                                 &R->windows_after, S->err);
+}
+
+static uint32_t svs_max(const dh_profile *p)
+{
+    return p->arch == DH_ARCH_X86
+               ? DH_X86_SESSION_SPACE_MAX_MB - DH_X86_SESSION_POOL_DEFAULT_MB
+               : 1048576;
+}
+
+static dh_status search_view(search *S, dh_recommendation *R, verdict *v)
+{
+    if (!R->view_fixed || S->base.registry.boot_3gb) {
+        snprintf(R->why, sizeof R->why, "view space cannot hold the "
+                 "desktops at %" PRIu64 "/%" PRIu64 " KB (%s) and %s",
+                 R->interactive_kb, R->noninteractive_kb, v->what[K_VIEW],
+                 S->base.registry.boot_3gb
+                     ? "/3GB fixes session view space at 20 MB whatever "
+                       "SessionViewSize says: remove /3GB or lower the "
+                       "heap sizes"
+                     : "this version's view space is not set by "
+                       "SessionViewSize");
+        return DH_OK;
+    }
+    uint32_t lo = R->cur_svs_mb + 1, hi = svs_max(S->p);
+    verdict w;
+    dh_status st = evaluate(S, R->interactive_kb, R->noninteractive_kb, hi,
+                            &w);
+    if (st != DH_OK)
+        return st;
+    if (!all_ok(&w)) {
+        snprintf(R->why, sizeof R->why, "even SessionViewSize %" PRIu32 " MB "
+                 "(%u MB session space less %u MB session pool, seed) "
+                 "cannot run it: %s", hi, DH_X86_SESSION_SPACE_MAX_MB,
+                 DH_X86_SESSION_POOL_DEFAULT_MB,
+                 w.bad[K_VIEW] ? w.what[K_VIEW] : "heaps still fail");
+        return DH_OK;
+    }
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if ((st = evaluate(S, R->interactive_kb, R->noninteractive_kb, mid,
+                           &w)) != DH_OK)
+            return st;
+        if (all_ok(&w))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    R->svs_mb = hi;
+    R->svs_changed = true;
+    R->feasible = true;
+    return evaluate(S, R->interactive_kb, R->noninteractive_kb, hi, v);
+}
+
+dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
+                       dh_recommendation *R, dh_error *err)
+{
+    memset(R, 0, sizeof *R);
+    search S;
+    dh_status st = setup(&S, sc, o, err);
+    if (st != DH_OK)
+        goto out;
+    R->profile = S.p;
+    R->shared_kb = S.base.ss.shared_kb;
+    R->cur_interactive_kb = R->interactive_kb = S.base.ss.interactive_kb;
+    R->cur_noninteractive_kb = R->noninteractive_kb =
+        S.base.ss.noninteractive_kb;
+    R->step_kb = S.p->page_size / 1024;
+    R->no_shrink = o->no_shrink;
+    R->view_fixed = S.p->view_mode == DH_VIEW_FIXED;
+    R->cur_svs_mb = R->svs_mb = (uint32_t)(S.base.view_size / DH_MB);
+    for (size_t i = 0; i < sc->nsteps; i++)
+        if (sc->steps[i].repeat_until_failure &&
+            !sc->steps[i].count_given) {
+            snprintf(R->why, sizeof R->why, "step %zu repeats until the "
+                     "first failure (repeat_until_failure without count): "
+                     "every configuration fails it; give it a count", i + 1);
+            st = windows_strings(&S, R);
+            goto out;
+        }
+    verdict v;
+    if ((st = evaluate(&S, R->interactive_kb, R->noninteractive_kb, 0, &v)) !=
+        DH_OK)
+        goto out;
+    for (int k = 0; k < K_COUNT && !R->current_problem[0]; k++)
+        if (v.bad[k])
+            snprintf(R->current_problem, sizeof R->current_problem, "%s",
+                     v.what[k]);
+    R->interactive_used = true; /* WinSta0\Default exists in every session */
+    R->noninteractive_used = v.nonint_seen;
+    if (v.bad[K_FIXED]) {
+        snprintf(R->why, sizeof R->why, "a fixed heap (Winlogon/Disconnect, "
+                 "not set by SharedSection) is the problem: %s",
+                 v.what[K_FIXED]);
+        st = windows_strings(&S, R);
+        goto out;
+    }
+    uint64_t step = R->step_kb, lo = DH_SHARED_SECTION_MIN_KB,
+             hi = DH_SHARED_SECTION_ADVISED_MAX_KB, found;
+    verdict at_hi;
+    /* Two rounds: each value's need can depend on the other only through
+     * failures that move work between desktops. */
+    uint64_t ilo = lo, nlo = lo;
+    if (o->no_shrink) {
+        ilo = R->cur_interactive_kb > lo ? R->cur_interactive_kb : lo;
+        nlo = R->cur_noninteractive_kb > lo ? R->cur_noninteractive_kb : lo;
+        ilo = ilo > hi ? hi : ilo;
+        nlo = nlo > hi ? hi : nlo;
+    }
+    for (int round = 0; round < 2; round++) {
+        if ((st = bisect(&S, true, R->noninteractive_kb, ilo, hi, step,
+                         &found, &at_hi)) != DH_OK)
+            goto out;
+        if (found == 0) {
+            snprintf(R->why, sizeof R->why, "no 2nd value up to %u KB (the "
+                     "most KB 947246 advises) is enough; at the largest tried:"
+                     " %s",
+                     DH_SHARED_SECTION_ADVISED_MAX_KB, at_hi.what[K_INTER]);
+            st = windows_strings(&S, R);
+            goto out;
+        }
+        R->interactive_kb = found;
+        if ((st = limiter(&S, true, found, R->noninteractive_kb, step, ilo,
+                          R->limit_interactive,
+                          sizeof R->limit_interactive)) != DH_OK)
+            goto out;
+        if (!R->noninteractive_used)
+            break;
+        if ((st = bisect(&S, false, R->interactive_kb, nlo, hi, step, &found,
+                         &at_hi)) != DH_OK)
+            goto out;
+        if (found == 0) {
+            snprintf(R->why, sizeof R->why, "no 3rd value up to %u KB is "
+                     "enough; at the largest tried: %s", DH_SHARED_SECTION_ADVISED_MAX_KB,
+                     at_hi.what[K_NONINT]);
+            st = windows_strings(&S, R);
+            goto out;
+        }
+        R->noninteractive_kb = found;
+        if ((st = limiter(&S, false, R->interactive_kb, found, step, nlo,
+                          R->limit_noninteractive,
+                          sizeof R->limit_noninteractive)) != DH_OK)
+            goto out;
+    }
+    if ((st = evaluate(&S, R->interactive_kb, R->noninteractive_kb, 0, &v)) !=
+        DH_OK)
+        goto out;
+    if (all_ok(&v))
+        R->feasible = true;
+    else if (v.bad[K_VIEW] && !v.bad[K_INTER] && !v.bad[K_NONINT])
+        st = search_view(&S, R, &v);
+    else
+        snprintf(R->why, sizeof R->why, "the values found separately do not "
+                 "work together: %s", v.what[K_INTER][0] ? v.what[K_INTER]
+                 : v.what[K_NONINT][0] ? v.what[K_NONINT] : v.what[K_VIEW]);
+    if (st != DH_OK)
+        goto out;
+    R->view_used_kb = v.view_used / DH_KB;
+    R->view_size_kb = v.view_size / DH_KB;
+    st = windows_strings(&S, R);
+out:
+    R->runs = S.runs;
+    free(S.copy.steps);
+    free(S.target);
+    if (st != DH_OK)
+        dh_recommendation_free(R);
+    return st;
+}

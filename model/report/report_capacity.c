@@ -1,0 +1,84 @@
+/*
+ * report_capacity.c — the capacity report: how many times the grown step
+ * ran with no failure, which limit stopped it and where (rule 5's first
+ * failure), and the desktops at that point, as text and as JSON.
+ */
+#include "report_private.h"
+
+#include <string.h>
+
+static const char *step_action(const dh_result *r, size_t step)
+{
+    const dh_scenario *sc = r->scenario;
+    if (sc == NULL || step == 0 || step > sc->nsteps)
+        return "?";
+    return dh_step_kind_name(sc->steps[step - 1].kind);
+}
+
+static void capacity_line(dh_buf *b, const dh_result *r,
+                          const dh_capacity *c)
+{
+    unsigned long long n = (unsigned long long)c->count;
+    dh_buf_printf(b, "Grown step: %zu (%s, %s), repeated until the first "
+                  "failure\n", c->step, c->label ? c->label : "",
+                  step_action(r, c->step));
+    if (!c->reached)
+        dh_buf_printf(b, "Capacity: 0 - a failure at step %zu stopped the "
+                      "run before the grown step (%s)\n",
+                      r->first_failure.step, c->stopped_by);
+    else if (strcmp(c->stopped_by, "repeat_limit") == 0)
+        dh_buf_printf(b, "Capacity: at least %llu - no failure within "
+                      "repeat_limit; nothing stopped it\n", n);
+    else
+        dh_buf_printf(b, "Capacity: %llu - number %llu fails: %s\n", n,
+                      n + 1, c->stopped_by);
+    dh_buf_puts(b, "\n");
+}
+
+dh_status dh_report_capacity_text(const dh_result *r, const dh_capacity *c,
+                                  char **out)
+{
+    dh_buf b;
+    dh_buf_init(&b);
+    dh_text_header(&b, r);
+    capacity_line(&b, r, c);
+    dh_text_first_failure(&b, &r->first_failure);
+    dh_buf_puts(&b, "State at that point:\n\n");
+    dh_text_tables(&b, &r->final);
+    dh_text_notes(&b, r);
+    dh_text_assumptions(&b, &r->config.assume);
+    return dh_buf_take(&b, out);
+}
+
+static json_t *capacity_obj(dh_jc *j, const dh_result *r,
+                            const dh_capacity *c)
+{
+    json_t *o = json_object();
+    dh_jset(j, o, "label", dh_jstr(c->label));
+    dh_jset(j, o, "step", dh_ju64(c->step));
+    dh_jset(j, o, "action", dh_jstr(step_action(r, c->step)));
+    dh_jset(j, o, "reached", json_boolean(c->reached));
+    dh_jset(j, o, "count", dh_ju64(c->count));
+    dh_jset(j, o, "stopped_by", dh_jstr(c->stopped_by));
+    return o;
+}
+
+dh_status dh_report_capacity_json(const dh_result *r, const dh_capacity *c,
+                                  char **out)
+{
+    dh_jc j = {false};
+    json_t *o = json_object();
+    dh_jset(&j, o, "dheapsim_version", dh_jstr(DH_VERSION));
+    dh_jset(&j, o, "scenario", dh_json_scenario(&j, r->scenario));
+    dh_jset(&j, o, "os", dh_jstr(r->config.profile->id));
+    dh_jset(&j, o, "os_name", dh_jstr(r->config.profile->name));
+    dh_jset(&j, o, "config", dh_json_config(&j, r));
+    dh_jset(&j, o, "capacity", capacity_obj(&j, r, c));
+    dh_jset(&j, o, "first_failure",
+                dh_json_first_failure(&j, &r->first_failure));
+    dh_jset(&j, o, "view_peak_kb",
+                dh_ju64(r->view_peak_bytes / DH_KB));
+    dh_jset(&j, o, "sessions", dh_json_sessions(&j, &r->final));
+    dh_jset(&j, o, "steps_applied", dh_ju64(r->steps_applied));
+    return dh_json_take(o, j.oom, out);
+}

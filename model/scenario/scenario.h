@@ -1,0 +1,125 @@
+/*
+ * scenario.h — the scenario layer: the workload as typed steps, its loader
+ * (the JSON edge: every key and type checked, errors with file, path and
+ * line), the model limits it enforces before anything runs, and the lines
+ * of JSON paths. The format is a contract: docs/format.md.
+ */
+#ifndef DH_SCENARIO_H
+#define DH_SCENARIO_H
+
+#include "rules/rules.h"
+
+/* ---------------------------------------------------------------- scenario */
+
+typedef enum {
+    DH_STEP_LOGON_SESSION,
+    DH_STEP_LOGOFF_SESSION,
+    DH_STEP_START_SERVICE,
+    DH_STEP_STOP_SERVICE,
+    DH_STEP_START_PROCESS,
+    DH_STEP_START_TASK,
+    DH_STEP_STOP_PROCESS,
+    DH_STEP_CREATE_WINDOWS,
+    DH_STEP_DESTROY_WINDOWS,
+    DH_STEP_CREATE_DESKTOP,
+    DH_STEP_CLOSE_DESKTOP,
+    DH_STEP_CHARGE,
+    DH_STEP_SNAPSHOT,
+    DH_STEP_CREATE_OBJECTS,
+    DH_STEP_CHURN_WINDOWS,
+    DH_STEP_KIND_COUNT
+} dh_step_kind;
+
+const char *dh_step_kind_name(dh_step_kind k);
+/* The kind whose scenario action is name; false when there is none. */
+bool dh_step_kind_find(const char *name, dh_step_kind *out);
+
+typedef struct {
+    dh_step_kind kind;
+    int line;               /* line of the step in the scenario file */
+    char *label;            /* NULL when none */
+    uint64_t count;         /* repeat count (1 by default) */
+    bool repeat_until_failure;
+    bool count_given;
+    uint32_t session;       /* session id the step names (default 0) */
+    bool session_given;
+    char *name;             /* service, process, task or desktop name */
+    char *station;          /* create/close_desktop, charge */
+    char *desktop;          /* start_process "Station\\Desktop"; charge */
+    char *parent;           /* start_process: parent process name */
+    char *process;          /* windows: owning process */
+    dh_account account;
+    char *account_name;     /* user account name, for display */
+    bool interact;          /* interact_with_desktop */
+    bool uses_user32;       /* process loads user32 (kind != none) */
+    dh_proc_kind proc_kind; /* what the process is made of */
+    dh_obj_spec *objects;   /* kind objects, create_objects: the list */
+    size_t nobjects;
+    uint64_t gdi_objects;   /* GDI handles per process / per window */
+    bool bytes_given;       /* create/churn_windows: bytes_each given */
+    uint64_t wnd_extra;     /* windows without bytes_each: cbWndExtra */
+    uint64_t title_chars;   /* ... title characters */
+    uint64_t props;         /* ... window properties (at most 4) */
+    uint64_t leak_bytes;    /* churn_windows: left behind per iteration */
+    int which;              /* destroy_windows: 0 newest, 1 oldest,
+                               2 every other live window */
+    uint64_t cost_bytes;    /* per-process charge (kind raw) */
+    char *cost_from;        /* "preset console", "cost_kb", ... */
+    uint64_t bytes;         /* per window / charge bytes */
+    bool used_pct_given;    /* charge: bring the desktop to this Used Rate */
+    uint64_t used_pct_milli; /* charge: thousandths of a percent (24.2 % =
+                               24200); the charge is what is missing */
+    uint64_t heap_kb;       /* create_desktop explicit size, 0 = none */
+    uint64_t luid;          /* explicit logon LUID, 0 = next counter */
+} dh_step;
+
+typedef struct {
+    uint32_t id;
+    uint64_t other_bytes;   /* overrides assumption other_kb; see flag */
+    bool other_given;
+} dh_session_decl;
+
+typedef struct {
+    char *file;             /* where it was loaded from */
+    char *name;
+    char *source;
+    char *description;      /* may be NULL */
+    char *os;
+    dh_registry registry;
+    char *shared_section;   /* owned copy behind registry.shared_section */
+    dh_assumptions assume;
+    dh_session_decl *sessions;
+    size_t nsessions;
+    dh_step *steps;
+    size_t nsteps;
+} dh_scenario;
+
+/* The model limits (DH_MAX_*) are in rules/rules.h. */
+
+/* DH_ELIMIT (err names the step) when sc asks for more than the limits
+ * above; trace: the run will record the CSV trace (a snapshot per step).
+ * The loader checks without the trace; a caller that asks for the trace
+ * checks again with it. */
+dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
+                                   dh_error *err);
+
+/* Load from a buffer (file names errors) or from a file. */
+dh_status dh_scenario_load_buffer(const char *buf, size_t len,
+                                  const char *file, dh_scenario **out,
+                                  dh_error *err);
+dh_status dh_scenario_load_file(const char *file, dh_scenario **out,
+                                dh_error *err);
+void dh_scenario_free(dh_scenario *s);
+
+/* Line of a JSON path ("$.steps[2].count") in JSON text, 0 if not found.
+ * The text must already be valid JSON. */
+int dh_json_path_line(const char *text, size_t len, const char *path);
+/* The line of each of the first n elements of the array at path, in one
+ * pass (0 where not found): lines[i] as dh_json_path_line of path[i]. */
+void dh_json_array_lines(const char *text, size_t len, const char *path,
+                         int *lines, size_t n);
+
+/* 1-based index of the first step labelled `label`, 0 when none has it. */
+size_t dh_scenario_find_label(const dh_scenario *sc, const char *label);
+
+#endif /* DH_SCENARIO_H */
