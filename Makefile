@@ -37,7 +37,7 @@ LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots \
+.PHONY: all bootstrap demo check layers unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots \
         hardening valgrind determinism outfile fuzz fuzz-build fuzz-regress fuzz-short \
         alloc-diff
 
@@ -82,6 +82,12 @@ demo: bootstrap
 	@$(MAKE) --no-print-directory all
 	./$(BIN) demo
 
+# The layer order of README "Layout" (tools/check_layers.sh), and a test
+# that the check catches planted wrong includes.
+layers:
+	@sh tools/check_layers.sh
+	@sh tests/layers_check.sh
+
 unit: $(TEST_BIN)
 	@sh tests/run-unit.sh $(TEST_BIN)
 
@@ -120,6 +126,7 @@ check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput plotcheck
 
 check: bootstrap
+	@$(MAKE) --no-print-directory layers
 	@$(MAKE) --no-print-directory unit golden badinput plotcheck htmlcheck
 	@$(MAKE) --no-print-directory hardening
 	@$(MAKE) --no-print-directory check-asan

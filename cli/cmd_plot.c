@@ -153,25 +153,11 @@ static int plot_csv(const plot_args *a, const char *fmt, const char *out,
         return cli_usage_error("plot", "--kind %s needs --data FILE.csv (the "
                                "output of 'dheapsim %s ... --format csv')",
                                a->kind, a->kind);
-    FILE *f = fopen(a->data, "rb");
-    if (f == NULL) {
-        perror(a->data);
-        return EXIT_USAGE;
-    }
-    size_t cap = 1 << 16, len = 0, n;
-    char *buf = malloc(cap);
-    while (buf != NULL && (n = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += n;
-        if (len == cap) {
-            char *p = realloc(buf, cap *= 2);
-            if (p == NULL)
-                free(buf);
-            buf = p;
-        }
-    }
-    fclose(f);
-    if (buf == NULL)
-        return EXIT_INTERNAL;
+    char *buf = NULL;
+    size_t len = 0;
+    int rrc = cli_read_file(a->data, &buf, &len);
+    if (rrc != EXIT_RESULT_OK)
+        return rrc;
     dh_plot_input in = {NULL, NULL};
     dh_error err;
     dh_error_clear(&err);
@@ -188,61 +174,126 @@ static int plot_csv(const plot_args *a, const char *fmt, const char *out,
 
 /* The scenario's SharedSection 3rd value as it runs today (the profile's
  * default or the scenario's registry; --os when it names one profile). */
-static uint64_t today_3rd_kb(const plot_args *a, const char *scenario)
+static uint64_t today_3rd_kb(const plot_args *a, const dh_scenario *sc)
+{
+    const char *os = a->os != NULL && strchr(a->os, ',') == NULL ? a->os
+                                                                 : sc->os;
+    const dh_profile *p = dh_profile_find(os);
+    dh_error err;
+    dh_error_clear(&err);
+    dh_config c;
+    if (p != NULL &&
+        dh_config_resolve(p, &sc->registry, &sc->assume, &c, &err) == DH_OK)
+        return c.ss.noninteractive_kb;
+    return 0;
+}
+
+/* plot SCENARIO --kind compare: the planning layer's compare, drawn. */
+static int plot_compare(plot_args *a, const dh_scenario *sc,
+                        const char *name, const char *fmt, const char *out)
+{
+    const char **ids = NULL;
+    size_t n = 0;
+    int rc = cli_os_list("plot", a->os != NULL ? a->os : "all", &ids, &n);
+    if (rc >= 0)
+        return rc;
+    const char *os = a->os;
+    a->os = NULL; /* a list here, not one profile for run_options */
+    rc = run_options(a);
+    a->os = os;
+    if (rc != 0) {
+        free(ids);
+        return rc;
+    }
+    dh_error err;
+    dh_error_clear(&err);
+    dh_compare *cmp = NULL;
+    dh_plot_input in = {NULL, NULL};
+    cli_progress("simulating %s on %zu profiles", name, n);
+    if (dh_compare_run(sc, &a->run, ids, n, &cmp, &err) != DH_OK) {
+        rc = cli_run_fail(&err, a->run.shared_section);
+    } else if (dh_plot_compare(cmp, name, &in) != DH_OK) {
+        dh_error_set(&err, DH_ENOMEM, "out of memory");
+        rc = cli_fail(&err);
+    } else {
+        rc = cli_gnuplot(a->kind, &in, name, fmt, out, NULL);
+    }
+    dh_plot_input_free(&in);
+    dh_compare_free(cmp);
+    free(ids);
+    return rc;
+}
+
+/* plot SCENARIO --kind sweep: the planning layer's sweep, drawn. */
+static int plot_sweep(plot_args *a, const dh_scenario *sc, const char *name,
+                      const char *fmt, const char *out)
+{
+    if (a->grow == NULL)
+        return cli_usage_error("plot", "--kind sweep needs --grow LABEL");
+    if (a->ss == NULL)
+        return cli_usage_error("plot", "--kind sweep needs --shared-section "
+                               "LIST");
+    dh_error err;
+    dh_error_clear(&err);
+    dh_ss_point *ss = NULL;
+    size_t nss = 0, nsvs = 0, nos = 0;
+    uint64_t *svs = NULL;
+    const char **ids = NULL;
+    int rc = -1;
+    if (dh_sweep_parse_shared(a->ss, &ss, &nss, &err) != DH_OK ||
+        (a->svs != NULL &&
+         dh_sweep_parse_values(a->svs, "--session-view-size", 1, 1048576,
+                               true, &svs, &nsvs, &err) != DH_OK))
+        rc = cli_fail(&err);
+    else if (a->os != NULL)
+        rc = cli_os_list("plot", a->os, &ids, &nos);
+    else if ((ids = calloc(1, sizeof *ids)) == NULL)
+        rc = EXIT_INTERNAL;
+    else
+        ids[nos++] = sc->os;
+    dh_sweep *sw = NULL;
+    dh_plot_input in = {NULL, NULL};
+    if (rc < 0) {
+        a->run.grow_label = a->grow;
+        if (a->boot_3gb >= 0) {
+            a->run.boot_3gb_given = true;
+            a->run.boot_3gb = a->boot_3gb == 1;
+        }
+        cli_progress("simulating %s at %zu points", name,
+                     nos * nss * (nsvs ? nsvs : 1));
+        if (dh_sweep_run(sc, &a->run, ids, nos, ss, nss, svs, nsvs, NULL,
+                         NULL, &sw, &err) != DH_OK)
+            rc = cli_run_fail(&err, NULL);
+        else if (dh_plot_sweep(sw, name, today_3rd_kb(a, sc),
+                               (uint64_t)a->want, &in) != DH_OK) {
+            dh_error_set(&err, DH_ENOMEM, "out of memory");
+            rc = cli_fail(&err);
+        } else {
+            rc = cli_gnuplot(a->kind, &in, name, fmt, out, NULL);
+        }
+    }
+    dh_plot_input_free(&in);
+    dh_sweep_free(sw);
+    free(ss);
+    free(svs);
+    free(ids);
+    return rc;
+}
+
+/* plot SCENARIO --kind compare|sweep: the scenario loaded once, the
+ * planning layer's result handed to the plot layer in memory. */
+static int plot_scenario_plan(plot_args *a, const char *scenario,
+                              const char *fmt, const char *out)
 {
     dh_scenario *sc = NULL;
     dh_error err;
     dh_error_clear(&err);
     if (dh_scenario_load_file(scenario, &sc, &err) != DH_OK)
-        return 0;
-    const char *os = a->os != NULL && strchr(a->os, ',') == NULL ? a->os
-                                                                 : sc->os;
-    const dh_profile *p = dh_profile_find(os);
-    dh_config c;
-    uint64_t kb = 0;
-    if (p != NULL &&
-        dh_config_resolve(p, &sc->registry, &sc->assume, &c, &err) == DH_OK)
-        kb = c.ss.noninteractive_kb;
+        return cli_fail(&err);
+    int rc = strcmp(a->kind, "sweep") == 0
+                 ? plot_sweep(a, sc, scenario, fmt, out)
+                 : plot_compare(a, sc, scenario, fmt, out);
     dh_scenario_free(sc);
-    return kb;
-}
-
-/* plot SCENARIO --kind compare|sweep: `dheapsim compare|sweep` writes its
- * CSV to a temporary file, which is drawn and removed. */
-static int plot_scenario_csv(plot_args *a, const char *scenario,
-                             const char *fmt, const char *out)
-{
-    char tmp[] = "/tmp/dheapsim-plot-XXXXXX";
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        perror("dheapsim plot: temporary file");
-        return EXIT_INTERNAL;
-    }
-    close(fd);
-    char *v[24];
-    int n = 0;
-    bool sweep = strcmp(a->kind, "sweep") == 0;
-    v[n++] = (char *)a->kind;
-    v[n++] = (char *)scenario;
-    if (sweep && a->grow != NULL)
-        v[n++] = "--grow", v[n++] = (char *)a->grow;
-    if (a->os != NULL || !sweep)
-        v[n++] = "--os", v[n++] = (char *)(a->os != NULL ? a->os : "all");
-    if (a->ss != NULL)
-        v[n++] = "--shared-section", v[n++] = (char *)a->ss;
-    if (a->svs != NULL)
-        v[n++] = "--session-view-size", v[n++] = (char *)a->svs;
-    if (a->boot_3gb >= 0)
-        v[n++] = a->boot_3gb ? "--3gb" : "--no-3gb";
-    v[n++] = "--format", v[n++] = "csv", v[n++] = "-o", v[n++] = tmp;
-    v[n] = NULL;
-    int rc = sweep ? cmd_sweep(n, v) : cmd_compare(n, v);
-    if (rc == 0) {
-        a->data = tmp;
-        rc = plot_csv(a, fmt, out, scenario,
-                      sweep ? today_3rd_kb(a, scenario) : 0);
-    }
-    unlink(tmp);
     return rc;
 }
 
@@ -266,7 +317,7 @@ int cmd_plot(int argc, char **argv)
     if (csv && a.data != NULL)
         return plot_csv(&a, fmt, out, a.data, 0);
     if (csv && optind == argc - 1)
-        return plot_scenario_csv(&a, argv[optind], fmt, out);
+        return plot_scenario_plan(&a, argv[optind], fmt, out);
     if (csv)
         return cli_usage_error("plot", "--kind %s needs a SCENARIO or "
                                "--data FILE.csv", a.kind);

@@ -36,6 +36,15 @@ dh_status dh_plot_viewspace(const dh_result *r, long session,
 dh_status dh_plot_table(const char *csv, size_t len, const char *file,
                         const char *kind, dh_plot_input *out, dh_error *err);
 void dh_plot_input_free(dh_plot_input *p);
+/* The compare and sweep charts from the planning results in memory (no
+ * CSV round trip): data holds the columns plots/compare.gp and sweep.gp
+ * read by name; name titles the chart (the scenario file). The sweep
+ * marks as dh_plot_sweep_marks: today_kb, want and the smallest swept 3rd
+ * value of the first OS whose count reaches want. */
+dh_status dh_plot_compare(const dh_compare *c, const char *name,
+                          dh_plot_input *out);
+dh_status dh_plot_sweep(const dh_sweep *s, const char *name,
+                        uint64_t today_kb, uint64_t want, dh_plot_input *out);
 /* Append sweep marks to in->params: today_kb (the scenario's 3rd value),
  * want and rec_kb = the smallest swept 3rd value of the CSV's first OS
  * whose count reaches want (0 when none or want is 0). */

@@ -21,4 +21,9 @@ bool dh_plot_point_x(const dh_result *r, size_t step, uint64_t iteration,
 void dh_plot_desktop_name(char *buf, size_t len, uint32_t session,
                           const char *winsta, const char *desktop);
 
+/* The parameters of plots/compare.gp and plots/sweep.gp: titles, the
+ * source's name (file), the row count and the OS list in first-seen order. */
+void dh_plot_table_params(dh_buf *b, const char *kind, const char *file,
+                          const char *const *oses, size_t nos, int rows);
+
 #endif

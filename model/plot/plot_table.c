@@ -188,8 +188,8 @@ static dh_status check_rows(const char *csv, size_t len, const char *file,
     return DH_OK;
 }
 
-static void params(dh_buf *b, const char *kind, const char *file,
-                   const os_list *oses, int rows)
+void dh_plot_table_params(dh_buf *b, const char *kind, const char *file,
+                          const char *const *oses, size_t nos, int rows)
 {
     dh_buf_printf(b, "# dheapsim plot parameters (%s); generated\n", kind);
     dh_gp_assign(b, "plot_title", strcmp(kind, "compare") == 0
@@ -206,10 +206,10 @@ static void params(dh_buf *b, const char *kind, const char *file,
                  : "one point per SharedSection value, as simulated by "
                    "dheapsim sweep");
     dh_buf_printf(b, "nrows = %d\nnos = %zu\narray oses[%zu] = [", rows,
-                  oses->n, oses->n);
-    for (size_t i = 0; i < oses->n; i++) {
+                  nos, nos);
+    for (size_t i = 0; i < nos; i++) {
         dh_buf_puts(b, i ? ", " : "");
-        dh_gp_string(b, oses->os[i]);
+        dh_gp_string(b, oses[i]);
     }
     dh_buf_puts(b, "]\n");
 }
@@ -233,7 +233,14 @@ dh_status dh_plot_table(const char *csv, size_t len, const char *file,
     if (st == DH_OK) {
         dh_buf b;
         dh_buf_init(&b);
-        params(&b, kind, file, &oses, rows);
+        const char **ids = calloc(oses.n ? oses.n : 1, sizeof *ids);
+        for (size_t i = 0; ids != NULL && i < oses.n; i++)
+            ids[i] = oses.os[i];
+        if (ids == NULL)
+            b.oom = true;
+        else
+            dh_plot_table_params(&b, kind, file, ids, oses.n, rows);
+        free(ids);
         st = dh_buf_take(&b, &out->params);
     }
     free(h);
