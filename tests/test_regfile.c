@@ -259,6 +259,28 @@ static void test_windows_value_with(void **state)
                                            &err), DH_EINPUT);
 }
 
+/* The value is replaced where the parser reads it: a list with a space
+ * after a comma is one list ("1024, 3072,512"), and the token is found
+ * in any case, at a word start only (rules/sharedsection.c). */
+static void test_windows_value_with_spaced_list(void **state)
+{
+    (void)state;
+    char *s = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_windows_value_with("a.exe sharedsection=1024, 3072,"
+                                           "512 Windows=On", "1024,3072,768",
+                                           NULL, &s, &err), DH_OK);
+    assert_string_equal(s, "a.exe sharedsection=1024,3072,768 Windows=On");
+    free(s);
+    size_t off = 0, len = 0;
+    assert_true(dh_shared_section_locate("XSharedSection=1,2 SharedSection="
+                                         "4,5", &off, &len));
+    assert_int_equal(off, 33);
+    assert_int_equal(len, 3);
+    assert_false(dh_shared_section_locate("XSharedSection=1,2", &off, &len));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_non_ascii_refused),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_windows_value_with),
+        cmocka_unit_test(test_windows_value_with_spaced_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,28 +33,17 @@ dh_status dh_default_windows_value(const dh_profile *p, char **out)
     return dh_buf_take(&b, out);
 }
 
-static const char *find_token(const char *s)
-{
-    for (const char *p = s; *p != '\0'; p++)
-        if (strncasecmp(p, "SharedSection=", 14) == 0 &&
-            (p == s || p[-1] == ' ' || p[-1] == '\t'))
-            return p;
-    return NULL;
-}
-
 dh_status dh_windows_value_with(const char *windows, const char *values,
                                 const dh_profile *p, char **out,
                                 dh_error *err)
 {
     dh_buf b;
     dh_buf_init(&b);
-    const char *t = windows ? find_token(windows) : NULL;
-    if (t != NULL) {
-        const char *v = t + 14;
-        size_t vl = strcspn(v, " \t");
-        dh_buf_add(&b, windows, (size_t)(v - windows));
+    size_t off = 0, vl = 0;
+    if (windows != NULL && dh_shared_section_locate(windows, &off, &vl)) {
+        dh_buf_add(&b, windows, off);
         dh_buf_puts(&b, values);
-        dh_buf_puts(&b, v + vl);
+        dh_buf_puts(&b, windows + off + vl);
     } else if (windows == NULL || strchr(windows, ' ') == NULL) {
         /* A bare "1024,3072,512": the shipped command line around it. */
         (void)p;

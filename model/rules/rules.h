@@ -91,6 +91,10 @@ typedef struct {
  * SubSystems\Windows value string. err->column points at the bad value. */
 dh_status dh_shared_section_parse(const char *text, uint32_t page_size,
                                   dh_shared_section *out, dh_error *err);
+/* Where the value list of the first SharedSection= token (any case, at a
+ * word start) is in s: offset and length, as the parser reads it ("1024,
+ * 3072" is one list). false when s has no such token. */
+bool dh_shared_section_locate(const char *s, size_t *off, size_t *len);
 
 /* ---------------------------------------------------------------- registry */
 

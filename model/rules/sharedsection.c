@@ -267,3 +267,14 @@ dh_status dh_shared_section_parse(const char *text, uint32_t page_size,
     *out = ss;
     return DH_OK;
 }
+
+bool dh_shared_section_locate(const char *s, size_t *off, size_t *len)
+{
+    size_t end = strlen(s);
+    size_t tok = find_token(s, 0, end);
+    if (tok == end)
+        return false;
+    *off = tok + TOKEN_LEN;
+    *len = list_end(s, *off, end) - *off;
+    return true;
+}
