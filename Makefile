@@ -212,7 +212,7 @@ $(BENCH_BUILD)/bench_alloc: tests/bench/bench_alloc.c $(BENCH_BUILD)/libdheapsim
 $(BENCH_BUILD)/bench_scale: tests/bench/bench_scale.c $(BENCH_BUILD)/libdheapsim.a
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(BENCH_BUILD)/libdheapsim.a $(JANSSON_LIBS)
 
-# Differential checker of the allocator (model/deskheap.c against the frozen
+# Differential checker of the allocator (model/alloc/deskheap.c against the frozen
 # copy in tests/alloc_ref/): this long run is not part of `make check`
 # (about 15 s); ALLOC_DIFF_ARGS is
 # "operations per run" and "seeds" (14 parameter sets per seed).

@@ -1,7 +1,7 @@
 /*
  * cmd_capacity.c — `dheapsim capacity`: the largest count of one labelled
  * step that runs with no failure, in one simulation pass (the step repeats
- * until its first failure, model/capacity.c), and what stopped it.
+ * until its first failure, model/plan/capacity.c), and what stopped it.
  */
 #include "cli.h"
 

@@ -1,7 +1,7 @@
 /*
  * cmd_compare.c — `dheapsim compare`: the same scenario and registry
- * options on several OS profiles, side by side (model/compare.c and
- * model/report_compare.c).
+ * options on several OS profiles, side by side (model/plan/compare.c and
+ * model/report/report_compare.c).
  */
 #include "cli.h"
 

@@ -1,6 +1,6 @@
 /*
  * cmd_explain.c — `dheapsim explain`: runs a scenario and prints the
- * model's plain-words explanation (model/report_explain.c builds it).
+ * model's plain-words explanation (model/report/report_explain.c builds it).
  */
 #include "cli.h"
 

@@ -1,7 +1,7 @@
 /*
  * cmd_report.c — `dheapsim report`: runs a scenario, has gnuplot draw the
  * usage and view-space charts as SVG, and writes the model's one-page HTML
- * report (model/report_html.c) atomically.
+ * report (model/report/report_html.c) atomically.
  */
 #include "cli.h"
 

@@ -1,7 +1,7 @@
 /*
  * cmd_sweep.c — `dheapsim sweep`: capacity of a labelled step for every
  * SharedSection (and SessionViewSize, OS) value in lists, for planning a
- * registry change (model/sweep.c, model/sweeplist.c, model/report_sweep.c).
+ * registry change (model/plan/sweep.c, model/plan/sweeplist.c, model/report/report_sweep.c).
  */
 #include "cli.h"
 

@@ -1,6 +1,6 @@
 /*
  * test_alloc_diff.c — a short run of the allocator's differential checker
- * (tests/alloc_ref/check_alloc.c): model/deskheap.c against its frozen copy
+ * (tests/alloc_ref/check_alloc.c): model/alloc/deskheap.c against its frozen copy
  * (tests/alloc_ref/ref_deskheap.c), which must agree on every status,
  * outcome, handle, offset, size and stat. `make alloc-diff` runs it longer.
  */

@@ -1,5 +1,5 @@
 /*
- * test_explain.c — `dheapsim explain` text (model/report_explain.c): the
+ * test_explain.c — `dheapsim explain` text (model/report/report_explain.c): the
  * seed's numbers by hand (5824 KB / 8 desktops; 51488 KB / 9 on x64 from
  * seed comment 64), the view budget (shared heap + desktops), the
  * reservation sums of rule 3 and the registry change for Event 244.

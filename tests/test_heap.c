@@ -1,5 +1,5 @@
 /*
- * test_heap.c — the desktop heap allocator (model/deskheap.c), one test per
+ * test_heap.c — the desktop heap allocator (model/alloc/deskheap.c), one test per
  * rule, with offsets and sizes worked out by hand (comments give the
  * arithmetic); then a long pseudo-random run checked against invariants.
  */

@@ -1,6 +1,6 @@
 /*
  * test_hint_diff.c — a short run of the best_fit_hint differential checker
- * (tests/alloc_ref/check_hint.c): model/deskheap.c under DH_FIT_BEST_HINT
+ * (tests/alloc_ref/check_hint.c): model/alloc/deskheap.c under DH_FIT_BEST_HINT
  * against the simple reference tests/alloc_ref/hint_ref.c, compared in
  * full after every operation. `make alloc-diff` runs it longer.
  */

@@ -1,6 +1,6 @@
 /*
  * test_report_html.c — the HTML page of `dheapsim report`
- * (model/report_html.c): charts inlined without their XML prolog, the
+ * (model/report/report_html.c): charts inlined without their XML prolog, the
  * marker elements the HTML check looks for, text escaped, the seed's
  * numbers in the tables (5824 KB, 8 desktops), no external resources.
  */

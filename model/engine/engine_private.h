@@ -1,5 +1,5 @@
 /*
- * engine.h — internal: the engine's state and the operations engine.c gives
+ * engine_private.h — internal: the engine's state and the operations engine.c gives
  * the step interpreter (engine_steps.c).
  */
 #ifndef DH_ENGINE_PRIVATE_H

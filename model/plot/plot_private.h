@@ -1,5 +1,5 @@
 /*
- * plot.h — internal: helpers the plot data writers share (plot_common.c):
+ * plot_private.h — internal: helpers the plot data writers share (plot_common.c):
  * gnuplot string literals, the title line, the x of a step's iteration.
  */
 #ifndef DH_PLOT_PRIVATE_H

@@ -1,7 +1,7 @@
 /*
  * report_json.c — the JSON report, a contract read by outside scripts: the
  * field names below must not change. Built with jansson; used rates are
- * tenths computed in integers (strbuf.h) so every build prints the same.
+ * tenths computed in integers (base/strbuf.c) so every build prints the same.
  */
 #include "report_private.h"
 

@@ -1,5 +1,5 @@
 /*
- * report.h — internal: pieces of the run reporters (report_text.c,
+ * report_private.h — internal: pieces of the run reporters (report_text.c,
  * report_json.c, report_csv.c) that the capacity, compare and sweep
  * reporters reuse, so every report prints a table or a field the same way.
  */

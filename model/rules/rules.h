@@ -269,7 +269,7 @@ const char *dh_account_name(dh_account a);
 /* ------------------------------------------------------- USER objects */
 
 /* What a desktop heap holds (seed: "windows, menus, and hooks"; KB 184802:
- * strings too; reactos-notes s.4 for the rest). Sizes: model/userobj.c. */
+ * strings too; reactos-notes s.4 for the rest). Sizes: model/rules/userobj.c. */
 typedef enum {
     DH_OBJ_DESKTOPINFO,   /* the desktop's own DESKTOPINFO and name */
     DH_OBJ_WINDOW,        /* WND + the class's cbWndExtra */

@@ -1,6 +1,6 @@
 /*
  * check_alloc.c — differential checker of the desktop heap allocator: drives
- * model/deskheap.c (dh_heap_*) and a frozen copy of it (ref_deskheap.c,
+ * model/alloc/deskheap.c (dh_heap_*) and a frozen copy of it (ref_deskheap.c,
  * ref_heap_*) with the same long random traces and stops at the first
  * difference in a status, an outcome, a handle, a block's offset or size, a
  * stat of get_stats, or the result of the check function.

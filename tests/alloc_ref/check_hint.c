@@ -1,6 +1,6 @@
 /*
  * check_hint.c — differential checker of DH_FIT_BEST_HINT: drives
- * model/deskheap.c (dh_heap_*) and the simple reference hint_ref.c
+ * model/alloc/deskheap.c (dh_heap_*) and the simple reference hint_ref.c
  * (hr_*) with the same random traces and stops at the first difference.
  *
  * After every operation it compares the outcome (ok, full, fragmented,

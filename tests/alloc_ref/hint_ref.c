@@ -2,7 +2,7 @@
  * hint_ref.c — a deliberately simple reference of the desktop heap under
  * DH_FIT_BEST_HINT, written for the differential checker check_hint.c
  * from the rules alone (reactos-notes s.6 as the brief states them), not
- * from model/deskheap.c. Not part of the model; slow on purpose.
+ * from model/alloc/deskheap.c. Not part of the model; slow on purpose.
  *
  * - Blocks are an array in address order (offsets and sizes in units);
  *   inserting or removing one moves the rest.

@@ -1,4 +1,4 @@
-/* ref_deskheap.c — a frozen copy of model/deskheap.c as of commit e0bf01f,
+/* ref_deskheap.c — a frozen copy of model/alloc/deskheap.c as of commit e0bf01f,
  * symbols renamed ref_heap*: the reference of the differential checker
  * (check_alloc.c). Not part of the model; do not tune it. */
 /*

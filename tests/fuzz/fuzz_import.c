@@ -1,7 +1,7 @@
 /*
  * fuzz_import.c — libFuzzer target for the dheapmon / !dskheap table
- * parser and the scenario it imports to (model/import_table.c,
- * model/import_scenario.c). Build and run with `make fuzz`.
+ * parser and the scenario it imports to (model/import/import_table.c,
+ * model/import/import_scenario.c). Build and run with `make fuzz`.
  */
 #include "dheapsim.h"
 
