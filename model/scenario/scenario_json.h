@@ -1,7 +1,8 @@
 /*
- * scenario_json.h — internal: the loader's state and the checked readers
- * (string, integer, KB, boolean, allowed keys) shared by scenario.c and
- * scenario_fields.c.
+ * scenario_json.h — internal to scenario/: the loader's state and its
+ * checked readers (string, integer, KB, boolean, allowed keys; in
+ * scenario_read.c), shared by scenario.c, scenario_fields.c and
+ * scenario_limits.c.
  */
 #ifndef DH_SCENARIO_JSON_H
 #define DH_SCENARIO_JSON_H
