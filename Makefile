@@ -123,11 +123,20 @@ plots: $(BIN)
 	./$(BIN) plot scenarios/comment49-service-children.json --kind sweep --grow "child processes" --shared-section 256:2048:128 --want 40 -o plots/sweep-comment49.png
 
 check-asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit golden badinput plotcheck
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 all
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 unit
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 golden
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 badinput
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 plotcheck
 
 check: bootstrap
 	@$(MAKE) --no-print-directory layers
-	@$(MAKE) --no-print-directory unit golden badinput plotcheck htmlcheck
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory golden
+	@$(MAKE) --no-print-directory badinput
+	@$(MAKE) --no-print-directory plotcheck
+	@$(MAKE) --no-print-directory htmlcheck
 	@$(MAKE) --no-print-directory hardening
 	@$(MAKE) --no-print-directory check-asan
 	@echo "make check: all tests passed (plain, hardening and ASan+UBSan builds)"
@@ -135,7 +144,14 @@ check: bootstrap
 # ---------------------------------------------------------------- hardening
 # valgrind memcheck of the golden scenarios, -O0 against -O2 output, output
 # files after errors and signals, the fuzz regressions and a short fuzz run.
-hardening: valgrind determinism outfile fuzz-regress fuzz-short
+# One after another even under make -j: valgrind beside a fuzz target
+# would push a regression input past its time limit.
+hardening:
+	@$(MAKE) --no-print-directory valgrind
+	@$(MAKE) --no-print-directory determinism
+	@$(MAKE) --no-print-directory outfile
+	@$(MAKE) --no-print-directory fuzz-regress
+	@$(MAKE) --no-print-directory fuzz-short
 
 valgrind: $(BIN)
 	@sh tests/valgrind.sh $(BIN)
