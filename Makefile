@@ -37,7 +37,7 @@ LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check layers unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots \
+.PHONY: all bootstrap demo check layers outside unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots \
         hardening valgrind determinism outfile fuzz fuzz-build fuzz-regress fuzz-short \
         alloc-diff
 
@@ -99,6 +99,10 @@ golden: $(BIN)
 badinput: $(BIN)
 	@sh tests/badinput.sh $(BIN)
 
+# No tracked file and no output names a path outside the repository.
+outside: $(BIN)
+	@sh tests/outside_paths.sh $(BIN)
+
 # gnuplot exits 0 on what the program writes (skipped without gnuplot).
 plotcheck: $(BIN)
 	@sh tests/plot_check.sh $(BIN)
@@ -135,6 +139,7 @@ check: bootstrap
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory golden
 	@$(MAKE) --no-print-directory badinput
+	@$(MAKE) --no-print-directory outside
 	@$(MAKE) --no-print-directory plotcheck
 	@$(MAKE) --no-print-directory htmlcheck
 	@$(MAKE) --no-print-directory hardening
@@ -269,6 +274,8 @@ install: $(BIN)
 	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 man/dheapsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/dheapsim.1
+	install -d $(DESTDIR)$(PREFIX)/share/doc/dheapsim
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/dheapsim/
 
 clean:
 	rm -rf build build-asan build-bench build-O0 build-fuzz

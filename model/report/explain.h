@@ -13,7 +13,7 @@
 void dh_explain_failure(dh_buf *b, const dh_result *r,
                         const dh_snapshot *at_end);
 /* Section "Sources": each reference the explanation cites, with its URL
- * (shared/research/domain-facts.md). */
+ * (docs/sources.md). */
 void dh_explain_sources(dh_buf *b);
 
 #endif

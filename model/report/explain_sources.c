@@ -1,6 +1,7 @@
 /*
  * explain_sources.c — the references `dheapsim explain` cites, each with
- * the URL shared/research/domain-facts.md gives for it ([P5] is the seed).
+ * its public URL; docs/sources.md has them all, under the same keys ([P5]
+ * is the seed).
  */
 #include "explain.h"
 
@@ -39,9 +40,11 @@ static const struct {
     {"[S2]", "'Source: win32k, Event ID: 244' (Event 244 in practice)",
      "https://hepterida.wordpress.com/2011/09/12/"
      "source-win32k-event-id-244/"},
-    {"reactos-notes", "ReactOS behaviour notes: 64 KB session view buckets, "
-     "first fit (an assumption for Windows)",
-     "shared/research/reactos-notes.md"},
+    {"reactos-notes", "ReactOS's source, read for behaviour only "
+     "(docs/sources.md): 64 KB session view buckets, first fit (an "
+     "assumption for Windows)",
+     "https://github.com/reactos/reactos (win32ss/user/ntuser/usrheap.c, "
+     "desktop.c)"},
 };
 
 void dh_explain_sources(dh_buf *b)

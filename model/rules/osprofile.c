@@ -1,7 +1,7 @@
 /*
  * osprofile.c — one table of Windows versions: page size, SharedSection as
  * shipped, how session view space is sized, the fixed Winlogon/Disconnect
- * heaps. Each row cites shared/research/domain-facts.md and the seed.
+ * heaps. Each row cites its sources (docs/sources.md) and the seed.
  */
 #include "rules.h"
 

@@ -2,7 +2,7 @@
  * sharedsection.c — parses the SharedSection=a,b[,c[,d]] token of the
  * SubSystems\Windows registry value into the desktop heap sizes it sets.
  * Sources: NTDebugging "Desktop Heap Overview" (2007) with its comment 60,
- * KB 184802 and KB Q142676 (via shared/research/domain-facts.md, 2c).
+ * KB 184802 and KB Q142676 (docs/sources.md).
  */
 #include "rules.h"
 
