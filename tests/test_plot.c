@@ -286,6 +286,74 @@ static void test_sweep_marks_today_and_smallest_with_want(void **state)
     dh_plot_input_free(&in);
 }
 
+/* The sweep chart from the planning result in memory: seed comment 49's
+ * service children fit 8, 24 and 57 times at 256, 512 and 1024 KB (the
+ * seed's numbers); with want 24 the smallest is 512; the OS list is the
+ * scenario's one profile; no CSV is read. */
+static void test_plot_sweep_from_memory(void **state)
+{
+    (void)state;
+    dh_scenario *sc = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_file(
+                         "scenarios/comment49-service-children.json", &sc, &e),
+                     DH_OK);
+    dh_ss_point *ss = NULL;
+    size_t nss = 0;
+    assert_int_equal(dh_sweep_parse_shared("256,512,1024", &ss, &nss, &e),
+                     DH_OK);
+    dh_run_options o;
+    memset(&o, 0, sizeof o);
+    o.grow_label = "child processes";
+    const char *os[] = {sc->os};
+    dh_sweep *sw = NULL;
+    assert_int_equal(dh_sweep_run(sc, &o, os, 1, ss, nss, NULL, 0, NULL, NULL,
+                                  &sw, &e), DH_OK);
+    dh_plot_input in = {NULL, NULL};
+    assert_int_equal(dh_plot_sweep(sw, "dir/c49.json", 512, 24, &in), DH_OK);
+    assert_string_equal(in.data, "os,noninteractive_kb,count\n"
+                                 "winxp-x86,256,8\n"
+                                 "winxp-x86,512,24\n"
+                                 "winxp-x86,1024,57\n");
+    assert_non_null(strstr(in.params, "from c49.json (3 rows)"));
+    assert_non_null(strstr(in.params, "nos = 1\narray oses[1] = "
+                                      "['winxp-x86']\n"));
+    assert_non_null(strstr(in.params, "today_kb = 512\nwant = 24\n"
+                                      "rec_kb = 512\n"));
+    dh_plot_input_free(&in);
+    dh_sweep_free(sw);
+    free(ss);
+    dh_scenario_free(sc);
+}
+
+/* The compare chart in memory: one row per profile in the order asked,
+ * with the heap sizes the profiles ship (XP: 3072/512, Winlogon 128,
+ * Disconnect 64; Windows 7 x64: 20480/768, KB 947246) and the OS list in
+ * that order. */
+static void test_plot_compare_from_memory(void **state)
+{
+    (void)state;
+    run_t t = run_json(two_stations, NULL);
+    const char *os[] = {"winxp-x86", "win7-x64"};
+    dh_run_options o;
+    memset(&o, 0, sizeof o);
+    dh_compare *c = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_compare_run(t.sc, &o, os, 2, &c, &e), DH_OK);
+    dh_plot_input in = {NULL, NULL};
+    assert_int_equal(dh_plot_compare(c, "t.json", &in), DH_OK);
+    assert_non_null(strstr(in.data, "\nwinxp-x86,3072,512,128,64,"));
+    assert_non_null(strstr(in.data, "\nwin7-x64,20480,768,"));
+    assert_true(strstr(in.data, "winxp-x86") < strstr(in.data, "win7-x64"));
+    assert_non_null(strstr(in.params, "nrows = 2\nnos = 2\narray oses[2] = "
+                                      "['winxp-x86', 'win7-x64']\n"));
+    dh_plot_input_free(&in);
+    dh_compare_free(c);
+    done(&t, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,6 +365,8 @@ int main(void)
         cmocka_unit_test(test_table_sweep_ok_lists_oses_in_order),
         cmocka_unit_test(test_table_bad_input_names_line),
         cmocka_unit_test(test_sweep_marks_today_and_smallest_with_want),
+        cmocka_unit_test(test_plot_sweep_from_memory),
+        cmocka_unit_test(test_plot_compare_from_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

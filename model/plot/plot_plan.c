@@ -12,20 +12,27 @@ static unsigned long long kb(uint64_t bytes)
     return (unsigned long long)(bytes / DH_KB);
 }
 
-/* The OS ids of n rows in first-seen order (ids[i] borrowed). */
-static const char **first_seen(const dh_profile *const *p, size_t n,
-                               size_t *nos)
+/* The chart's parameters from the rows' profiles (prof: n entries, NULL
+ * when it could not be allocated), the OS list in first-seen order;
+ * frees prof. */
+static void table_params(dh_buf *p, const char *kind, const char *name,
+                         const dh_profile **prof, size_t n)
 {
-    const char **ids = calloc(n ? n : 1, sizeof *ids);
-    *nos = 0;
+    const char **ids = prof != NULL ? calloc(n ? n : 1, sizeof *ids) : NULL;
+    size_t nos = 0;
     for (size_t i = 0; ids != NULL && i < n; i++) {
         size_t k = 0;
-        while (k < *nos && ids[k] != p[i]->id)
+        while (k < nos && ids[k] != prof[i]->id)
             k++;
-        if (k == *nos)
-            ids[(*nos)++] = p[i]->id;
+        if (k == nos)
+            ids[nos++] = prof[i]->id;
     }
-    return ids;
+    if (ids == NULL)
+        p->oom = true;
+    else
+        dh_plot_table_params(p, kind, name, ids, nos, (int)n);
+    free(ids);
+    free(prof);
 }
 
 static dh_status finish(dh_buf *data, dh_buf *par, dh_plot_input *out)
@@ -68,14 +75,7 @@ dh_status dh_plot_compare(const dh_compare *c, const char *name,
                       hs.fallback ? 1 : 0,
                       r->first_failure.happened ? r->first_failure.step : 0);
     }
-    size_t nos = 0;
-    const char **ids = prof != NULL ? first_seen(prof, c->n, &nos) : NULL;
-    if (ids == NULL)
-        p.oom = true;
-    else
-        dh_plot_table_params(&p, "compare", name, ids, nos, (int)c->n);
-    free(ids);
-    free(prof);
+    table_params(&p, "compare", name, prof, c->n);
     return finish(&d, &p, out);
 }
 
@@ -102,14 +102,7 @@ dh_status dh_plot_sweep(const dh_sweep *s, const char *name,
             r->cap.count >= want && (rec == 0 || r->noninteractive_kb < rec))
             rec = r->noninteractive_kb;
     }
-    size_t nos = 0;
-    const char **ids = prof != NULL ? first_seen(prof, s->n, &nos) : NULL;
-    if (ids == NULL)
-        p.oom = true;
-    else
-        dh_plot_table_params(&p, "sweep", name, ids, nos, (int)s->n);
-    free(ids);
-    free(prof);
+    table_params(&p, "sweep", name, prof, s->n);
     dh_buf_printf(&p, "today_kb = %llu\nwant = %llu\nrec_kb = %llu\n",
                   (unsigned long long)today_kb, (unsigned long long)want,
                   (unsigned long long)rec);
