@@ -10,7 +10,9 @@
 #include <signal.h>
 #include <stdio.h>
 
-enum { EXIT_RESULT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2 };
+/* 3: recommend found no configuration that meets the targets. */
+enum { EXIT_RESULT_OK = 0, EXIT_INTERNAL = 1, EXIT_USAGE = 2,
+       EXIT_NO_CONFIG = 3 };
 
 int cmd_run(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

@@ -24,8 +24,11 @@ static const char help[] =
     "\n"
     "options:\n"
     "  --headroom PCT              free share every heap keeps (default 25)\n"
-    "  --no-shrink                 never below the current values (by\n"
-    "                              default the search starts at 128 KB)\n"
+    "  --allow-shrink              may go below the current values (the\n"
+    "                              search starts at 128 KB) and lists every\n"
+    "                              desktop that loses room; by default no\n"
+    "                              value goes below today's\n"
+    "  --no-shrink                 the default, kept for old scripts\n"
     "  --os ID                     OS profile (see 'dheapsim profiles')\n"
     "  --shared-section S          start from this SharedSection\n"
     "  --session-view-size MB      start from this SessionViewSize, or 'absent'\n"
@@ -38,7 +41,7 @@ static const char help[] =
     "\n"
     "example:\n"
     "  dheapsim import tests/import/seed-comment74-dheapmon.txt -o w2k.json\n"
-    "  dheapsim recommend w2k.json --headroom 30 --no-shrink --reg w2k.reg\n";
+    "  dheapsim recommend w2k.json --headroom 30 --reg w2k.reg\n";
 
 static int number(const char *opt, const char *v, unsigned long max,
                   unsigned long *out)
@@ -64,6 +67,7 @@ int cmd_recommend(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"reg", required_argument, NULL, 'R'},
         {"no-shrink", no_argument, NULL, 'K'},
+        {"allow-shrink", no_argument, NULL, 'A'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -90,13 +94,14 @@ int cmd_recommend(int argc, char **argv)
             break;
         case 'f': format = optarg; break;
         case 'R': reg = optarg; break;
-        case 'K': o.no_shrink = true; break;
+        case 'K': o.allow_shrink = false; break;
+        case 'A': o.allow_shrink = true; break;
         case 'o': output = optarg; break;
         case 'h': fputs(help, stdout); return EXIT_RESULT_OK;
         default:
             return cli_usage_error("recommend", "unknown or incomplete "
                                    "option '%s'",
-                                   cli_bad_option(argv, "HOSV3nfR"));
+                                   cli_bad_option(argv, "HOSV3nfRKA"));
         }
     }
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
@@ -149,6 +154,8 @@ int cmd_recommend(int argc, char **argv)
         strcmp(reg, "-") != 0)
         fprintf(stderr, "dheapsim recommend: wrote %s (import it with "
                 "regedit, then reboot)\n", reg);
+    if (rc == EXIT_RESULT_OK && !r.feasible)
+        rc = EXIT_NO_CONFIG; /* the report says what stands in the way */
     free(text);
     free(regtext);
     dh_recommendation_free(&r);

@@ -23,14 +23,14 @@ static dh_scenario *load(const char *json)
 }
 
 static dh_recommendation recommend_opt(const dh_scenario *sc,
-                                       uint32_t headroom, bool no_shrink)
+                                       uint32_t headroom, bool allow_shrink)
 {
     dh_recommend_options o;
     dh_recommendation r;
     dh_error err;
     memset(&o, 0, sizeof o);
     o.headroom_pct = headroom;
-    o.no_shrink = no_shrink;
+    o.allow_shrink = allow_shrink;
     dh_error_clear(&err);
     dh_status st = dh_recommend(sc, &o, &r, &err);
     if (st != DH_OK)
@@ -39,9 +39,10 @@ static dh_recommendation recommend_opt(const dh_scenario *sc,
     return r;
 }
 
+/* The search from 128 KB (--allow-shrink): the smallest values. */
 static dh_recommendation recommend(const dh_scenario *sc, uint32_t headroom)
 {
-    return recommend_opt(sc, headroom, false);
+    return recommend_opt(sc, headroom, true);
 }
 
 /* The seed body's table, imported. With 25 % headroom:
@@ -83,16 +84,75 @@ static void test_seed_body_heap_bound(void **state)
     dh_recommendation r2 = recommend(sc, 50);
     assert_int_equal(r2.interactive_kb, 352);
     dh_recommendation_free(&r2);
-    /* --no-shrink: 3072 and 512 KB already keep 25 % free: unchanged. */
-    dh_recommendation r3 = recommend_opt(sc, 25, true);
+    /* The default (no shrinking): 3072 and 512 KB already keep 25 % free:
+     * unchanged. */
+    dh_recommendation r3 = recommend_opt(sc, 25, false);
     assert_true(r3.feasible);
     assert_int_equal(r3.interactive_kb, 3072);
     assert_int_equal(r3.noninteractive_kb, 512);
+    assert_int_equal(r3.nshrunk, 0);
     dh_recommendation_free(&r3);
+    /* Allowed to shrink, every desktop that loses room is listed: the
+     * interactive Default 3072 -> 236 KB and the five non-interactive
+     * desktops of the table 512 -> 128 KB; Winlogon and Disconnect are
+     * fixed heaps and keep theirs. */
+    assert_int_equal(r.nshrunk, 6);
+    assert_string_equal(r.shrunk[0].winsta, "WinSta0");
+    assert_string_equal(r.shrunk[0].desktop, "Default");
+    assert_int_equal(r.shrunk[0].before_kb, 3072);
+    assert_int_equal(r.shrunk[0].after_kb, 236);
+    for (size_t i = 1; i < r.nshrunk; i++) {
+        assert_string_not_equal(r.shrunk[i].winsta, "WinSta0");
+        assert_int_equal(r.shrunk[i].before_kb, 512);
+        assert_int_equal(r.shrunk[i].after_kb, 128);
+    }
     dh_recommendation_free(&r);
     dh_scenario_free(sc);
     free(json);
     dh_obs_table_free(&t);
+}
+
+/* No default recommendation shrinks a value: on every shipped scenario
+ * that has an answer, the 2nd and 3rd values are at least today's and no
+ * desktop loses room (the options as a caller zeroes them). */
+static void test_default_never_shrinks(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "scenarios/seed-win2003-session0.json",
+        "scenarios/seed-win2000-comment28.json",
+        "scenarios/seed-win2000-comment74.json",
+        "scenarios/seed-winxp-session0-comment62.json",
+        "scenarios/seed-win2003-x64-comment64.json",
+        "scenarios/seed-vista-session1-comment7.json",
+        "scenarios/3gb-fallback-comment26.json",
+        "scenarios/user-service-logons.json",
+        "scenarios/ie-tabs-comment7.json",
+        "tests/import/logons-view-20mb.json",
+    };
+    size_t feasible = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        dh_scenario *sc = NULL;
+        dh_error err;
+        dh_error_clear(&err);
+        assert_int_equal(dh_scenario_load_file(files[i], &sc, &err), DH_OK);
+        dh_recommend_options o;
+        memset(&o, 0, sizeof o);
+        o.headroom_pct = 25;
+        dh_recommendation r;
+        assert_int_equal(dh_recommend(sc, &o, &r, &err), DH_OK);
+        assert_true(r.no_shrink);
+        if (r.feasible) {
+            feasible++;
+            assert_true(r.interactive_kb >= r.cur_interactive_kb);
+            assert_true(r.noninteractive_kb >= r.cur_noninteractive_kb);
+            assert_true(r.svs_mb >= r.cur_svs_mb);
+            assert_int_equal(r.nshrunk, 0);
+        }
+        dh_recommendation_free(&r);
+        dh_scenario_free(sc);
+    }
+    assert_true(feasible >= 5);
 }
 
 /* 200 logons of a service under a user account, a station and a 512 KB
@@ -173,6 +233,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_body_heap_bound),
+        cmocka_unit_test(test_default_never_shrinks),
         cmocka_unit_test(test_view_bound),
         cmocka_unit_test(test_view_cannot_hold),
         cmocka_unit_test(test_repeat_until_failure),

@@ -123,9 +123,17 @@ void dh_sweep_free(dh_sweep *s);
 
 typedef struct {
     uint32_t headroom_pct;   /* 0..99: every heap at most 100 - h % used */
-    bool no_shrink;          /* search from the current values up */
+    bool allow_shrink;       /* false (the default): no value goes below
+                                today's; true: search from 128 KB */
     dh_run_options run;      /* --os and registry overrides */
 } dh_recommend_options;
+
+/* A desktop whose heap a recommendation makes smaller (--allow-shrink). */
+typedef struct {
+    uint32_t session;
+    char *winsta, *desktop;
+    uint64_t before_kb, after_kb;
+} dh_shrunk_desktop;
 
 typedef struct {
     bool feasible;
@@ -148,6 +156,9 @@ typedef struct {
     uint32_t runs;           /* dh_run calls made */
     uint32_t step_kb;        /* search step */
     bool no_shrink;          /* searched from the current values up */
+    dh_shrunk_desktop *shrunk; /* feasible and smaller than now: every
+                                  desktop of the workload that loses room */
+    size_t nshrunk;
 } dh_recommendation;
 
 dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,

@@ -262,7 +262,7 @@ static dh_status limiter(search *S, bool inter, uint64_t ikb, uint64_t nkb,
         return DH_OK;
     }
     if (v0 < floor_kb + step) {
-        snprintf(buf, len, "the current value: --no-shrink");
+        snprintf(buf, len, "the current value: no value goes below today's");
         return DH_OK;
     }
     verdict v;
@@ -280,6 +280,11 @@ void dh_recommendation_free(dh_recommendation *r)
         return;
     free(r->windows_before);
     free(r->windows_after);
+    for (size_t i = 0; i < r->nshrunk; i++) {
+        free(r->shrunk[i].winsta);
+        free(r->shrunk[i].desktop);
+    }
+    free(r->shrunk);
     memset(r, 0, sizeof *r);
 }
 
@@ -404,6 +409,64 @@ static dh_status search_view(search *S, dh_recommendation *R, verdict *v)
     return evaluate(S, R->interactive_kb, R->noninteractive_kb, hi, v);
 }
 
+/* Add d (heap sized by its rule from the SharedSection 2nd or 3rd value)
+ * to R->shrunk when the recommended value is smaller; once per desktop. */
+static dh_status note_shrunk(dh_recommendation *R, uint32_t session,
+                             const dh_desktop_rec *d, size_t *cap)
+{
+    uint64_t after;
+    if (d->rule == DH_RULE_INTERACTIVE ||
+        d->rule == DH_RULE_FALLBACK_INTERACTIVE)
+        after = R->interactive_kb;
+    else if (d->rule == DH_RULE_NONINTERACTIVE ||
+             d->rule == DH_RULE_NONINTERACTIVE_2ND ||
+             d->rule == DH_RULE_FALLBACK_NONINTERACTIVE)
+        after = R->noninteractive_kb;
+    else
+        return DH_OK; /* fixed and explicit sizes do not change */
+    uint64_t before = d->heap_bytes / DH_KB;
+    if (after >= before)
+        return DH_OK;
+    for (size_t i = 0; i < R->nshrunk; i++)
+        if (R->shrunk[i].session == session &&
+            strcmp(R->shrunk[i].winsta, d->winsta) == 0 &&
+            strcmp(R->shrunk[i].desktop, d->desktop) == 0)
+            return DH_OK;
+    if (dh_grow((void **)&R->shrunk, cap, R->nshrunk, sizeof *R->shrunk) !=
+        DH_OK)
+        return DH_ENOMEM;
+    dh_shrunk_desktop *s = &R->shrunk[R->nshrunk++];
+    s->session = session;
+    s->before_kb = before;
+    s->after_kb = after;
+    s->winsta = dh_strdup(d->winsta);
+    s->desktop = dh_strdup(d->desktop);
+    return s->winsta != NULL && s->desktop != NULL ? DH_OK : DH_ENOMEM;
+}
+
+/* Every desktop the workload opens at today's values that the recommended
+ * ones make smaller (one run of the scenario as given). */
+static dh_status list_shrunk(search *S, const dh_scenario *sc,
+                             const dh_recommend_options *o,
+                             dh_recommendation *R, dh_error *err)
+{
+    dh_result *res = NULL;
+    dh_status st = dh_run(sc, &o->run, &res, err);
+    S->runs++;
+    size_t cap = 0;
+    for (size_t k = 0; st == DH_OK && k <= res->nsnapshots; k++) {
+        const dh_snapshot *snap = k < res->nsnapshots ? &res->snapshots[k]
+                                                      : &res->final;
+        for (size_t i = 0; st == DH_OK && i < snap->nsessions; i++)
+            for (size_t j = 0; st == DH_OK && j < snap->sessions[i].ndesktops;
+                 j++)
+                st = note_shrunk(R, snap->sessions[i].id,
+                                 &snap->sessions[i].desktops[j], &cap);
+    }
+    dh_result_free(res);
+    return st;
+}
+
 dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
                        dh_recommendation *R, dh_error *err)
 {
@@ -418,7 +481,7 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
     R->cur_noninteractive_kb = R->noninteractive_kb =
         S.base.ss.noninteractive_kb;
     R->step_kb = S.p->page_size / 1024;
-    R->no_shrink = o->no_shrink;
+    R->no_shrink = !o->allow_shrink;
     R->view_fixed = S.p->view_mode == DH_VIEW_FIXED;
     R->cur_svs_mb = R->svs_mb = (uint32_t)(S.base.view_size / DH_MB);
     for (size_t i = 0; i < sc->nsteps; i++)
@@ -453,7 +516,7 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
     /* Two rounds: each value's need can depend on the other only through
      * failures that move work between desktops. */
     uint64_t ilo = lo, nlo = lo;
-    if (o->no_shrink) {
+    if (!o->allow_shrink) {
         ilo = R->cur_interactive_kb > lo ? R->cur_interactive_kb : lo;
         nlo = R->cur_noninteractive_kb > lo ? R->cur_noninteractive_kb : lo;
         ilo = ilo > hi ? hi : ilo;
@@ -509,6 +572,10 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
         goto out;
     R->view_used_kb = v.view_used / DH_KB;
     R->view_size_kb = v.view_size / DH_KB;
+    if (R->feasible && (R->interactive_kb < R->cur_interactive_kb ||
+                        R->noninteractive_kb < R->cur_noninteractive_kb) &&
+        (st = list_shrunk(&S, sc, o, R, err)) != DH_OK)
+        goto out;
     st = windows_strings(&S, R);
 out:
     R->runs = S.runs;

@@ -29,7 +29,8 @@ dh_status dh_report_recommend_text(const dh_recommendation *r,
     dh_buf_printf(&b, "OS: %s - %s\n", r->profile->id, r->profile->name);
     if (r->no_shrink)
         dh_buf_puts(&b, "Search: SharedSection 2nd and 3rd values from the "
-                    "current ones (--no-shrink)");
+                    "current ones (no value goes below today's; "
+                    "--allow-shrink searches from 128 KB)");
     else
         dh_buf_printf(&b, "Search: SharedSection 2nd and 3rd values from %u",
                       DH_SHARED_SECTION_MIN_KB);
@@ -83,9 +84,20 @@ dh_status dh_report_recommend_text(const dh_recommendation *r,
     else
         dh_buf_puts(&b, "dynamic view space\n");
     if (r->interactive_kb < r->cur_interactive_kb ||
-        r->noninteractive_kb < r->cur_noninteractive_kb)
-        dh_buf_puts(&b, "  Smaller than now: only if the workload holds "
-                    "everything this machine runs.\n");
+        r->noninteractive_kb < r->cur_noninteractive_kb) {
+        dh_buf_printf(&b, "\nSMALLER THAN NOW (--allow-shrink): safe only if "
+                      "the workload holds everything this machine runs. "
+                      "%zu desktop%s of the workload lose%s room%s\n",
+                      r->nshrunk, r->nshrunk == 1 ? "" : "s",
+                      r->nshrunk == 1 ? "s" : "", r->nshrunk ? ":" : ".");
+        for (size_t i = 0; i < r->nshrunk; i++) {
+            const dh_shrunk_desktop *d = &r->shrunk[i];
+            dh_buf_printf(&b, "  %" PRIu32 "\\%s\\%s: %" PRIu64 " KB -> %"
+                          PRIu64 " KB (loses %" PRIu64 " KB)\n", d->session,
+                          d->winsta, d->desktop, d->before_kb, d->after_kb,
+                          d->before_kb - d->after_kb);
+        }
+    }
     dh_buf_printf(&b, "\nNew SubSystems\\Windows value (only SharedSection "
                   "changed):\n  %s\n", r->windows_after);
     dh_buf_printf(&b, "\nWARNING: %s\nWARNING: %s\n", WARN_REBOOT,
@@ -141,6 +153,18 @@ dh_status dh_report_recommend_json(const dh_recommendation *r,
     } else {
         dh_jset(&j, root, "recommended", json_null());
     }
+    json_t *sh = json_array();
+    for (size_t i = 0; i < r->nshrunk; i++) {
+        const dh_shrunk_desktop *d = &r->shrunk[i];
+        json_t *o = json_object();
+        dh_jset(&j, o, "session", dh_ju64(d->session));
+        dh_jset(&j, o, "winsta", dh_jstr(d->winsta));
+        dh_jset(&j, o, "desktop", dh_jstr(d->desktop));
+        dh_jset(&j, o, "heap_kb_before", dh_ju64(d->before_kb));
+        dh_jset(&j, o, "heap_kb_after", dh_ju64(d->after_kb));
+        dh_jpush(&j, sh, o);
+    }
+    dh_jset(&j, root, "shrinks", sh);
     dh_jset(&j, root, "windows_value_before", dh_jstr(r->windows_before));
     dh_jset(&j, root, "windows_value_after",
         r->feasible ? dh_jstr(r->windows_after) : json_null());
