@@ -37,7 +37,7 @@ LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check layers outside unit golden badinput plotcheck htmlcheck check-asan install clean golden-update bench plots \
+.PHONY: all bootstrap demo check layers outside unit golden badinput schemacheck plotcheck htmlcheck check-asan install clean golden-update bench plots \
         hardening valgrind determinism outfile fuzz fuzz-build fuzz-regress fuzz-short \
         alloc-diff
 
@@ -99,6 +99,10 @@ golden: $(BIN)
 badinput: $(BIN)
 	@sh tests/badinput.sh $(BIN)
 
+# The scenario schema agrees with the loader (python3-jsonschema).
+schemacheck: $(BIN)
+	@sh tests/schema_check.sh $(BIN)
+
 # No tracked file and no output names a path outside the repository.
 outside: $(BIN)
 	@sh tests/outside_paths.sh $(BIN)
@@ -107,7 +111,7 @@ outside: $(BIN)
 plotcheck: $(BIN)
 	@sh tests/plot_check.sh $(BIN)
 
-# The HTML report renders with its charts (skipped without chromium).
+# The HTML report renders with its charts in headless chromium.
 htmlcheck: $(BIN)
 	@sh tests/html_check.sh $(BIN)
 
@@ -139,6 +143,7 @@ check: bootstrap
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory golden
 	@$(MAKE) --no-print-directory badinput
+	@$(MAKE) --no-print-directory schemacheck
 	@$(MAKE) --no-print-directory outside
 	@$(MAKE) --no-print-directory plotcheck
 	@$(MAKE) --no-print-directory htmlcheck
@@ -271,7 +276,7 @@ golden-update: $(BIN)
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/dheapsim
-	install -m 644 scenarios/*.json $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios/
+	install -m 644 scenarios/*.json scenarios/scenario.schema $(DESTDIR)$(PREFIX)/share/dheapsim/scenarios/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 man/dheapsim.1 $(DESTDIR)$(PREFIX)/share/man/man1/dheapsim.1
 	install -d $(DESTDIR)$(PREFIX)/share/doc/dheapsim

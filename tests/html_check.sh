@@ -1,14 +1,13 @@
 #!/bin/sh
 # html_check.sh BIN — `dheapsim report` gives a page that renders with its
 # charts: the HTML holds two inline <svg>, headless chromium's DOM has the
-# marker elements, and its screenshot is not trivially small. Skipped (with
-# a visible message) when chromium or gnuplot is not installed.
+# marker elements, and its screenshot is not trivially small. Fails when
+# chromium or gnuplot is not installed (tools/bootstrap.sh installs both).
 bin=$1
 browser=$(command -v chromium || command -v chromium-browser)
-if [ -z "$browser" ]; then
-    echo "html check: skipped (chromium not installed)"; exit 0; fi
-if ! command -v gnuplot >/dev/null 2>&1; then
-    echo "html check: skipped (gnuplot not installed)"; exit 0; fi
+if [ -z "$browser" ] || ! command -v gnuplot >/dev/null 2>&1; then
+    echo "FAIL html: chromium or gnuplot is not installed (tools/bootstrap.sh installs both)"
+    echo "html check: 0 passed, 1 failed"; exit 1; fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0

@@ -1,5 +1,5 @@
 #!/bin/sh
-# schema_check.sh BIN — scenarios/scenario.schema.json against the loader,
+# schema_check.sh BIN — scenarios/scenario.schema against the loader,
 # with a real JSON Schema validator (Debian's python3-jsonschema, draft
 # 2020-12; tools/bootstrap.sh installs it):
 #   - the schema is itself a valid schema of the draft it names;
@@ -22,7 +22,10 @@ if [ $# -ne 1 ] || [ ! -x "$1" ]; then
     echo "usage: sh tests/schema_check.sh BUILD/dheapsim" >&2; exit 2
 fi
 BIN=$1
-SCHEMA=${SCHEMA:-scenarios/scenario.schema.json}
+# The schema: scenarios/scenario.schema (not .json, so that
+# scenarios/*.json are the scenarios alone).
+SCHEMA=${SCHEMA:-scenarios/scenario.schema}
+SCENARIOS=${SCENARIOS:-scenarios}
 # Debian's interpreter first: another python3 on PATH (a pyenv, a venv)
 # may lack the module or carry another version of it.
 py=""
@@ -38,21 +41,26 @@ if [ -z "$py" ]; then
 fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/schema.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT
-# shellcheck disable=SC2016
-exec "$py" - "$BIN" "$SCHEMA" "$T" <<'EOF'
+"$py" - "$BIN" "$SCHEMA" "$SCENARIOS" "$T" <<'EOF'
 import copy, glob, json, os, re, subprocess, sys
 import jsonschema
 from jsonschema import validators
 
-BIN, SCHEMA, TMP = sys.argv[1:4]
+BIN, SCHEMA, SCENARIOS, TMP = sys.argv[1:5]
 passed = failed = 0
-def ok(): 
+def ok():
     global passed; passed += 1
 def bad(what, why):
     global failed; failed += 1
     print("FAIL schema: %s: %s" % (what, why))
 def check(cond, what, why):
     ok() if cond else bad(what, why)
+def crashed(kind, err, tb):          # an exception still closes the count
+    import traceback
+    traceback.print_exception(kind, err, tb)
+    print("FAIL schema: this script stopped: %s" % err)
+    print("schema: %d passed, %d failed" % (passed, failed + 1))
+sys.excepthook = crashed
 
 def version():
     try:
@@ -129,9 +137,9 @@ branches = {b["properties"]["action"]["const"]: b
             for b in P["steps"]["items"]["oneOf"]}
 
 # 1. The shipped scenarios.
-for f in sorted(glob.glob(os.path.join(os.path.dirname(SCHEMA), "*.json"))):
+for f in sorted(glob.glob(os.path.join(SCENARIOS, "*.json"))):
     if os.path.samefile(f, SCHEMA) or "schema" in os.path.basename(f):
-        continue
+        continue                     # the schema itself, while it is .json
     doc = json.load(open(f))
     errs = schema_errors(doc)
     check(not errs, f, "the schema rejects it: %s" % "; ".join(errs[:3]))
@@ -154,7 +162,7 @@ for i in P["os"]["enum"]:
 both_reject("os nope", base("nope"), "unknown OS profile")
 
 # 3. Assumptions: the keys the program prints, each with its default value.
-r = subprocess.run([BIN, "run", os.path.join(os.path.dirname(SCHEMA),
+r = subprocess.run([BIN, "run", os.path.join(SCENARIOS,
                     "seed-win2003-session0.json"), "--format", "json"],
                    stdout=subprocess.PIPE, universal_newlines=True)
 defaults = json.loads(r.stdout)["config"]["assumptions"]
@@ -178,6 +186,14 @@ for v in fits:
           "the loader names it, the schema lacks it")
 for v in hf_values:
     both_accept("heap_fit %r" % (v,), base(assumptions={"heap_fit": v}))
+# Its numbers (the loader's message names none): the same ones both ways.
+for v in range(-1, 6):
+    doc = base(assumptions={"heap_fit": v})
+    rc, err = loader(doc)
+    check((rc == 0) == (not schema_errors(doc)), "heap_fit %d" % v,
+          "the loader %s it, the schema %s it" %
+          ("accepts" if rc == 0 else "rejects",
+           "rejects" if schema_errors(doc) else "accepts"))
 
 # 4. Steps: a minimal scenario per action, prerequisite steps first.
 svc = {"action": "start_service", "name": "svc", "account": "LocalSystem"}
@@ -224,7 +240,12 @@ both_reject("action nope", base(steps=[{"action": "nope"}]),
 # Keys: each key the schema allows for an action is a key the loader
 # allows for it (any error but "unknown key"), and the other actions'
 # keys are unknown to both.
-all_keys = sorted({k for b in branches.values() for k in b["properties"]})
+# The candidates: every step key of the schema and of the shipped scenarios.
+all_keys = {k for b in branches.values() for k in b["properties"]}
+for f in glob.glob(os.path.join(SCENARIOS, "*.json")):
+    for st in json.load(open(f)).get("steps", []):
+        all_keys |= set(st) if isinstance(st, dict) else set()
+all_keys = sorted(all_keys)
 for a, b in sorted(branches.items()):
     if a not in templates:
         continue
@@ -336,3 +357,4 @@ both_reject("objects[].nope", base(steps=[proc, {
 print("schema: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 EOF
+exit $?

@@ -59,9 +59,10 @@ host_mirror() {
                  if ($i ~ /\/debian\/?$/) print $i }' "$f"
     done
 }
-host_security() {
+host_security() { # the same for the security archive (comments skipped)
     cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
         /etc/apt/sources.list.d/*.sources 2>/dev/null |
+        grep -i -e '^deb[[:space:]]' -e '^uris:' |
         grep -o 'https\?://[^ ]*/debian-security/\?' | head -n 1
 }
 mirror=${DEBIAN_MIRROR:-$(host_mirror | head -n 1)}
@@ -155,8 +156,13 @@ mnt -t proc proc "$dir/proc" &&
     mnt --bind /dev/pts "$dir/dev/pts" &&
     mnt -t tmpfs -o mode=1777,nosuid,nodev shm "$dir/dev/shm" || exit 1
 
-in_root() { # command...: a clean environment, as a fresh root login has
-    chroot "$dir" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+# A clean environment, as a fresh root login has; every signal back to its
+# default action: started in the background (sh ... &, nohup) this script
+# inherits SIGINT, SIGQUIT and SIGHUP ignored, and dheapsim rightly keeps
+# an ignored signal ignored, so tests/outfile.sh's injected SIGINT and
+# SIGHUP would find exit status 0.
+in_root() { # command...
+    chroot "$dir" /usr/bin/env -i --default-signal HOME=/root LANG=C.UTF-8 TERM=dumb \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
         CI="${CI:-}" "$@"
 }

@@ -1,7 +1,7 @@
 /*
  * scenario_fields.c — the scenario format itself: which keys each part of a
  * scenario may have, their types and ranges, and how a step's JSON becomes a
- * typed dh_step. scenarios/scenario.schema.json describes the same format.
+ * typed dh_step. scenarios/scenario.schema describes the same format.
  */
 #include "scenario_json.h"
 #include "jsonpos.h"
