@@ -1,7 +1,7 @@
 /*
  * cmd_import.c — `dheapsim import`: a scenario from what an administrator
  * can paste: dheapmon or !dskheap output and/or a regedit export of the
- * SubSystems and Memory Management keys (domain-facts.md 5a, 5b).
+ * SubSystems and Memory Management keys (domain-facts 5a, 5b).
  */
 #include "cli.h"
 

@@ -1,7 +1,7 @@
 /*
  * test_import.c — dh_obs_table_parse and dh_import_scenario on the seed's
  * dheapmon samples (body, comments 28, 62, 64, 74) and the !dskheap sample
- * of domain-facts.md 5b: sizes, totals and counts as the seed states them,
+ * of domain-facts 5b: sizes, totals and counts as the seed states them,
  * backslash recovery, format detection, every inconsistency with its line.
  */
 #include "testutil.h"

@@ -36,8 +36,8 @@ uint64_t dh_viewspace_largest_free(const dh_viewspace *v);
 
 /* ------------------------------------------------------------ desktop heap */
 
-/* One desktop heap as an allocator over its reserved size (reactos-notes.md
- * section 6; the NT heap: block = round_up(max(n,1) + unit, unit), the unit
+/* One desktop heap as an allocator over its reserved size (reactos-notes
+ * s.6; the NT heap: block = round_up(max(n,1) + unit, unit), the unit
  * being the 8/16-byte block header; a heap header at the start; commit a
  * page at a time, never decommitted; free blocks coalesce with both
  * neighbours). Which free block serves a request is a policy, an explicit

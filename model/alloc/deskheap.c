@@ -1,6 +1,6 @@
 /*
  * deskheap.c — one desktop heap as an allocator over its reserved size: the
- * NT heap's block rule, split, coalesce and commit (reactos-notes.md s.6 and
+ * NT heap's block rule, split, coalesce and commit (reactos-notes s.6 and
  * "Suggested model parameters"; behaviour only, written from the notes).
  *
  * Assumptions:

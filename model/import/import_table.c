@@ -2,7 +2,7 @@
  * import_table.c — parses a desktop heap table as dheapmon prints it (banner,
  * Session ID and Total Desktop before the table, rates like 5.7) or as the
  * debugger's !dskheap prints it (table first, rates like 15%, totals after):
- * domain-facts.md sections 5a and 5b; the samples of the seed (body,
+ * domain-facts 5a and 5b; the samples of the seed (body,
  * comments 28, 62, 64, 74), whose backslashes were lost on the web page.
  */
 #include "import.h"
