@@ -228,6 +228,8 @@ typedef struct {
     /* NULL (default): nothing. Else every desktop-heap operation of the
      * run is appended to it (benchmarks replay it, tests/bench/). */
     struct dh_heap_trace *heap_trace;
+    /* Which end of ranged costs the run takes (zero: typical). */
+    dh_cost_end cost_end;
 } dh_run_options;
 
 #define DH_TRACE_DENSE 1000

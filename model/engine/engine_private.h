@@ -29,6 +29,7 @@ typedef struct {
     dh_heap_trace *ht;        /* NULL: no heap trace (heaptrace.c) */
     const dh_step *wstep;     /* the step wspec was made for, or NULL */
     dh_window_spec wspec;     /* its windows (engine.c), made once a step */
+    dh_cost_end cost_end;     /* which end of ranged costs (run options) */
 } engine;
 
 dh_status dh_engine_init(engine *e, const dh_config *cfg, dh_result *r,

@@ -389,9 +389,10 @@ dh_status dh_objs_process_start(engine *e, size_t pi, dh_alloc_fail *f)
         st = dh_objs_lines(e, pi, s->objects, s->nobjects, f);
     else
         st = dh_objs_lines(e, pi, l,
-                           dh_recipe_lines(s->proc_kind, &e->cfg->assume,
-                                           e->cfg->profile, l,
-                                           DH_RECIPE_MAX_LINES), f);
+                           dh_recipe_lines_at(s->proc_kind, e->cost_end,
+                                              &e->cfg->assume,
+                                              e->cfg->profile, l,
+                                              DH_RECIPE_MAX_LINES), f);
     if (f->limit != NULL && strcmp(f->kind, "gdi_handle_quota") != 0)
         p->gdi_handles -= s->gdi_objects;
     return st;

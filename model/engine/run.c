@@ -673,6 +673,7 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     engine e;
     dh_engine_init(&e, &r->config, r, err);
     e.ht = opt != NULL ? opt->heap_trace : NULL;
+    e.cost_end = opt != NULL ? opt->cost_end : DH_COST_TYPICAL;
     dh_step boot = {.kind = DH_STEP_LOGON_SESSION, .count = 1};
     e.cur = &boot;
     e.iter = 1;

@@ -122,9 +122,27 @@ static size_t ole_window(dh_obj_spec *out, size_t n, size_t max,
     return put(out, n, max, DH_OBJ_WINDOW, 1, 0, OLE_TITLE_CHARS);
 }
 
+const char *dh_cost_end_name(dh_cost_end e)
+{
+    switch (e) {
+    case DH_COST_LOW: return "low";
+    case DH_COST_HIGH: return "high";
+    default: return "typical";
+    }
+}
+
 size_t dh_recipe_lines(dh_proc_kind k, const dh_assumptions *a,
                        const dh_profile *p, dh_obj_spec *out, size_t max)
 {
+    return dh_recipe_lines_at(k, DH_COST_TYPICAL, a, p, out, max);
+}
+
+/* The seed's kinds have one measured point each: every end is the same. */
+size_t dh_recipe_lines_at(dh_proc_kind k, dh_cost_end end,
+                          const dh_assumptions *a, const dh_profile *p,
+                          dh_obj_spec *out, size_t max)
+{
+    (void)end;
     size_t n = 0;
     switch (k) {
     case DH_KIND_CONSOLE:

@@ -328,6 +328,20 @@ const char *dh_proc_kind_name(dh_proc_kind k);
 #define DH_RECIPE_MAX_LINES 8
 size_t dh_recipe_lines(dh_proc_kind k, const dh_assumptions *a,
                        const dh_profile *p, dh_obj_spec *out, size_t max);
+
+/* Which end of a cost's measured range a run uses: costs with a range
+ * (catalogue kinds, ranged cost_kb) take their low, typical or high end;
+ * costs without one are the same at every end. */
+typedef enum {
+    DH_COST_TYPICAL = 0,
+    DH_COST_LOW,
+    DH_COST_HIGH
+} dh_cost_end;
+const char *dh_cost_end_name(dh_cost_end e); /* "typical", "low", "high" */
+/* dh_recipe_lines at one end of the kind's range. */
+size_t dh_recipe_lines_at(dh_proc_kind k, dh_cost_end end,
+                          const dh_assumptions *a, const dh_profile *p,
+                          dh_obj_spec *out, size_t max);
 const char *dh_recipe_source(dh_proc_kind k);
 
 #endif /* DH_RULES_H */
