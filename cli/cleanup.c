@@ -1,25 +1,46 @@
 /*
- * cleanup.c — removes the temporary output file when SIGINT, SIGTERM or
- * SIGHUP ends the program before the file was renamed into place.
+ * cleanup.c — removes the program's working files (an output file's
+ * temporary, plot's working directory) when a signal that can be caught
+ * ends the program before they were renamed into place or removed.
  */
 #define _XOPEN_SOURCE 700
 #include "cli.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
-static const int guarded_signals[] = {SIGINT, SIGTERM, SIGHUP};
+/* Every signal whose default action ends the program and that a handler
+ * can catch (SIGKILL and SIGSTOP cannot be caught). */
+static const int guarded_signals[] = {
+    SIGHUP,  SIGINT,  SIGQUIT, SIGTERM, SIGPIPE,   SIGALRM,
+    SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF,
+};
 #define NGUARDED (sizeof guarded_signals / sizeof guarded_signals[0])
 
-/* Set and cleared only with the guarded signals blocked. */
-static const char *volatile guarded_path;
+/* Working files, removed last-added first (a directory after its files).
+ * Set and cleared only with the guarded signals blocked. */
+typedef struct {
+    int dirfd;             /* AT_FDCWD or the directory name is relative to */
+    const char *volatile name; /* NULL: free slot */
+    bool is_dir;
+} guard_slot;
+static guard_slot slots[CLI_GUARD_SLOTS];
+
+static void remove_all(void)
+{
+    for (size_t i = CLI_GUARD_SLOTS; i-- > 0;) {
+        const char *p = slots[i].name;
+        if (p != NULL) /* unlinkat is async-signal-safe */
+            (void)unlinkat(slots[i].dirfd, p,
+                           slots[i].is_dir ? AT_REMOVEDIR : 0);
+    }
+}
 
 static void on_signal(int sig)
 {
-    const char *p = guarded_path;
-    if (p != NULL)
-        unlink(p); /* async-signal-safe */
+    remove_all();
     signal(sig, SIG_DFL);
     raise(sig); /* die of the signal, so the parent sees it */
 }
@@ -45,7 +66,7 @@ void cli_guard_begin(sigset_t *old)
         struct sigaction sa, prev;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_signal;
-        sigemptyset(&sa.sa_mask);
+        sigfillset(&sa.sa_mask); /* one handler at a time */
         /* A signal ignored by whoever started us stays ignored. */
         if (sigaction(guarded_signals[i], NULL, &prev) == 0 &&
             prev.sa_handler != SIG_IGN)
@@ -53,9 +74,22 @@ void cli_guard_begin(sigset_t *old)
     }
 }
 
-void cli_guard_set(const char *tmp_path)
+int cli_guard_add(int dirfd, const char *name, bool is_dir)
 {
-    guarded_path = tmp_path;
+    for (int i = 0; i < CLI_GUARD_SLOTS; i++)
+        if (slots[i].name == NULL) {
+            slots[i].dirfd = dirfd;
+            slots[i].is_dir = is_dir;
+            slots[i].name = name;
+            return i;
+        }
+    return -1;
+}
+
+void cli_guard_drop(int slot)
+{
+    if (slot >= 0 && slot < CLI_GUARD_SLOTS)
+        slots[slot].name = NULL;
 }
 
 void cli_guard_end(sigset_t *old)

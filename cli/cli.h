@@ -105,10 +105,16 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Write text to path atomically (temporary file + rename), or to stdout
- * when path is NULL or "-". Refuses to overwrite `input`. */
 /* Name of the option getopt just refused. */
 const char *cli_bad_option(char **argv, const char *longs);
+/* Write text to path, whole or not at all, or to stdout when path is NULL
+ * or "-"; refuses to overwrite `input`. The -o rules (README "Hardening"):
+ * a regular file is replaced by a temporary in its directory renamed over
+ * it, keeping its mode; a symbolic link stays a link and its target is
+ * replaced; /dev/stdout, /dev/stderr and /dev/fd/N write to that
+ * descriptor; a terminal, device or FIFO is written in place (a FIFO with
+ * no reader is an error); a file another user owns in a sticky
+ * world-writable directory is refused. An exit code. */
 int cli_write_output(const char *path, const char *text, const char *input);
 /* Write a report built with status st (freeing text); an exit code. */
 int cli_emit(dh_status st, char *text, const char *path, const char *input);
@@ -116,11 +122,14 @@ int cli_emit(dh_status st, char *text, const char *path, const char *input);
 int cli_write_bytes(const char *path, const char *text, size_t len,
                     const char *input);
 
-/* cleanup.c: a temporary output file that SIGINT, SIGTERM and SIGHUP
- * remove. Between begin and end those signals are blocked: begin, create
- * the file, set its path, end; later begin, rename, set NULL, end. */
+/* cleanup.c: working files that every catchable signal removes. Between
+ * begin and end the guarded signals are blocked: begin, create the file,
+ * add it, end; later begin, rename or remove it, drop it, end. name (kept
+ * alive by the caller) is relative to dirfd (AT_FDCWD for a path). */
+#define CLI_GUARD_SLOTS 8
 void cli_guard_begin(sigset_t *old);
-void cli_guard_set(const char *tmp_path);
+int cli_guard_add(int dirfd, const char *name, bool is_dir); /* slot, -1 */
+void cli_guard_drop(int slot);
 void cli_guard_end(sigset_t *old);
 
 extern const char dh_builtin_scenario[];

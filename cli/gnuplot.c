@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -142,19 +143,40 @@ int cli_gnuplot(const char *kind, const dh_plot_input *in,
                 "bootstrap.sh)\n");
         return EXIT_USAGE;
     }
+    /* Working files live under $TMPDIR (else /tmp) only, and every exit
+     * path and every catchable signal removes them. */
     const char *tmpdir = getenv("TMPDIR");
+    if (tmpdir == NULL || tmpdir[0] == '\0')
+        tmpdir = "/tmp";
     char dir[1024], sp[1100], pp[1100], dp[1100], op[1100];
-    snprintf(dir, sizeof dir, "%s/dheapsim-plot-XXXXXX",
-             tmpdir != NULL && tmpdir[0] != '\0' ? tmpdir : "/tmp");
-    if (mkdtemp(dir) == NULL) {
-        fprintf(stderr, "dheapsim: cannot make a temporary directory: %s\n",
-                strerror(errno));
+    if (strlen(tmpdir) > sizeof dir - 32) {
+        fprintf(stderr, "dheapsim: TMPDIR is longer than %zu characters\n",
+                sizeof dir - 32);
+        return EXIT_USAGE;
+    }
+    snprintf(dir, sizeof dir, "%s/dheapsim-plot-XXXXXX", tmpdir);
+    sigset_t sigs;
+    int slots[5] = {-1, -1, -1, -1, -1};
+    cli_guard_begin(&sigs);
+    char *made = mkdtemp(dir);
+    int saved = errno;
+    if (made != NULL) {
+        snprintf(sp, sizeof sp, "%s/chart.gp", dir);
+        snprintf(pp, sizeof pp, "%s/params.gp", dir);
+        snprintf(dp, sizeof dp, "%s/data.dat", dir);
+        snprintf(op, sizeof op, "%s/chart.%s", dir, fmt);
+        slots[0] = cli_guard_add(AT_FDCWD, dir, true);
+        slots[1] = cli_guard_add(AT_FDCWD, sp, false);
+        slots[2] = cli_guard_add(AT_FDCWD, pp, false);
+        slots[3] = cli_guard_add(AT_FDCWD, dp, false);
+        slots[4] = cli_guard_add(AT_FDCWD, op, false);
+    }
+    cli_guard_end(&sigs);
+    if (made == NULL) {
+        fprintf(stderr, "dheapsim: cannot make a temporary directory in "
+                "%s: %s\n", tmpdir, strerror(saved));
         return EXIT_INTERNAL;
     }
-    snprintf(sp, sizeof sp, "%s/chart.gp", dir);
-    snprintf(pp, sizeof pp, "%s/params.gp", dir);
-    snprintf(dp, sizeof dp, "%s/data.dat", dir);
-    snprintf(op, sizeof op, "%s/chart.%s", dir, fmt);
     int rc = EXIT_INTERNAL;
     if (write_file(sp, dh_gp_common, script) != 0 ||
         write_file(pp, in->params, NULL) != 0 ||
@@ -170,9 +192,9 @@ int cli_gnuplot(const char *kind, const dh_plot_input *in,
              "datafile=%s", fmt, qo, qp, qd);
     cli_progress("gnuplot: drawing the %s chart", kind);
     if (spawn_gnuplot(vars, sp) != 0) {
-        fprintf(stderr, "dheapsim: gnuplot failed on the %s chart (input "
-                "kept in %s)\n", kind, dir);
-        return EXIT_INTERNAL; /* keep the directory for a look */
+        fprintf(stderr, "dheapsim: gnuplot failed on the %s chart (its "
+                "messages are above)\n", kind);
+        goto out;
     }
     if (svg_out != NULL) {
         *svg_out = read_file(op);
@@ -193,10 +215,14 @@ int cli_gnuplot(const char *kind, const dh_plot_input *in,
         }
     }
 out:
+    cli_guard_begin(&sigs);
     unlink(sp);
     unlink(pp);
     unlink(dp);
     unlink(op);
     rmdir(dir);
+    for (size_t i = 0; i < 5; i++)
+        cli_guard_drop(slots[i]);
+    cli_guard_end(&sigs);
     return rc;
 }
