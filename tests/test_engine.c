@@ -4,6 +4,7 @@
  * Total Desktop, desktop counts, and the "how many until it breaks" counts.
  */
 #include "testrun.h"
+#include "engine/result.h"
 
 static dh_result *run_text(const char *json, const dh_run_options *o)
 {
@@ -293,6 +294,26 @@ static void test_runs_are_deterministic(void **st)
     dh_scenario_free(sc);
 }
 
+/* Notes are kept once each, by text, however many there are (the hashed
+ * set grows past its first 64 slots many times here). */
+static void test_notes_each_once_at_any_count(void **state)
+{
+    (void)state;
+    dh_result *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 20000; i++)
+            assert_int_equal(dh_result_note(r, "test", "note %d", i), DH_OK);
+    assert_int_equal(r->nnotes, 20000);
+    assert_string_equal(r->notes[0].text, "note 0");
+    assert_string_equal(r->notes[19999].text, "note 19999");
+    assert_int_equal(dh_result_note(r, "test", "note %d", 12345), DH_OK);
+    assert_int_equal(dh_result_note(r, "test", "a new one"), DH_OK);
+    assert_int_equal(r->nnotes, 20001);
+    assert_string_equal(r->notes[20000].text, "a new one");
+    dh_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_rule5_view_space_full_logs_244_and_fails_start),
         cmocka_unit_test(test_rule5_stopping_per_logon_service_frees_its_view),
         cmocka_unit_test(test_seed_tables_match_total_desktop),
+        cmocka_unit_test(test_notes_each_once_at_any_count),
         cmocka_unit_test(test_seed_first_table_rows),
         cmocka_unit_test(test_3gb_comment26_localsystem_heap_is_128kb),
         cmocka_unit_test(test_comment49_counts_at_256_512_1024),

@@ -157,7 +157,7 @@ static dh_result *sample_result(void)
     r->repeats[0] = (dh_repeat_result){xstrdup("loop"), 3, 6, "desktop_heap"};
     r->notes = calloc(1, sizeof *r->notes);
     assert_non_null(r->notes);
-    r->nnotes = 1;
+    r->nnotes = r->capnotes = 1;
     r->notes[0] = (dh_note){xstrdup("a note"), "seed"};
     fill_trace(r);
     r->steps_applied = 10;

@@ -186,6 +186,8 @@ typedef struct {
     const dh_scenario *scenario; /* borrowed */
     dh_note *notes;
     size_t nnotes;
+    size_t capnotes;               /* internal: allocated notes */
+    struct dh_note_set *note_set;  /* internal: notes by text (result.c) */
     dh_event *events;
     size_t nevents, capevents;
     uint64_t events_dropped; /* failures past the recording limit */
