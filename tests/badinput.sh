@@ -317,6 +317,14 @@ expect_file "a 10 MB single line (string)" "$T/ten-mb.json" ':1: $.name' "longer
 awk 'BEGIN { printf "{\"name\": \"t\", \"steps\": []"; for (i = 0; i < 10485760 / 64; i++) printf "%64s", ""
              print " @}" }' >"$T/ten-mb-blank.json"
 expect_file "a 10 MB single line (blanks, then garbage)" "$T/ten-mb-blank.json" ':1:' "invalid JSON"
+# Millions of values are refused by count before jansson builds the tree
+# (63 MB of {} once took 5 GB first).
+awk 'BEGIN { printf "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\", \"steps\": [], \"x\": [";
+             for (i = 0; i < 3000001; i++) printf "{},"; print "{}]}" }' >"$T/many-objects.json"
+expect_file "3,000,002 empty objects" "$T/many-objects.json" ':1:' "more than 3000000 objects and arrays"
+awk 'BEGIN { printf "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\", \"steps\": [], \"x\": [\n";
+             for (i = 0; i < 12000001; i++) printf "1,"; print "1]}" }' >"$T/many-numbers.json"
+expect_file "12,000,002 numbers (line of the one over)" "$T/many-numbers.json" ':2:' "more than 12000000 JSON values"
 dd if=/dev/zero of="$T/huge.json" bs=1 count=0 seek=65M 2>/dev/null
 expect_file "a file above 64 MB" "$T/huge.json" ': ' "larger than 64 MB"
 mkfifo "$T/fifo.json"

@@ -64,9 +64,29 @@ dh_status dh_scenario_load_buffer(const char *buf, size_t len,
         }
         return DH_EINPUT;
     }
+    dh_json_shape_t shape;
+    dh_json_shape(buf, len, &shape);
+    if (shape.over != NULL) {
+        dh_error_set(err, DH_ELIMIT, "more than %llu %s: the model's limit "
+                     "for one scenario file (README: Hardening)",
+                     (unsigned long long)shape.limit, shape.over);
+        if (err != NULL) {
+            snprintf(err->file, sizeof err->file, "%s", file);
+            place_of(buf, buf + shape.at, &err->line, &err->column);
+        }
+        return DH_ELIMIT;
+    }
     json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL && json_error_code(&je) == json_error_out_of_memory) {
+        dh_error_set(err, DH_ENOMEM, "out of memory while reading the JSON "
+                     "text (%llu values)", (unsigned long long)shape.values);
+        if (err != NULL)
+            snprintf(err->file, sizeof err->file, "%s", file);
+        return DH_ENOMEM;
+    }
     if (root == NULL) {
-        dh_error_set(err, DH_EINPUT, "invalid JSON: %s", je.text);
+        dh_error_set(err, DH_EINPUT, "invalid JSON: %s",
+                     je.text[0] != '\0' ? je.text : "(no reason given)");
         if (err != NULL) {
             snprintf(err->file, sizeof err->file, "%s", file);
             err->line = je.line > 0 ? je.line : 0;

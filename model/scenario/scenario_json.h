@@ -13,6 +13,19 @@
 #include <stdarg.h>
 
 #define DH_LD_PATH 160
+
+/* Values a scenario's JSON text may hold, counted before jansson builds
+ * the tree (jsonshape.c): enough for DH_MAX_STEPS steps of a few keys
+ * each; the tree they make stays under about 1.5 GB (README: Hardening). */
+#define DH_MAX_JSON_CONTAINERS 3000000ull
+#define DH_MAX_JSON_VALUES 12000000ull
+typedef struct {
+    uint64_t containers, values;
+    const char *over;  /* NULL, or what went over its limit */
+    uint64_t limit;    /* that limit */
+    size_t at;         /* the offset where it went over */
+} dh_json_shape_t;
+void dh_json_shape(const char *buf, size_t len, dh_json_shape_t *out);
 #define DH_NAME_MAX 255
 
 typedef struct {
