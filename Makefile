@@ -195,6 +195,15 @@ fuzz-build:
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libdheapsim.a $(MODEL_HDR)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fsanitize=fuzzer $< -o $@ $(LDFLAGS_ALL) $(FUZZ_BUILD)/libdheapsim.a $(JANSSON_LIBS)
 
+# The command-line target runs the program's own main, built as
+# dh_cli_main, with the other CLI objects.
+$(BUILD)/cli/main_fuzz.o: cli/main.c $(MODEL_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Dmain=dh_cli_main $(CFLAGS_ALL) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_cli: tests/fuzz/fuzz_cli.c $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ)) $(BUILD)/cli/main_fuzz.o $(FUZZ_BUILD)/libdheapsim.a
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fsanitize=fuzzer $^ -o $@ $(LDFLAGS_ALL) $(JANSSON_LIBS)
+
 HAVE_FUZZ_CC = command -v $(FUZZ_CC) >/dev/null 2>&1
 NO_FUZZ_CC   = echo "$@: skipped: $(FUZZ_CC) is not installed (tools/bootstrap.sh installs it)"
 

@@ -67,9 +67,12 @@ void cli_guard_begin(sigset_t *old)
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_signal;
         sigfillset(&sa.sa_mask); /* one handler at a time */
-        /* A signal ignored by whoever started us stays ignored. */
+        /* Only a signal whose action is still the default (to end the
+         * program) is taken over: one ignored by whoever started us stays
+         * ignored, and a handler someone else installed (a fuzzing driver's
+         * SIGALRM timer) is kept. */
         if (sigaction(guarded_signals[i], NULL, &prev) == 0 &&
-            prev.sa_handler != SIG_IGN)
+            !(prev.sa_flags & SA_SIGINFO) && prev.sa_handler == SIG_DFL)
             sigaction(guarded_signals[i], &sa, NULL);
     }
 }

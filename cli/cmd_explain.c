@@ -41,7 +41,7 @@ int cmd_explain(int argc, char **argv)
     memset(&run, 0, sizeof run);
     const char *out = NULL;
     unsigned long long step = 0;
-    optind = 1;
+    optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
     int c, rc;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {

@@ -50,7 +50,7 @@ int cmd_import(int argc, char **argv)
     };
     const char *out = NULL, *os = NULL;
     int c;
-    optind = 1;
+    optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (c) {

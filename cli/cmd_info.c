@@ -50,7 +50,7 @@ int cmd_profiles(int argc, char **argv)
     };
     const char *format = "text", *out = NULL;
     int c;
-    optind = 1;
+    optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         if (c == 'f')
@@ -85,7 +85,7 @@ int cmd_sharedsection(int argc, char **argv)
     };
     const char *os = "win2003-x86";
     int c;
-    optind = 1;
+    optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'O')

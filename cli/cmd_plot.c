@@ -88,7 +88,7 @@ static int parse(int argc, char **argv, plot_args *a)
     memset(a, 0, sizeof *a);
     a->session = -1;
     a->boot_3gb = -1;
-    optind = 1;
+    optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {

@@ -77,7 +77,7 @@ int cmd_recommend(int argc, char **argv)
     const char *format = "text", *output = NULL, *reg = NULL;
     unsigned long v = 0;
     int c;
-    optind = 1;
+    optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         int rc = cli_run_option("recommend", c, optarg, &o.run);

@@ -56,7 +56,7 @@ int cmd_report(int argc, char **argv)
     memset(&run, 0, sizeof run);
     const char *out = NULL;
     long session = -1;
-    optind = 1;
+    optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
     int c, rc;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {

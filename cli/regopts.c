@@ -63,7 +63,7 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
     int c;
     memset(a, 0, sizeof *a);
     a->format = "text";
-    optind = 1;
+    optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         if (list_option(c, optarg, flags, a))
