@@ -31,8 +31,12 @@ int cli_exit_code(dh_status st)
 
 int cli_fail(const dh_error *err)
 {
-    char buf[1200];
-    fprintf(stderr, "dheapsim: %s\n", dh_error_format(err, buf, sizeof buf));
+    char buf[1200], safe[1200 * 4];
+    /* A message may quote the input: its control characters are escaped,
+     * so it cannot send terminal escapes or forge lines. */
+    dh_escape_controls(dh_error_format(err, buf, sizeof buf), safe,
+                       sizeof safe);
+    fprintf(stderr, "dheapsim: %s\n", safe);
     return cli_exit_code(err->status);
 }
 

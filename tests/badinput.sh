@@ -317,6 +317,18 @@ expect_file "a 10 MB single line (string)" "$T/ten-mb.json" ':1: $.name' "longer
 awk 'BEGIN { printf "{\"name\": \"t\", \"steps\": []"; for (i = 0; i < 10485760 / 64; i++) printf "%64s", ""
              print " @}" }' >"$T/ten-mb-blank.json"
 expect_file "a 10 MB single line (blanks, then garbage)" "$T/ten-mb-blank.json" ':1:' "invalid JSON"
+# Control characters in names are refused (a newline could forge a report
+# line, an ESC drive the terminal); a description may hold line ends.
+printf '{"name": "t", "source": "s", "os": "win2003-x86", "steps": [\n {"action": "start_service", "name": "a\\u001b[2Jb", "account": "LocalSystem"}]}\n' >"$T/esc-name.json"
+expect_file "ESC in a service name" "$T/esc-name.json" ':2: $.steps[0].name' "control character U+001B"
+printf '{"name": "t", "source": "s", "os": "win2003-x86", "steps": [\n {"action": "start_service", "name": "a\\nFirst failure: none", "account": "LocalSystem"}]}\n' >"$T/nl-name.json"
+expect_file "a newline in a service name" "$T/nl-name.json" ':2: $.steps[0].name' "control character U+000A"
+printf '{"name": "t", "source": "s", "os": "win2003-x86", "description": "line one\\nline two", "steps": []}\n' >"$T/nl-desc.json"
+if "$BIN" run "$T/nl-desc.json" >/dev/null 2>"$T/err"; then ok; else bad "a newline in the description" "$(head -n 1 "$T/err")"; fi
+# A message quoting the input escapes its control characters.
+"$BIN" run "$T/no$(printf '\033')[31mfile.json" 2>"$T/err"
+if grep -qF 'no\x1b[31mfile.json' "$T/err" && ! grep -q "$(printf '\033')" "$T/err"; then ok
+else bad "ESC in a file name is escaped in the message" "$(od -c "$T/err" | head -n 2)"; fi
 # Millions of values are refused by count before jansson builds the tree
 # (63 MB of {} once took 5 GB first).
 awk 'BEGIN { printf "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\", \"steps\": [], \"x\": [";

@@ -854,13 +854,13 @@ static void test_step_lines_are_kept(void **state)
         "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\",\n" /* 1 */
         " \"steps\": [ { \"action\": \"snapshot\" },\n"                    /* 2 */
         "\n"                                                                 /* 3 */
-        "  { \"action\": \"snapshot\", \"label\": \"a\\n[{\" },\n"         /* 4 */
+        "  { \"action\": \"snapshot\", \"label\": \"a\\\\\\\"[{\" },\n"         /* 4 */
         "  [ ] ] }\n";                                                       /* 5 */
     static const char good[] =
         "{\"name\": \"t\", \"source\": \"s\", \"os\": \"win7-x86\",\n" /* 1 */
         " \"steps\": [ { \"action\": \"snapshot\" },\n"                    /* 2 */
         "\n"                                                                 /* 3 */
-        "  { \"action\": \"snapshot\", \"label\": \"a\\n[{\" },\n"         /* 4 */
+        "  { \"action\": \"snapshot\", \"label\": \"a\\\\\\\"[{\" },\n"         /* 4 */
         "  { \"action\": \"snapshot\" } ] }\n";                             /* 5 */
     dh_scenario *sc = NULL;
     dh_error err;

@@ -54,6 +54,14 @@ dh_status dh_grow(void **arr, size_t *cap, size_t n, size_t elem);
 /* malloc'd copy of s; NULL for NULL or when out of memory. */
 char *dh_strdup(const char *s);
 
+/* textcheck.c: the first control character in s (C0, DEL, C1 as UTF-8;
+ * with allow_lines, tab, CR and LF pass), its code in *code; NULL when
+ * none. dh_escape_controls copies in to out (len bytes, always ended)
+ * with each control written as \xNN or \uNNNN. */
+const char *dh_first_control(const char *s, bool allow_lines,
+                             uint32_t *code);
+void dh_escape_controls(const char *in, char *out, size_t len);
+
 /* ------------------------------------------------------------ input */
 
 /* Every input's size limit (scenario, import, plot data, stdin). */

@@ -266,6 +266,11 @@ static dh_status add_row(parser *P, const char *line, int ln, char **tok,
                     "Service-0x...$, SAWinSta, __X78B95_89_IW) to split it "
                     "at", name, 0, 0);
     }
+    uint32_t code;
+    if (dh_first_control(name, false, &code) != NULL)
+        return fail(P->err, P->file, ln, col(line, tokat[0]), "%sa window "
+                    "station or desktop name holds a control character",
+                    "", 0, 0);
     /* Object names in a scenario are at most 255 characters. */
     if (slen > 255 || strlen(name + slen + (bs != NULL)) > 255)
         return fail(P->err, P->file, ln, col(line, tokat[0]), "%sa window "

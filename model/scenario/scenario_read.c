@@ -114,6 +114,17 @@ dh_status dh_ld_string(dh_loader *L, const char *path, json_t *v,
                            maxlen);
     if (strlen(s) != n)
         return dh_ld_error(L, path, DH_EINPUT, "contains a NUL character");
+    /* Names are printed in reports: no control character (a newline could
+     * forge a line, an ESC drive a terminal). Longer texts (source,
+     * description) may hold tabs and line ends. */
+    uint32_t code;
+    const char *bad = dh_first_control(s, maxlen > 2 * DH_NAME_MAX + 1,
+                                       &code);
+    if (bad != NULL)
+        return dh_ld_error(L, path, DH_EINPUT, "contains the control "
+                           "character U+%04X at byte %zu: names and texts "
+                           "are printed in reports", (unsigned)code,
+                           (size_t)(bad - s) + 1);
     *out = strdup(s);
     return *out ? DH_OK : dh_ld_error(L, path, DH_ENOMEM, "out of memory");
 }
