@@ -325,6 +325,9 @@ printf '{"name": "t", "source": "s", "os": "win2003-x86", "steps": [\n {"action"
 expect_file "a newline in a service name" "$T/nl-name.json" ':2: $.steps[0].name' "control character U+000A"
 printf '{"name": "t", "source": "s", "os": "win2003-x86", "description": "line one\\nline two", "steps": []}\n' >"$T/nl-desc.json"
 if "$BIN" run "$T/nl-desc.json" >/dev/null 2>"$T/err"; then ok; else bad "a newline in the description" "$(head -n 1 "$T/err")"; fi
+# CR-only line ends (old Mac files) count lines like LF and CRLF.
+printf '{"name": "t",\r "source": "s",\r "os": "win2003-x86",\r "steps": [{"action": "start_service"}]}\r' >"$T/cr-only.json"
+expect_file "CR-only line ends count lines" "$T/cr-only.json" ':4: $.steps[0]' "name"
 # A message quoting the input escapes its control characters.
 "$BIN" run "$T/no$(printf '\033')[31mfile.json" 2>"$T/err"
 if grep -qF 'no\x1b[31mfile.json' "$T/err" && ! grep -q "$(printf '\033')" "$T/err"; then ok

@@ -64,6 +64,24 @@ dh_status dh_scenario_load_buffer(const char *buf, size_t len,
         }
         return DH_EINPUT;
     }
+    /* A lone CR (old Mac line ends) counts as a line end: jansson and the
+     * path lines count LF only, so it becomes LF in a copy. Both are JSON
+     * white space, and a raw CR inside a string is invalid either way. */
+    const char *cr = memchr(buf, '\r', len);
+    while (cr != NULL && (size_t)(cr - buf) + 1 < len && cr[1] == '\n')
+        cr = memchr(cr + 2, '\r', len - (size_t)(cr + 2 - buf));
+    if (cr != NULL) {
+        char *copy = malloc(len);
+        if (copy == NULL)
+            return dh_error_set(err, DH_ENOMEM, "out of memory");
+        memcpy(copy, buf, len);
+        for (size_t i = 0; i < len; i++)
+            if (copy[i] == '\r' && (i + 1 == len || copy[i + 1] != '\n'))
+                copy[i] = '\n';
+        dh_status st = dh_scenario_load_buffer(copy, len, file, out, err);
+        free(copy);
+        return st;
+    }
     dh_json_shape_t shape;
     dh_json_shape(buf, len, &shape);
     if (shape.over != NULL) {
