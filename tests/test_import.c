@@ -363,6 +363,34 @@ static void test_sizes_not_reproducible(void **state)
                  "Winlogon");
 }
 
+/* The tool's version goes into the scenario's source text: a version
+ * holding anything but digits and dots (here a C1 control, U+0091) is
+ * not taken, so the imported scenario still loads back. */
+static void test_version_only_digits_and_dots(void **state)
+{
+    (void)state;
+    const char *text =
+        "Desktop Heap Information Monitor Tool (Version 7.0.2727\xc2\x91.0)\n"
+        "Session ID: 0 Total Desktop: ( 3200 KB - 2 desktops)\n" HDR
+        "WinSta0\\Default 3072 1.0\nWinSta0\\Winlogon 128 1.0\n";
+    dh_obs_table t;
+    dh_import_guess g;
+    dh_error err;
+    char *json = NULL;
+    dh_error_clear(&err);
+    assert_int_equal(dh_obs_table_parse(text, strlen(text), "t.txt", &t,
+                                        &err), DH_OK);
+    assert_string_equal(t.tool_version, "");
+    assert_int_equal(dh_import_scenario(&t, "t.txt", NULL, NULL, NULL, &g,
+                                        &json, &err), DH_OK);
+    dh_scenario *sc = NULL;
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "i.json",
+                                             &sc, &err), DH_OK);
+    dh_scenario_free(sc);
+    free(json);
+    dh_obs_table_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_unknown_and_bad_names),
         cmocka_unit_test(test_derived),
         cmocka_unit_test(test_sizes_not_reproducible),
+        cmocka_unit_test(test_version_only_digits_and_dots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -432,10 +432,15 @@ dh_status dh_obs_table_parse(const char *buf, size_t len, const char *file,
         const char *line = L.lines[i];
         int ln = (int)i + 1;
         const char *v = find_ci(line, "(Version ");
-        if (v != NULL && find_ci(line, "Desktop Heap") != NULL &&
+        /* The version goes into the scenario's source text: only a
+         * version's characters are kept (a control there would be
+         * refused when the scenario loads back). */
+        size_t vlen = v != NULL ? strspn(v + 9, "0123456789.") : 0;
+        if (v != NULL && vlen > 0 && v[9 + vlen] == ')' &&
+            find_ci(line, "Desktop Heap") != NULL &&
             out->tool_version[0] == '\0')
             snprintf(out->tool_version, sizeof out->tool_version, "%.*s",
-                     (int)strcspn(v + 9, ")"), v + 9);
+                     (int)vlen, v + 9);
         if (find_ci(line, "Heap Size(KB)") != NULL) {
             if (out->header_line != 0)
                 st = fail(err, file, ln, 1, "%sa second table (the first "
