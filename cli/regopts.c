@@ -93,9 +93,12 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
         return cli_usage_error(cmd, "needs --grow LABEL (the label of the "
                                "step to repeat)");
     int rc = check_format(cmd, a, !(flags & CLI_NO_CSV));
-    if (rc < 0 && a->run.os != NULL && dh_profile_find(a->run.os) == NULL)
+    if (rc < 0 && a->run.os != NULL && dh_profile_find(a->run.os) == NULL) {
+        char hint[128];
+        dh_profile_suggest(a->run.os, hint, sizeof hint);
         rc = cli_usage_error(cmd, "unknown OS profile '%s' (see 'dheapsim "
-                             "profiles')", a->run.os);
+                             "profiles'%s)", a->run.os, hint);
+    }
     return rc;
 }
 
@@ -149,11 +152,14 @@ int cli_os_list(const char *cmd, const char *text, const char ***ids,
                           : pr == NULL ? "an unknown OS profile"
                           : k < *n ? "given twice" : NULL;
         if (why != NULL) {
+            char hint[128] = "";
+            if (pr == NULL && len != 0)
+                dh_profile_suggest(id, hint, sizeof hint);
             free(*ids);
             *ids = NULL;
             return cli_usage_error(cmd, "--os '%s': '%s' is %s (a list of "
                                    "ids from 'dheapsim profiles', or "
-                                   "'all')", text, id, why);
+                                   "'all'%s)", text, id, why, hint);
         }
         (*ids)[(*n)++] = pr->id;
         p += len;

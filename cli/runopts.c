@@ -19,9 +19,12 @@ int cli_run_option(const char *cmd, int c, const char *arg,
 {
     switch (c) {
     case 'O':
-        if (dh_profile_find(arg) == NULL)
+        if (dh_profile_find(arg) == NULL) {
+            char hint[128];
+            dh_profile_suggest(arg, hint, sizeof hint);
             return cli_usage_error(cmd, "unknown OS profile '%s' (see "
-                                   "'dheapsim profiles')", arg);
+                                   "'dheapsim profiles'%s)", arg, hint);
+        }
         o->os = arg;
         return 0;
     case 'S': o->shared_section = arg; return 0;

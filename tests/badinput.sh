@@ -526,6 +526,18 @@ expect_fail "recommend: --headroom abc" "headroom" \
 expect_fail "recommend: --format csv" "format" \
     "$BIN" recommend scenarios/seed-win2003-session0.json --format csv
 expect_fail "recommend: no SCENARIO" "SCENARIO" "$BIN" recommend
+expect_fail "recommend: --round-2nd 5" "multiple of the 4 KB page" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --round-2nd 5
+expect_fail "recommend: --round-3rd 0" "multiple of the 4 KB page" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --round-3rd 0
+expect_fail "recommend: --reg-format utf8" "regedit5 or regedit4" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --reg-format utf8
+expect_fail "recommend: --windows-value without SharedSection" "--windows-value" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --windows-value 'csrss.exe Windows=On'
+expect_fail "recommend: --windows-value and --shared-section" "not both" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --shared-section 1024,3072,512 --windows-value 'a.exe SharedSection=1024,3072,512 X=1'
+expect_fail "run: unknown --os suggests" "did you mean 'win11-x64'" \
+    "$BIN" run scenarios/seed-win2003-session0.json --os win11
 expect_fail "recommend: bad --shared-section" "abc" \
     "$BIN" recommend scenarios/seed-win2003-session0.json --shared-section 1024,abc
 printf '{"name": "t", "source": "t", "os": "winxp-x86",\n "steps": [{"action": "start_service", "name": "s", "cuont": 2}]}\n' >"$T/typo.json"

@@ -315,11 +315,12 @@ static void test_compare_heap_sizes_and_view(void **st)
     assert_int_equal(dh_compare_run(sc, NULL, os, 4, &c, &e), DH_OK);
     assert_int_equal(c->n, 4);
     /* dheapsim profiles: interactive / non-interactive / Winlogon /
-     * Disconnect, and the view space size in KB (0 = dynamic). */
+     * Disconnect, and the view space size in KB (dynamic on 32-bit:
+     * bounded by the 2 GB kernel address space, 2048 x 1024 KB). */
     static const uint64_t want[4][5] = {
         {3072, 512, 128, 64, 49152},   /* 48 MB value */
         {20480, 768, 192, 96, 106496}, /* 104 MB absent */
-        {12288, 512, 128, 64, 0},      /* dynamic */
+        {12288, 512, 128, 64, 2097152}, /* dynamic, 2 GB bound */
         {3072, 512, 128, 0, 49152},    /* system 48 MB, no Disconnect */
     };
     /* Peak view use: shared 1024 + each heap rounded to 64 KB, with the

@@ -159,8 +159,10 @@ static void test_default_never_shrinks(void **state)
  * heap each, in a 20 MB session view space: 200 x 512 KB cannot fit. The
  * heaps need little (baseline + console cost: a few KB), so both values go
  * to 128 KB; then view space: shared heap 1024 + Default 128 + Disconnect
- * 64 + Winlogon 128 + 200 x 128 = 26944 KB; 26 MB = 26624 KB is too
- * small, 27 MB = 27648 KB holds it. */
+ * 64 + Winlogon 128 + 200 x 128 = 26944 KB. The 25 % headroom holds for
+ * view space too (issue 17): 26944 KB at most 75 % used needs 26944 x 100
+ * / 75 = 35925.3 KB = 35.08 MB; 35 MB = 35840 KB is too small (75.2 %),
+ * 36 MB = 36864 KB holds it (73.1 %). */
 #define LOGONS(os)                                                           \
     "{\"name\": \"t\", \"source\": \"test\", \"os\": \"" os "\",\n"          \
     " \"registry\": {\"session_view_size_mb\": 20},\n"                      \
@@ -178,7 +180,7 @@ static void test_view_bound(void **state)
     assert_int_equal(r.noninteractive_kb, 128);
     assert_true(r.svs_changed);
     assert_int_equal(r.cur_svs_mb, 20);
-    assert_int_equal(r.svs_mb, 27);
+    assert_int_equal(r.svs_mb, 36);
     assert_int_equal(r.view_used_kb, 26944);
     dh_recommendation_free(&r);
     dh_scenario_free(sc);
@@ -229,12 +231,128 @@ static void test_fixed_heap(void **state)
     dh_scenario_free(sc);
 }
 
+/* Issue 17 item 2: values a person would set. The seed body's table with
+ * 25 % headroom needs 236 KB for the 2nd value from 128 KB (see
+ * test_seed_body_heap_bound): rounded up to 1024 KB steps that is 1024 KB;
+ * the 3rd value needs the 128 KB minimum, which 256 KB steps round to
+ * 256 KB. The exact values stay in need_*_kb. */
+static void test_values_rounded_to_steps(void **state)
+{
+    (void)state;
+    FILE *f = fopen("tests/import/seed-body-dheapmon.txt", "rb");
+    assert_non_null(f);
+    static char buf[8192];
+    size_t len = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    dh_obs_table t;
+    dh_import_guess g;
+    char *json = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_obs_table_parse(buf, len, "body.txt", &t, &err),
+                     DH_OK);
+    assert_int_equal(dh_import_scenario(&t, "body.txt", NULL, NULL, NULL, &g,
+                                        &json, &err), DH_OK);
+    dh_scenario *sc = load(json);
+    dh_recommend_options o;
+    dh_recommendation r;
+    memset(&o, 0, sizeof o);
+    o.headroom_pct = 25;
+    o.allow_shrink = true;
+    o.round_interactive_kb = 1024;
+    o.round_noninteractive_kb = 256;
+    dh_error_clear(&err);
+    assert_int_equal(dh_recommend(sc, &o, &r, &err), DH_OK);
+    assert_true(r.feasible);
+    assert_int_equal(r.need_interactive_kb, 236);
+    assert_int_equal(r.interactive_kb, 1024);
+    assert_int_equal(r.need_noninteractive_kb, 128);
+    assert_int_equal(r.noninteractive_kb, 256);
+    assert_false(r.rounding_dropped);
+    assert_non_null(strstr(r.windows_after, " SharedSection=1024,1024,256 "));
+    dh_recommendation_free(&r);
+    dh_scenario_free(sc);
+    dh_obs_table_free(&t);
+    free(json);
+}
+
+/* Issue 17 item 3: the new value is built from the machine's own when
+ * given, every other token kept; else from the shipped one of that very
+ * version: Server 2019 ships no ConServerDllInitialization and has
+ * sxssrv,4 (docs/sources.md [S5]); XP/2003 the other way round ([P3]). */
+static void test_windows_value_from_machine_or_shipped(void **state)
+{
+    (void)state;
+    dh_scenario *sc = load(
+        "{\"name\": \"t\", \"source\": \"test\", \"os\": \"server2019\",\n"
+        " \"steps\": [{\"action\": \"start_service\", \"name\": \"s\",\n"
+        "   \"account\": \"LocalSystem\"}]}\n");
+    dh_recommend_options o;
+    dh_recommendation r;
+    dh_error err;
+    memset(&o, 0, sizeof o);
+    o.headroom_pct = 25;
+    dh_error_clear(&err);
+    assert_int_equal(dh_recommend(sc, &o, &r, &err), DH_OK);
+    assert_int_equal(r.windows_origin, DH_WV_SHIPPED);
+    assert_null(strstr(r.windows_after, "ConServerDllInitialization"));
+    assert_non_null(strstr(r.windows_after, " ServerDll=sxssrv,4 "));
+    assert_non_null(strstr(r.windows_after, " SharedSection=1024,20480,768 "));
+    dh_recommendation_free(&r);
+    o.windows_value = "C:\\x\\csrss.exe SharedSection=1024,20480,768 "
+                      "Windows=On Extra=7";
+    assert_int_equal(dh_recommend(sc, &o, &r, &err), DH_OK);
+    assert_int_equal(r.windows_origin, DH_WV_MACHINE);
+    assert_string_equal(r.windows_after, "C:\\x\\csrss.exe SharedSection="
+                        "1024,20480,768 Windows=On Extra=7");
+    dh_recommendation_free(&r);
+    o.windows_value = "1024,20480,768"; /* not a whole value */
+    assert_int_equal(dh_recommend(sc, &o, &r, &err), DH_EINPUT);
+    assert_string_equal(err.file, "--windows-value");
+    dh_scenario_free(sc);
+    sc = load("{\"name\": \"t\", \"source\": \"test\", \"os\": \"winxp-x86\",\n"
+              " \"steps\": []}\n");
+    o.windows_value = NULL;
+    assert_int_equal(dh_recommend(sc, &o, &r, &err), DH_OK);
+    assert_non_null(strstr(r.windows_after,
+                           " ServerDll=winsrv:ConServerDllInitialization,2 "));
+    assert_null(strstr(r.windows_after, "sxssrv"));
+    dh_recommendation_free(&r);
+    dh_scenario_free(sc);
+}
+
+/* Issue 17 item 4: a view space that holds the desktops but with less
+ * than the headroom free is a problem too. Windows 2000 without hotfix
+ * 318942 (fixed 20 MB, SessionViewSize not honoured) with 100 logons:
+ * 1024 + 128 + 128 + 100 x 128 = 14080 KB of 20480 KB = 68.75 %: fine at
+ * 25 % headroom (75 % allowed), refused at 35 % (65 % allowed). */
+static void test_view_headroom(void **state)
+{
+    (void)state;
+    dh_scenario *sc = load(
+        "{\"name\": \"t\", \"source\": \"test\", \"os\": \"win2000-ts\",\n"
+        " \"steps\": [{\"action\": \"start_service\", \"name\": \"svc\",\n"
+        "   \"account\": \"svcuser\", \"count\": 100}]}\n");
+    dh_recommendation r = recommend(sc, 25);
+    assert_true(r.feasible);
+    assert_int_equal(r.view_used_kb, 14080);
+    dh_recommendation_free(&r);
+    r = recommend(sc, 35);
+    assert_false(r.feasible);
+    assert_non_null(strstr(r.why, "above the headroom limit"));
+    dh_recommendation_free(&r);
+    dh_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_body_heap_bound),
         cmocka_unit_test(test_default_never_shrinks),
         cmocka_unit_test(test_view_bound),
+        cmocka_unit_test(test_values_rounded_to_steps),
+        cmocka_unit_test(test_windows_value_from_machine_or_shipped),
+        cmocka_unit_test(test_view_headroom),
         cmocka_unit_test(test_view_cannot_hold),
         cmocka_unit_test(test_repeat_until_failure),
         cmocka_unit_test(test_fixed_heap),

@@ -243,6 +243,47 @@ static void test_round_trip(void **state)
     free(windows);
 }
 
+/* Issue 17 item 7: the file as regedit writes it. Version 5.00 in
+ * UTF-16LE with a BOM (FF FE, then every ASCII byte followed by 00) and
+ * CR LF; REGEDIT4 in ANSI, its hex(2) bytes the ANSI string and one NUL.
+ * Both read back through the importer to the same value. */
+static void test_written_as_regedit_writes_it(void **state)
+{
+    (void)state;
+    const char *v = "%SystemRoot%\\system32\\csrss.exe SharedSection="
+                    "1024,20480,1024 Windows=On";
+    char *out = NULL;
+    size_t len = 0;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_regfile_write_as(v, true, 64, DH_REG_V5_UTF16, &out,
+                                         &len, &err), DH_OK);
+    assert_true(len > 4 && len % 2 == 0);
+    assert_int_equal((unsigned char)out[0], 0xFF);
+    assert_int_equal((unsigned char)out[1], 0xFE);
+    assert_int_equal(out[2], 'W');
+    assert_int_equal(out[3], 0);
+    assert_memory_equal(out + len - 8, "\r\0\n\0\r\0\n\0", 8);
+    dh_regfile r = parse_ok(out, len);
+    assert_string_equal(r.windows, v);
+    assert_true(r.has_svs);
+    assert_int_equal(r.svs_mb, 64);
+    dh_regfile_free(&r);
+    free(out);
+    assert_int_equal(dh_regfile_write_as(v, false, 0, DH_REG_REGEDIT4, &out,
+                                         &len, &err), DH_OK);
+    assert_int_equal(len, strlen(out));
+    assert_memory_equal(out, "REGEDIT4\r\n\r\n", 12);
+    /* '%' 'S' 'y' as single bytes, not UTF-16 */
+    assert_non_null(strstr(out, "\"Windows\"=hex(2):25,53,79,"));
+    assert_non_null(strstr(out, ",00\r\n"));
+    r = parse_ok(out, len);
+    assert_string_equal(r.windows, v);
+    assert_false(r.has_svs);
+    dh_regfile_free(&r);
+    free(out);
+}
+
 /* Only SharedSection changes in a whole command line. */
 static void test_windows_value_with(void **state)
 {
@@ -285,6 +326,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regedit4_ansi),
+        cmocka_unit_test(test_written_as_regedit_writes_it),
         cmocka_unit_test(test_v5_continuation),
         cmocka_unit_test(test_v5_utf16),
         cmocka_unit_test(test_string_value),

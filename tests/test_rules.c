@@ -132,7 +132,59 @@ static void test_rule2_view_size_from_profile_and_registry(void **s)
     assert_int_equal(cfg("win2000-ts-318942", NULL, DH_SVS_SET, 32, false).view_size, MB(32));
     assert_int_equal(cfg("win2000", NULL, DH_SVS_DEFAULT, 0, false).view_size, MB(48));
     assert_int_equal(cfg("win2003-x64", NULL, DH_SVS_DEFAULT, 0, false).view_size, MB(104));
-    assert_int_equal(cfg("vista-x86", NULL, DH_SVS_DEFAULT, 0, false).view_size, 0);
+    /* Dynamic view space: no bound on x64; on x86 the kernel address
+     * space, 2 GB, 1 GB under /3GB (modern-windows sheet). */
+    assert_int_equal(cfg("win7-x64", NULL, DH_SVS_DEFAULT, 0, false).view_size, 0);
+    assert_int_equal(cfg("server2022", NULL, DH_SVS_DEFAULT, 0, false).view_size, 0);
+}
+
+/* Version profiles as users name them (issue 12 item 6): where two share
+ * every value the model uses, the tool says so; an unknown id gets the
+ * close ones. */
+static void test_profiles_that_share_every_value(void **s)
+{
+    (void)s;
+    const dh_profile *w10 = dh_profile_find("win10-x64");
+    assert_non_null(w10);
+    assert_true(dh_profile_same_values(w10, dh_profile_find("win11-x64")));
+    assert_true(dh_profile_same_values(dh_profile_find("server2019"),
+                                       dh_profile_find("server2022")));
+    /* x86: other SharedSection, WND size and a /3GB switch */
+    assert_false(dh_profile_same_values(w10, dh_profile_find("win10-x86")));
+    /* Windows 7 still ships ConServerDllInitialization and has LKG */
+    assert_false(dh_profile_same_values(dh_profile_find("win7-x64"),
+                                        dh_profile_find("win81-x64")));
+    assert_false(dh_profile_find("win7-x64")->windows_after == NULL);
+    assert_null(strstr(dh_profile_find("server2025")->windows_after,
+                       "ConServerDll"));
+    assert_non_null(strstr(dh_profile_find("win7-x64")->windows_after,
+                           "ConServerDllInitialization,2 ServerDll=sxssrv,4"));
+    assert_true(dh_profile_find("win7-x64")->has_last_known_good);
+    assert_false(dh_profile_find("win8-x64")->has_last_known_good);
+}
+
+static void test_unknown_profile_suggests_close_ids(void **s)
+{
+    (void)s;
+    char hint[128];
+    dh_profile_suggest("win11", hint, sizeof hint);
+    assert_string_equal(hint, "; did you mean 'win11-x64'?");
+    dh_profile_suggest("Windows-Server-2019", hint, sizeof hint);
+    assert_non_null(strstr(hint, "'server2019'"));
+    dh_profile_suggest("win10", hint, sizeof hint);
+    assert_string_equal(hint, "; did you mean 'win10-x64' or 'win10-x86'?");
+    dh_profile_suggest("nope", hint, sizeof hint);
+    assert_string_equal(hint, "");
+    dh_profile_suggest("", hint, sizeof hint);
+    assert_string_equal(hint, "");
+}
+
+static void test_rule2_dynamic_x86_view_space_bounded_by_kernel_space(void **s)
+{
+    (void)s;
+    assert_int_equal(cfg("vista-x86", NULL, DH_SVS_DEFAULT, 0, false).view_size, MB(2048));
+    assert_int_equal(cfg("win7-x86", NULL, DH_SVS_DEFAULT, 0, true).view_size, MB(1024));
+    assert_int_equal(cfg("win10-x86", NULL, DH_SVS_SET, 4096, false).view_size, MB(2048));
 }
 
 static void test_rule2_3gb_fixes_view_space_at_20mb(void **s)
@@ -289,6 +341,9 @@ int main(void)
         cmocka_unit_test(test_rule1_fallback_sizes_spare_winlogon),
         cmocka_unit_test(test_rule1_win2000_has_no_disconnect_desktop),
         cmocka_unit_test(test_rule2_view_size_from_profile_and_registry),
+        cmocka_unit_test(test_rule2_dynamic_x86_view_space_bounded_by_kernel_space),
+        cmocka_unit_test(test_profiles_that_share_every_value),
+        cmocka_unit_test(test_unknown_profile_suggests_close_ids),
         cmocka_unit_test(test_rule2_3gb_fixes_view_space_at_20mb),
         cmocka_unit_test(test_rule2_win2000_without_hotfix_ignores_sessionviewsize),
         cmocka_unit_test(test_rule2_views_round_up_to_64kb),

@@ -608,8 +608,12 @@ static dh_status resolve(const dh_scenario *sc, const dh_run_options *o,
     const char *os = o && o->os ? o->os : sc->os;
     const dh_profile *p = dh_profile_find(os);
     if (p == NULL)
+    {
+        char hint[128];
+        dh_profile_suggest(os, hint, sizeof hint);
         return dh_error_set(err, DH_EINPUT, "unknown OS profile '%s' (see "
-                            "'dheapsim profiles')", os);
+                            "'dheapsim profiles'%s)", os, hint);
+    }
     dh_registry reg = sc->registry;
     if (o != NULL && o->shared_section != NULL)
         reg.shared_section = o->shared_section;

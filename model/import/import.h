@@ -92,15 +92,24 @@ typedef struct {
 dh_status dh_regfile_parse(const char *buf, size_t len, const char *file,
                            dh_regfile *out, dh_error *err);
 void dh_regfile_free(dh_regfile *r);
-/* A .reg file regedit accepts ("Windows Registry Editor Version 5.00",
- * CR LF): SubSystems\Windows as hex(2) UTF-16LE bytes wrapped as regedit
+/* The text of a .reg file regedit accepts ("Windows Registry Editor
+ * Version 5.00", CR LF; dh_regfile_write_as encodes it): SubSystems\Windows as hex(2) UTF-16LE bytes wrapped as regedit
  * wraps them, and Memory Management\SessionViewSize as a dword when
  * with_svs. windows must be ASCII. */
 dh_status dh_regfile_write(const char *windows, bool with_svs,
                            uint32_t svs_mb, char **out, dh_error *err);
 
-/* The csrss command line as shipped (seed body), with the profile's default
- * SharedSection; *out malloc'd. */
+/* How `recommend --reg` writes the file: version 5.00 in UTF-16LE with a
+ * BOM, as regedit exports it (the default), or ANSI REGEDIT4. */
+typedef enum { DH_REG_V5_UTF16 = 0, DH_REG_REGEDIT4 } dh_reg_format;
+/* The file's bytes in format fmt (*len of them: UTF-16 holds NULs). */
+dh_status dh_regfile_write_as(const char *windows, bool with_svs,
+                              uint32_t svs_mb, dh_reg_format fmt, char **out,
+                              size_t *len, dh_error *err);
+
+/* The SubSystems\Windows value as version p ships it (the profile's
+ * windows_after, with its default SharedSection); *out malloc'd; DH_EINPUT
+ * when no source gives it. */
 dh_status dh_default_windows_value(const dh_profile *p, char **out);
 /* Replace the value of SharedSection= in a SubSystems\Windows string (or
  * build the default one around a bare "a,b,c"); *out malloc'd. */

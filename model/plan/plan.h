@@ -121,12 +121,29 @@ void dh_sweep_free(dh_sweep *s);
  * KB" for the 2nd SharedSection value; used for the 3rd value too. */
 #define DH_SHARED_SECTION_ADVISED_MAX_KB 20480
 
+/* Steps a person would type (issue 17: documented, configurable): the
+ * defaults of `recommend`'s --round-2nd / --round-3rd. */
+#define DH_ROUND_INTERACTIVE_KB 1024
+#define DH_ROUND_NONINTERACTIVE_KB 256
+
 typedef struct {
-    uint32_t headroom_pct;   /* 0..99: every heap at most 100 - h % used */
+    uint32_t headroom_pct;   /* 0..99: every heap and every session's view
+                                space at most 100 - h % used */
     bool allow_shrink;       /* false (the default): no value goes below
                                 today's; true: search from 128 KB */
+    uint32_t round_interactive_kb;    /* round the 2nd value up to a */
+    uint32_t round_noninteractive_kb; /* multiple (0: the page only) */
+    const char *windows_value; /* the machine's SubSystems\Windows value
+                                  (--windows-value), or NULL */
     dh_run_options run;      /* --os and registry overrides */
 } dh_recommend_options;
+
+/* Where the Windows value a recommendation rewrites came from. */
+typedef enum {
+    DH_WV_MACHINE,  /* the machine's own: --windows-value, a .reg import */
+    DH_WV_SHIPPED,  /* the value this version ships with (profile) */
+    DH_WV_UNKNOWN   /* no source gives the shipped value: none written */
+} dh_windows_origin;
 
 /* A desktop whose heap a recommendation makes smaller (--allow-shrink). */
 typedef struct {
@@ -151,8 +168,13 @@ typedef struct {
     uint64_t view_used_kb, view_size_kb; /* at the recommendation, worst
                                             session, peak over snapshots */
     char current_problem[512]; /* what fails with the current values, or "" */
-    char *windows_before;    /* SubSystems\Windows value, malloc'd */
-    char *windows_after;
+    char *windows_before;    /* SubSystems\Windows value, malloc'd; */
+    char *windows_after;     /* NULL when origin is DH_WV_UNKNOWN */
+    dh_windows_origin windows_origin;
+    uint64_t need_interactive_kb, need_noninteractive_kb; /* before the
+                                rounding to the steps below */
+    uint32_t round_interactive_kb, round_noninteractive_kb;
+    bool rounding_dropped;   /* the rounded values failed: unrounded kept */
     uint32_t runs;           /* dh_run calls made */
     uint32_t step_kb;        /* search step */
     bool no_shrink;          /* searched from the current values up */

@@ -30,6 +30,7 @@ typedef struct {
     dh_config base;
     dh_run_options opt;
     uint32_t headroom;
+    const char *windows_value; /* --windows-value */
     uint32_t runs;
     dh_error *err;
 } search;
@@ -82,6 +83,15 @@ static void check_heaps(search *S, const dh_snapshot *snap, verdict *v)
             v->view_used = s->view_used;
         if (s->view_size > v->view_size)
             v->view_size = s->view_size;
+        /* the headroom holds for view space too (issue 17 item 4) */
+        if (s->view_size != 0 && s->view_used * 100 > lim * s->view_size &&
+            !v->bad[K_VIEW]) {
+            v->bad[K_VIEW] = true;
+            snprintf(v->what[K_VIEW], sizeof v->what[K_VIEW], "session %"
+                     PRIu32 "'s view space uses %" PRIu64 " of %" PRIu64
+                     " KB, above the headroom limit (%" PRIu64 " %%)", s->id,
+                     s->view_used / DH_KB, s->view_size / DH_KB, lim);
+        }
         for (size_t k = 0; k < s->ndesktops; k++) {
             const dh_desktop_rec *d = &s->desktops[k];
             int kd = kind_of(d->winsta, d->desktop);
@@ -296,12 +306,31 @@ static dh_status setup(search *S, const dh_scenario *sc,
     S->err = err;
     S->opt = o->run;
     S->headroom = o->headroom_pct;
+    S->windows_value = o->windows_value;
     const char *os = o->run.os ? o->run.os : sc->os;
     S->p = os ? dh_profile_find(os) : NULL;
     if (S->p == NULL)
         return dh_error_set(err, DH_EINPUT, "unknown OS profile '%s'",
                             os ? os : "(none)");
     dh_registry r = sc->registry;
+    if (o->windows_value != NULL && o->run.shared_section != NULL)
+        return dh_error_set(err, DH_EINPUT, "give --windows-value or "
+                            "--shared-section, not both (the value holds "
+                            "the SharedSection in force)");
+    if (o->windows_value != NULL) {
+        size_t off, len;
+        if (!dh_shared_section_locate(o->windows_value, &off, &len) ||
+            strchr(o->windows_value, ' ') == NULL) {
+            dh_error_set(err, DH_EINPUT, "not a whole "
+                         "SubSystems\\Windows value with a SharedSection= "
+                         "token (copy it from 'reg query \"HKLM\\SYSTEM\\"
+                         "CurrentControlSet\\Control\\Session Manager\\"
+                         "SubSystems\" /v Windows')");
+            snprintf(err->file, sizeof err->file, "--windows-value");
+            return DH_EINPUT;
+        }
+        r.shared_section = o->windows_value;
+    }
     if (o->run.shared_section)
         r.shared_section = o->run.shared_section;
     if (o->run.svs_given) {
@@ -333,22 +362,31 @@ static dh_status setup(search *S, const dh_scenario *sc,
     return DH_OK;
 }
 
+/* The value before and after: the machine's own when the user gave it
+ * (--windows-value, or a whole value in the scenario: a .reg import), else
+ * the value this version ships with; none when no source gives that. Only
+ * the SharedSection token changes (issue 17 item 3). */
 static dh_status windows_strings(search *S, dh_recommendation *R)
 {
     dh_status st;
     const char *cur = S->base.shared_section_default
                           ? NULL : S->base.shared_section_text;
     char vals[96];
-    if (cur == NULL || strchr(cur, ' ') == NULL) {
+    if (cur != NULL && strchr(cur, ' ') != NULL) {
+        R->windows_origin = DH_WV_MACHINE;
+        R->windows_before = strdup(cur);
+        st = R->windows_before ? DH_OK : DH_ENOMEM;
+    } else if (S->p->windows_after == NULL) {
+        R->windows_origin = DH_WV_UNKNOWN;
+        return DH_OK;
+    } else {
         /* a bare value: the shipped command line around it */
+        R->windows_origin = DH_WV_SHIPPED;
         snprintf(vals, sizeof vals, "%.90s", cur ? cur
                  : S->p->default_shared_section);
         const char *eq = strchr(vals, '=');
         st = dh_windows_value_with(NULL, eq ? eq + 1 : vals, S->p,
                                    &R->windows_before, S->err);
-    } else {
-        R->windows_before = strdup(cur);
-        st = R->windows_before ? DH_OK : DH_ENOMEM;
     }
     if (st != DH_OK)
         return st;
@@ -356,6 +394,67 @@ static dh_status windows_strings(search *S, dh_recommendation *R)
              R->shared_kb, R->interactive_kb, R->noninteractive_kb);
     return dh_windows_value_with(R->windows_before, vals, S->p,
                                  &R->windows_after, S->err);
+}
+
+static dh_status search_view(search *S, dh_recommendation *R, verdict *v);
+
+/* x rounded up to a multiple of step (0: unchanged), at most cap. */
+static uint64_t round_up(uint64_t x, uint32_t step, uint64_t cap)
+{
+    if (step == 0 || x % step == 0)
+        return x;
+    uint64_t r = x + (step - x % step);
+    return r > cap ? (x > cap ? x : cap) : r;
+}
+
+/* Values a person would set: the 2nd and 3rd rounded up to the steps; if
+ * the rounded pair fails where the exact one did not (view space), the
+ * exact values stay and the report says so. */
+static dh_status round_values(search *S, dh_recommendation *R,
+                              const dh_recommend_options *o, verdict *out)
+{
+    R->need_interactive_kb = R->interactive_kb;
+    R->need_noninteractive_kb = R->noninteractive_kb;
+    R->round_interactive_kb = o->round_interactive_kb;
+    R->round_noninteractive_kb = o->round_noninteractive_kb;
+    uint64_t ikb = round_up(R->interactive_kb, o->round_interactive_kb,
+                            DH_SHARED_SECTION_ADVISED_MAX_KB);
+    uint64_t nkb = R->noninteractive_used
+                       ? round_up(R->noninteractive_kb,
+                                  o->round_noninteractive_kb,
+                                  DH_SHARED_SECTION_ADVISED_MAX_KB)
+                       : R->noninteractive_kb;
+    if (ikb == R->interactive_kb && nkb == R->noninteractive_kb)
+        return DH_OK;
+    verdict v;
+    dh_status st = evaluate(S, ikb, nkb, R->svs_changed ? R->svs_mb : 0, &v);
+    if (st != DH_OK)
+        return st;
+    if (!all_ok(&v) && v.bad[K_VIEW] && !v.bad[K_INTER] && !v.bad[K_NONINT] &&
+        R->view_fixed && !S->base.registry.boot_3gb) {
+        /* the rounded heaps need more view space: look for it */
+        dh_recommendation keep = *R;
+        R->interactive_kb = ikb;
+        R->noninteractive_kb = nkb;
+        R->feasible = false;
+        verdict w;
+        st = search_view(S, R, &w);
+        if (st != DH_OK)
+            return st;
+        if (R->feasible) {
+            *out = w;
+            return DH_OK;
+        }
+        *R = keep;
+    }
+    if (!all_ok(&v)) {
+        R->rounding_dropped = true;
+        return DH_OK;
+    }
+    R->interactive_kb = ikb;
+    R->noninteractive_kb = nkb;
+    *out = v;
+    return DH_OK;
 }
 
 static uint32_t svs_max(const dh_profile *p)
@@ -569,6 +668,8 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
                  "work together: %s", v.what[K_INTER][0] ? v.what[K_INTER]
                  : v.what[K_NONINT][0] ? v.what[K_NONINT] : v.what[K_VIEW]);
     if (st != DH_OK)
+        goto out;
+    if (R->feasible && (st = round_values(&S, R, o, &v)) != DH_OK)
         goto out;
     R->view_used_kb = v.view_used / DH_KB;
     R->view_size_kb = v.view_size / DH_KB;

@@ -52,6 +52,9 @@ dh_status dh_report_compare_csv(const dh_compare *c, char **out);
 dh_status dh_report_sweep_text(const dh_sweep *s, char **out);
 dh_status dh_report_sweep_json(const dh_sweep *s, char **out);
 dh_status dh_report_sweep_csv(const dh_sweep *s, char **out);
+/* Backing up and getting back, for profile p: 3 lines (reg export, the
+ * reboot, Last Known Good or the recovery environment). */
+size_t dh_recovery_lines(const dh_profile *p, const char *lines[3]);
 dh_status dh_report_recommend_text(const dh_recommendation *r,
                                    const dh_scenario *sc, char **out);
 dh_status dh_report_recommend_json(const dh_recommendation *r,

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #define ROW_FORMAT "%-17s %-4s %-14s %-38s %-22s %-4s %s\n"
 
@@ -36,7 +37,11 @@ static void view_text(char *buf, size_t len, const dh_profile *p)
             snprintf(buf, len, "%u MB absent", (unsigned)p->svs_absent_mb);
         return;
     case DH_VIEW_DYNAMIC:
-        snprintf(buf, len, "dynamic");
+        if (p->kernel_va_mb != 0)
+            snprintf(buf, len, "dynamic, < %u MB kernel space",
+                     (unsigned)p->kernel_va_mb);
+        else
+            snprintf(buf, len, "dynamic");
         return;
     }
     snprintf(buf, len, "?");
@@ -69,6 +74,28 @@ static void profile_sources(dh_buf *b, const dh_profile *p)
                   "(Geoff Chappell's WND page, domain-facts 4a)\n",
                   p->src_shared_section, p->src_view, p->src_fixed_heaps,
                   (unsigned)p->wnd_bytes, p->user_version);
+    dh_buf_printf(b, "  SubSystems\\Windows as shipped: %s\n",
+                  p->windows_after != NULL ? p->src_windows
+                                           : "NOT FOUND (recommend --reg "
+                                             "needs the machine's own)");
+    if (p->kernel_va_mb != 0)
+        dh_buf_printf(b, "  view space bound: the %u MB kernel address space "
+                      "(%u MB under /3GB), an upper bound\n",
+                      (unsigned)p->kernel_va_mb,
+                      (unsigned)p->kernel_va_3gb_mb);
+    dh_buf_printf(b, "  recovery: %s\n", p->has_last_known_good
+                  ? "Last Known Good Configuration"
+                  : "no Last Known Good: recovery environment, offline hive");
+    bool first = true;
+    for (size_t i = 0; i < dh_profile_count(); i++) {
+        const dh_profile *q = dh_profile_at(i);
+        if (q == p || !dh_profile_same_values(p, q))
+            continue;
+        dh_buf_printf(b, "%s%s", first ? "  same values as: " : ", ", q->id);
+        first = false;
+    }
+    if (!first)
+        dh_buf_puts(b, " (only the sources differ)\n");
     if (p->secondary != NULL)
         dh_buf_printf(b, "  SECONDARY: %s\n", p->secondary);
 }
@@ -96,6 +123,8 @@ static json_t *sources_obj(dh_jc *j, const dh_profile *p)
     dh_jset(j, o, "shared_section", json_string(p->src_shared_section));
     dh_jset(j, o, "view", json_string(p->src_view));
     dh_jset(j, o, "fixed_heaps", json_string(p->src_fixed_heaps));
+    dh_jset(j, o, "windows_value",
+        p->src_windows ? json_string(p->src_windows) : json_null());
     return o;
 }
 
@@ -122,6 +151,22 @@ static json_t *profile_obj(dh_jc *j, const dh_profile *p)
     dh_jset(j, o, "disconnect_kb", json_integer(p->disconnect_kb));
     dh_jset(j, o, "has_createdesktopex", json_boolean(p->has_createdesktopex));
     dh_jset(j, o, "multi_session", json_boolean(p->multi_session));
+    char *wv = NULL;
+    dh_jset(j, o, "shipped_windows_value",
+        dh_default_windows_value(p, &wv) == DH_OK ? dh_jstr(wv)
+                                                  : json_null());
+    free(wv);
+    dh_jset(j, o, "kernel_va_mb", json_integer(p->kernel_va_mb));
+    dh_jset(j, o, "kernel_va_3gb_mb", json_integer(p->kernel_va_3gb_mb));
+    dh_jset(j, o, "has_last_known_good",
+        json_boolean(p->has_last_known_good));
+    json_t *same = json_array();
+    for (size_t i = 0; i < dh_profile_count(); i++) {
+        const dh_profile *q = dh_profile_at(i);
+        if (q != p && dh_profile_same_values(p, q))
+            dh_jpush(j, same, json_string(q->id));
+    }
+    dh_jset(j, o, "same_values_as", same);
     dh_jset(j, o, "sources", sources_obj(j, p));
     dh_jset(j, o, "secondary", p->secondary != NULL ? json_string(p->secondary)
                                                  : json_null());

@@ -15,10 +15,58 @@
 static const char *const WARN_REBOOT =
     "SharedSection and SessionViewSize are read at boot: the change takes "
     "effect after a reboot.";
-static const char *const WARN_BOOT =
+static const char *const WARN_BOOT_LKG =
     "A wrong value can stop the machine from booting (seed comment 39): "
     "export the key first, change one machine, and keep a way back (Last "
     "Known Good Configuration).";
+static const char *const WARN_BOOT_WINRE =
+    "A wrong value can stop the machine from booting (seed comment 39): "
+    "export the key first, change one machine, and keep a way back (this "
+    "version has no Last Known Good Configuration: the recovery "
+    "environment and the offline hive, below).";
+
+static const char *warn_boot(const dh_profile *p)
+{
+    return p->has_last_known_good ? WARN_BOOT_LKG : WARN_BOOT_WINRE;
+}
+
+#define REG_KEY_CMD "\"HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session " \
+                    "Manager\\SubSystems\""
+
+/* How to back up before and get back after, for this version (issue 17
+ * item 6; docs/sources.md "Recovery"). */
+static const char *const RECOVERY_BACKUP =
+    "Before: reg export " REG_KEY_CMD " subsystems-backup.reg (regedit "
+    "or 'reg import subsystems-backup.reg' puts it back).";
+static const char *const RECOVERY_REBOOT =
+    "The values are read at boot: reboot to apply, and to undo.";
+static const char *const RECOVERY_LKG =
+    "If it does not boot: F8 at start, Last Known Good Configuration (it "
+    "restores CurrentControlSet, which holds this key, as it was at the "
+    "last good logon).";
+static const char *const RECOVERY_WINRE =
+    "If it does not boot: there is no Last Known Good Configuration on "
+    "this version. Start the Windows Recovery Environment (installation "
+    "media, Repair, Troubleshoot, Command Prompt), then 'reg load "
+    "HKLM\\OFFLINE D:\\Windows\\System32\\config\\SYSTEM' (the Windows "
+    "drive's letter may differ there), put the old value back under "
+    "HKLM\\OFFLINE\\ControlSet001\\Control\\Session Manager\\SubSystems "
+    "(the set HKLM\\OFFLINE\\Select names as Current), and 'reg unload "
+    "HKLM\\OFFLINE'.";
+
+size_t dh_recovery_lines(const dh_profile *p, const char *lines[3])
+{
+    lines[0] = RECOVERY_BACKUP;
+    lines[1] = RECOVERY_REBOOT;
+    lines[2] = p->has_last_known_good ? RECOVERY_LKG : RECOVERY_WINRE;
+    return 3;
+}
+
+static const char *origin_name(dh_windows_origin o)
+{
+    return o == DH_WV_MACHINE ? "machine"
+           : o == DH_WV_SHIPPED ? "shipped" : "unknown";
+}
 
 dh_status dh_report_recommend_text(const dh_recommendation *r,
                                    const dh_scenario *sc, char **out)
@@ -56,11 +104,26 @@ dh_status dh_report_recommend_text(const dh_recommendation *r,
     dh_buf_printf(&b, "  2nd value (interactive): %" PRIu64 " KB -> %" PRIu64
                   " KB (%s)\n", r->cur_interactive_kb, r->interactive_kb,
                   r->limit_interactive);
-    if (r->noninteractive_used)
+    if (r->interactive_kb != r->need_interactive_kb)
+        dh_buf_printf(&b, "    rounded up from the %" PRIu64 " KB needed to "
+                      "a multiple of %" PRIu32 " KB (--round-2nd)\n",
+                      r->need_interactive_kb, r->round_interactive_kb);
+    if (r->noninteractive_used) {
         dh_buf_printf(&b, "  3rd value (non-interactive): %" PRIu64 " KB -> "
                       "%" PRIu64 " KB (%s)\n", r->cur_noninteractive_kb,
                       r->noninteractive_kb, r->limit_noninteractive);
-    else
+        if (r->noninteractive_kb != r->need_noninteractive_kb)
+            dh_buf_printf(&b, "    rounded up from the %" PRIu64 " KB needed "
+                          "to a multiple of %" PRIu32 " KB (--round-3rd)\n",
+                          r->need_noninteractive_kb,
+                          r->round_noninteractive_kb);
+    }
+    if (r->rounding_dropped)
+        dh_buf_printf(&b, "  (not rounded to %" PRIu32 "/%" PRIu32 " KB "
+                      "steps: the rounded values do not run the workload; "
+                      "these are the exact ones)\n", r->round_interactive_kb,
+                      r->round_noninteractive_kb);
+    if (!r->noninteractive_used)
         dh_buf_printf(&b, "  3rd value (non-interactive): %" PRIu64 " KB, "
                       "unchanged: no non-interactive desktop in the "
                       "workload\n", r->noninteractive_kb);
@@ -98,10 +161,35 @@ dh_status dh_report_recommend_text(const dh_recommendation *r,
                           d->before_kb - d->after_kb);
         }
     }
-    dh_buf_printf(&b, "\nNew SubSystems\\Windows value (only SharedSection "
-                  "changed):\n  %s\n", r->windows_after);
+    if (r->windows_origin == DH_WV_UNKNOWN) {
+        dh_buf_printf(&b, "\nNew SubSystems\\Windows value: not written. No "
+                      "source gives the value %s ships with, and this one's "
+                      "was not given. Save it with 'reg export " REG_KEY_CMD
+                      " subsystems.reg' and give the file to 'dheapsim "
+                      "import', or the value to --windows-value; the token to "
+                      "change is SharedSection=%" PRIu64 ",%" PRIu64 ",%"
+                      PRIu64 ".\n", r->profile->name, r->shared_kb,
+                      r->interactive_kb, r->noninteractive_kb);
+    } else {
+        dh_buf_printf(&b, "\nNew SubSystems\\Windows value (only "
+                      "SharedSection changed):\n  %s\n", r->windows_after);
+        if (r->windows_origin == DH_WV_MACHINE)
+            dh_buf_puts(&b, "  built from this machine's own value (as "
+                        "given), every other token kept\n");
+        else
+            dh_buf_printf(&b, "  built from the value %s ships with (%s), "
+                          "NOT this machine's: compare it with 'reg query "
+                          REG_KEY_CMD " /v Windows' first, or give yours "
+                          "with --windows-value\n", r->profile->id,
+                          r->profile->src_windows);
+    }
     dh_buf_printf(&b, "\nWARNING: %s\nWARNING: %s\n", WARN_REBOOT,
-                  WARN_BOOT);
+                  warn_boot(r->profile));
+    const char *rec[3];
+    size_t nrec = dh_recovery_lines(r->profile, rec);
+    dh_buf_puts(&b, "\nRecovery:\n");
+    for (size_t i = 0; i < nrec; i++)
+        dh_buf_printf(&b, "  %s\n", rec[i]);
     return dh_buf_take(&b, out);
 }
 
@@ -140,6 +228,17 @@ dh_status dh_report_recommend_json(const dh_recommendation *r,
         dh_jset(&j, n, "interactive_kb", dh_ju64(r->interactive_kb));
         dh_jset(&j, n, "noninteractive_kb", dh_ju64(r->noninteractive_kb));
         dh_jset(&j, n, "interactive_limit", dh_jstr(r->limit_interactive));
+        dh_jset(&j, n, "interactive_needed_kb",
+            dh_ju64(r->need_interactive_kb));
+        dh_jset(&j, n, "noninteractive_needed_kb",
+            dh_ju64(r->need_noninteractive_kb));
+        json_t *rd = json_object();
+        dh_jset(&j, rd, "interactive_step_kb",
+            dh_ju64(r->round_interactive_kb));
+        dh_jset(&j, rd, "noninteractive_step_kb",
+            dh_ju64(r->round_noninteractive_kb));
+        dh_jset(&j, rd, "dropped", json_boolean(r->rounding_dropped));
+        dh_jset(&j, n, "rounding", rd);
         dh_jset(&j, n, "noninteractive_limit",
             r->noninteractive_used ? dh_jstr(r->limit_noninteractive)
                                    : json_null());
@@ -165,12 +264,25 @@ dh_status dh_report_recommend_json(const dh_recommendation *r,
         dh_jpush(&j, sh, o);
     }
     dh_jset(&j, root, "shrinks", sh);
-    dh_jset(&j, root, "windows_value_before", dh_jstr(r->windows_before));
+    dh_jset(&j, root, "windows_value_before",
+        r->windows_before ? dh_jstr(r->windows_before) : json_null());
     dh_jset(&j, root, "windows_value_after",
-        r->feasible ? dh_jstr(r->windows_after) : json_null());
+        r->feasible && r->windows_after ? dh_jstr(r->windows_after)
+                                        : json_null());
+    dh_jset(&j, root, "windows_value_origin",
+        json_string(origin_name(r->windows_origin)));
+    dh_jset(&j, root, "windows_value_source",
+        r->windows_origin == DH_WV_SHIPPED && r->profile->src_windows
+            ? dh_jstr(r->profile->src_windows) : json_null());
     json_t *w = json_array();
     dh_jpush(&j, w, json_string(WARN_REBOOT));
-    dh_jpush(&j, w, json_string(WARN_BOOT));
+    dh_jpush(&j, w, json_string(warn_boot(r->profile)));
     dh_jset(&j, root, "warnings", w);
+    const char *rec[3];
+    size_t nrec = dh_recovery_lines(r->profile, rec);
+    json_t *rv = json_array();
+    for (size_t i = 0; i < nrec; i++)
+        dh_jpush(&j, rv, json_string(rec[i]));
+    dh_jset(&j, root, "recovery", rv);
     return dh_json_take(root, j.oom, out);
 }

@@ -72,7 +72,7 @@ static void resolve_view(const dh_profile *p, const dh_registry *r,
     case DH_VIEW_FIXED:
         resolve_fixed(p, r, c);
         break;
-    case DH_VIEW_DYNAMIC:
+    case DH_VIEW_DYNAMIC: {
         c->view_size = c->assume.dynamic_view_cap;
         c->svs_ignored = r->svs == DH_SVS_SET;
         c->view_rule = c->view_size == 0
@@ -80,7 +80,24 @@ static void resolve_view(const dh_profile *p, const dh_registry *r,
                              "no cap ([P9], [P6])"
                            : "dynamic session view space, grows on demand "
                              "up to the assumed cap dynamic_view_cap_mb";
+        /* 32-bit: never more than the kernel address space. */
+        uint32_t kva = r->boot_3gb && p->has_3gb ? p->kernel_va_3gb_mb
+                                                 : p->kernel_va_mb;
+        uint64_t kva_bytes = (uint64_t)kva * DH_MB;
+        if (kva != 0 && (c->view_size == 0 || c->view_size > kva_bytes)) {
+            c->view_size = kva_bytes;
+            c->view_rule = r->boot_3gb
+                               ? "dynamic session view space, bounded by "
+                                 "the 1 GB kernel address space of 32-bit "
+                                 "Windows under /3GB (an upper bound: other "
+                                 "kernel regions share it)"
+                               : "dynamic session view space, bounded by "
+                                 "the 2 GB kernel address space of 32-bit "
+                                 "Windows (an upper bound: other kernel "
+                                 "regions share it)";
+        }
         break;
+    }
     }
 }
 

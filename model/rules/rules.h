@@ -47,6 +47,10 @@ typedef struct {
     dh_arch arch;
     uint32_t page_size;   /* bytes */
     const char *default_shared_section; /* SharedSection as shipped */
+    const char *windows_after;  /* SubSystems\Windows as shipped: the text
+                                 * after the SharedSection values; NULL
+                                 * when no source gives it */
+    const char *src_windows;    /* its source */
     dh_view_mode view_mode;
     uint32_t view_const_mb;     /* SYSTEM_SHARED / FIXED_CONST: the size */
     bool svs_present_default;   /* FIXED: SessionViewSize present as shipped */
@@ -54,10 +58,16 @@ typedef struct {
     uint32_t svs_absent_mb;     /* FIXED: size when the value is absent */
     bool has_3gb;               /* the /3GB boot switch exists */
     uint32_t view_3gb_mb;       /* FIXED: size under /3GB (0: no change) */
+    uint32_t kernel_va_mb;      /* DYNAMIC x86: kernel address space, the
+                                 * bound of view space (0: none, x64) */
+    uint32_t kernel_va_3gb_mb;  /* the same under /3GB */
     uint32_t winlogon_kb;       /* fixed Winlogon heap */
     uint32_t disconnect_kb;     /* fixed Disconnect heap (0: no such desktop) */
     bool has_createdesktopex;   /* CreateDesktopEx heap size honoured */
     bool multi_session;         /* sessions other than 0 can exist */
+    bool has_last_known_good;   /* F8 Last Known Good Configuration boots
+                                 * the previous control set (through 7 /
+                                 * 2008 R2; gone from Windows 8 on) */
     const char *src_shared_section; /* sources, one line each */
     const char *src_view;
     const char *src_fixed_heaps;
@@ -67,6 +77,12 @@ typedef struct {
 size_t dh_profile_count(void);
 const dh_profile *dh_profile_at(size_t i);
 const dh_profile *dh_profile_find(const char *id); /* NULL if unknown */
+/* true when a and b differ in id, names and sources only: every value the
+ * model uses is the same. */
+bool dh_profile_same_values(const dh_profile *a, const dh_profile *b);
+/* For an unknown id: "; did you mean 'win11-x64'?" naming up to three
+ * close ids, or "" when none is close. */
+void dh_profile_suggest(const char *id, char *buf, size_t len);
 const char *dh_arch_name(dh_arch a);
 const char *dh_view_mode_name(dh_view_mode m);
 

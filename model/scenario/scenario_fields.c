@@ -705,9 +705,12 @@ dh_status dh_ld_scenario(dh_loader *L, json_t *root, dh_scenario *sc)
         st = dh_ld_string(L, "$.description", v, 4000, &sc->description);
     if (st == DH_OK)
         st = required_string(L, root, "os", &sc->os);
-    if (st == DH_OK && dh_profile_find(sc->os) == NULL)
+    if (st == DH_OK && dh_profile_find(sc->os) == NULL) {
+        char hint[128];
+        dh_profile_suggest(sc->os, hint, sizeof hint);
         st = dh_ld_error(L, "$.os", DH_EINPUT, "unknown OS profile '%s' (see "
-                         "'dheapsim profiles')", sc->os);
+                         "'dheapsim profiles'%s)", sc->os, hint);
+    }
     if (st == DH_OK && (v = json_object_get(root, "registry")) != NULL)
         st = load_registry(L, v, sc);
     if (st == DH_OK && (v = json_object_get(root, "assumptions")) != NULL)
