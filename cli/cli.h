@@ -91,6 +91,7 @@ void cli_progress(const char *fmt, ...)
     ;
 int cmd_import(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);
+int cmd_check_value(int argc, char **argv);
 
 /* Read a whole file (NUL-terminated); prints the error, returns an exit
  * code (0 on success). */

@@ -26,11 +26,14 @@ static const char usage[] =
     "  import FILE...      scenario from dheapmon/!dskheap output or a .reg\n"
     "  recommend SCENARIO  smallest SharedSection (and SessionViewSize) that\n"
     "                      runs the scenario with headroom; writes a .reg\n"
+    "  check-value VALUE   lint a SubSystems\\Windows value or .reg before\n"
+    "                      applying it (exit 2 with one line per problem)\n"
     "  help                this text\n"
     "\n"
     "'dheapsim COMMAND --help' describes each command.\n"
     "Exit status: 0 the simulation ran (exhaustion is a result), 2 bad input\n"
-    "or usage, 1 internal error.\n";
+    "or usage, 1 internal error; recommend: 3 no configuration meets the\n"
+    "targets; check-value: 2 a problem found.\n";
 
 int main(int argc, char **argv)
 {
@@ -72,6 +75,8 @@ int main(int argc, char **argv)
         return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "recommend") == 0)
         return cmd_recommend(argc - 1, argv + 1);
+    if (strcmp(cmd, "check-value") == 0)
+        return cmd_check_value(argc - 1, argv + 1);
     fprintf(stderr, "dheapsim: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }

@@ -553,10 +553,21 @@ if "$BIN" demo -o "$T/fifo" 2>"$T/err" && wait $reader && [ -p "$T/fifo" ] &&
    grep -q "Total Desktop" "$T/fifo.out"; then ok
 else bad "-o into a FIFO" "$(cat "$T/err")"; fi
 
+# ------------------------------------------------------------ check-value
+
+expect_fail "check-value: no VALUE" "STRING or FILE.reg" "$BIN" check-value
+expect_fail "check-value: --format csv" "format" "$BIN" check-value 1024,3072,512 --format csv
+expect_fail "check-value: unknown --os" "did you mean 'server2019'" \
+    "$BIN" check-value 1024,3072,512 --os 2019
+expect_fail "check-value: missing .reg" "missing.reg" "$BIN" check-value "$T/missing.reg"
+printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\X]\r\n"a"="b"\r\n' > "$T/other.reg"
+expect_fail "check-value: .reg without the value" "no SubSystems" "$BIN" check-value "$T/other.reg"
+expect_fail "check-value: a directory" "directory" "$BIN" check-value "$T"
+
 # ------------------------------------------------------------ help
 
 for c in run demo profiles sharedsection compare capacity sweep import \
-    recommend explain plot report; do
+    recommend explain plot report check-value; do
     expect_help "$c"
 done
 

@@ -117,9 +117,6 @@ void dh_sweep_free(dh_sweep *s);
  * [P13]). */
 #define DH_X86_SESSION_SPACE_MAX_MB 450
 #define DH_X86_SESSION_POOL_DEFAULT_MB 16
-/* KB 947246: "we do not recommend that you set a value that is over 20480
- * KB" for the 2nd SharedSection value; used for the 3rd value too. */
-#define DH_SHARED_SECTION_ADVISED_MAX_KB 20480
 
 /* Steps a person would type (issue 17: documented, configurable): the
  * defaults of `recommend`'s --round-2nd / --round-3rd. */

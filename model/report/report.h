@@ -52,6 +52,14 @@ dh_status dh_report_compare_csv(const dh_compare *c, char **out);
 dh_status dh_report_sweep_text(const dh_sweep *s, char **out);
 dh_status dh_report_sweep_json(const dh_sweep *s, char **out);
 dh_status dh_report_sweep_csv(const dh_sweep *s, char **out);
+/* `dheapsim check-value`: c as found for value on profile p (NULL: no
+ * --os; matching then lists the ids whose shipped tokens it matches). */
+dh_status dh_report_value_check_text(const char *value, const dh_profile *p,
+                                     const dh_value_check *c,
+                                     const char *matching, char **out);
+dh_status dh_report_value_check_json(const char *value, const dh_profile *p,
+                                     const dh_value_check *c,
+                                     const char *matching, char **out);
 /* Backing up and getting back, for profile p: 3 lines (reg export, the
  * reboot, Last Known Good or the recovery environment). */
 size_t dh_recovery_lines(const dh_profile *p, const char *lines[3]);

@@ -89,6 +89,9 @@ const char *dh_view_mode_name(dh_view_mode m);
 /* ----------------------------------------------------------- SharedSection */
 
 #define DH_SHARED_SECTION_MIN_KB 128 /* KB 184802: smaller becomes 128 */
+/* KB 947246: "we do not recommend that you set a value that is over 20480
+ * KB" for the 2nd SharedSection value; used for the 3rd value too. */
+#define DH_SHARED_SECTION_ADVISED_MAX_KB 20480
 #define DH_SHARED_SECTION_MAX_VALUE 0xFFFFFFFFull /* a ULONG count of KB */
 
 typedef struct {
@@ -111,6 +114,21 @@ dh_status dh_shared_section_parse(const char *text, uint32_t page_size,
  * word start) is in s: offset and length, as the parser reads it ("1024,
  * 3072" is one list). false when s has no such token. */
 bool dh_shared_section_locate(const char *s, size_t *off, size_t *len);
+
+/* `dheapsim check-value`: what is wrong with a SubSystems\Windows value
+ * (or a bare SharedSection list) an administrator is about to apply, one
+ * line each; none when it is safe by every rule the sources give. */
+#define DH_VALUE_CHECK_MAX 32
+typedef struct {
+    size_t nproblems;
+    char problems[DH_VALUE_CHECK_MAX][400];
+    size_t more;        /* problems past DH_VALUE_CHECK_MAX */
+    size_t token_problems; /* of them: tokens added or missing against
+                              the version's shipped value */
+    bool bare;          /* no other tokens given: only SharedSection checked */
+} dh_value_check;
+void dh_check_windows_value(const char *value, const dh_profile *p,
+                            dh_value_check *out);
 
 /* ---------------------------------------------------------------- registry */
 
