@@ -61,6 +61,14 @@ static void test_rule5_heap_full_fails_process_start_and_logs_243_once(void **st
     for (size_t i = 0; i < r->nevents; i++)
         logged += r->events[i].event_id == 243;
     assert_int_equal(logged, 1); /* once per session (seed comment 50) */
+    assert_int_equal(r->logged_243, 1);
+    assert_int_equal(r->logged_244, 0);
+    /* the text report says both: one logged, two failures */
+    char *t = NULL;
+    assert_int_equal(dh_report_text(r, &t), DH_OK);
+    assert_non_null(strstr(t, "  Event 243 logged: 1 (once per session)\n"
+                              "  desktop heap allocation failures: 2\n"));
+    free(t);
     assert_true(r->first_failure.happened);
     assert_int_equal(r->first_failure.step, 2);
     assert_int_equal(r->first_failure.iteration, 2);
@@ -69,6 +77,35 @@ static void test_rule5_heap_full_fails_process_start_and_logs_243_once(void **st
     const dh_desktop_rec *d = desk(&r->final.sessions[0], "Service-0x0-3e7$",
                                    "Default");
     assert_int_equal(d->used_bytes, 2128 + 102416 + 20488);
+    dh_result_free(r);
+}
+
+/* Issue 17 item 9: a class that does not fit is RegisterClassEx failing,
+ * not CreateWindowEx; and 20 identical failures print as the first three
+ * and "and 17 more like it". 128 KB heap as above: the service's 100 KB
+ * leaves 26528 bytes; a class with cbClsExtra 40000 needs more. */
+static void test_rule5_failed_class_is_not_a_window(void **st)
+{
+    (void)st;
+    dh_result *r = run_text(
+        "{\"name\":\"t\",\"source\":\"test\",\"os\":\"winxp-x86\",\n"
+        " \"registry\":{\"shared_section\":\"1024,3072,128\"},\n"
+        " \"steps\":[\n"
+        "  {\"action\":\"start_service\",\"name\":\"s\",\"account\":"
+        "\"LocalSystem\",\"cost_kb\":100},\n"
+        "  {\"action\":\"create_objects\",\"process\":\"s\",\"objects\":"
+        "[{\"type\":\"class\",\"count\":1,\"extra\":40000}],\"count\":20}]}",
+        NULL);
+    assert_int_equal(r->failures[DH_EV_OBJECT_CREATE_FAILED], 20);
+    assert_int_equal(r->failures[DH_EV_WINDOW_CREATE_FAILED], 0);
+    assert_string_equal(r->first_failure.symptom, "RegisterClassEx returned 0");
+    char *t = NULL;
+    assert_int_equal(dh_report_text(r, &t), DH_OK);
+    assert_null(strstr(t, "CreateWindowEx"));
+    assert_non_null(strstr(t, "  ... and 17 more like it (through step 2.20)\n"));
+    assert_non_null(strstr(t, "step 2.3 session 0"));
+    assert_null(strstr(t, "step 2.4 session 0"));
+    free(t);
     dh_result_free(r);
 }
 
@@ -319,6 +356,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule5_heap_full_fails_process_start_and_logs_243_once),
         cmocka_unit_test(test_rule5_logging_off_counts_but_logs_nothing),
+        cmocka_unit_test(test_rule5_failed_class_is_not_a_window),
         cmocka_unit_test(test_rule5_window_creation_returns_null_when_heap_full),
         cmocka_unit_test(test_rule5_charges_return_when_process_exits),
         cmocka_unit_test(test_rule5_view_space_full_logs_244_and_fails_start),

@@ -89,6 +89,8 @@ static void add_event(dh_result *r, dh_event_kind kind, int id,
     e->process = xstrdup("app.exe");
     e->text = xstrdup(text);
     r->failures[kind]++;
+    if (id == 243)
+        r->logged_243++; /* an Event 243 in the list is one Windows logged */
 }
 
 static void add_trace(dh_result *r, size_t step, const char *label,
@@ -258,7 +260,9 @@ static void test_text_outcome(void **state)
                   "session 0 WinSta0\\Default, process app.exe\n"
                   "  symptom: desktop heap allocation failed\n"
                   "  needed 9216 bytes, 100 bytes free\n");
-    assert_has(t, "\nFailures:\n  event_243: 1\n  charge_failed: 1\n");
+    assert_has(t, "\nFailures:\n  Event 243 logged: 1 (once per session)\n"
+                  "  desktop heap allocation failures: 1\n"
+                  "  charge_failed: 1\n");
     assert_has(t, "\nRepeat until failure:\n  step 3 (loop): 6 succeeded, "
                   "stopped by desktop_heap\n");
     assert_has(t, "\nNotes:\n  - a note [seed]\n");
@@ -455,6 +459,8 @@ static void test_json_outcome(void **state)
     assert_json_int(root, "first_failure.free_bytes", 100);
     assert_int_equal(json_object_size(get(root, "failures")), 2);
     assert_json_int(root, "failures.event_243", 1);
+    assert_json_int(root, "events_logged.event_243", 1);
+    assert_json_int(root, "events_logged.event_244", 0);
     assert_json_int(root, "failures.charge_failed", 1);
     assert_json_str(root, "repeat_results.0.label", "loop");
     assert_json_int(root, "repeat_results.0.succeeded", 6);

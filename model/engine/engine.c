@@ -75,6 +75,10 @@ static dh_status log_event(engine *e, const failure *f, uint32_t sid)
     if (!e->cfg->registry.desktop_heap_logging || logged == NULL || *logged)
         return DH_OK;
     *logged = true;
+    if (f->eventlog == 243)
+        e->r->logged_243++;
+    else
+        e->r->logged_244++;
     dh_event ev = {
         .step = e->step, .iteration = e->iter,
         .kind = f->eventlog == 243 ? DH_EV_EVENTLOG_243 : DH_EV_EVENTLOG_244,
@@ -672,6 +676,29 @@ dh_status dh_engine_churn_window(engine *e, size_t pi)
                       DH_EV_WINDOW_CREATE_FAILED, "a leaked allocation");
 }
 
+/* What the program sees when an object of this type does not fit: only a
+ * window's failure is CreateWindowEx returning NULL. */
+static const char *object_symptom(dh_obj_type t, dh_event_kind *ev)
+{
+    *ev = DH_EV_OBJECT_CREATE_FAILED;
+    switch (t) {
+    case DH_OBJ_WINDOW:
+    case DH_OBJ_TITLE:
+        *ev = DH_EV_WINDOW_CREATE_FAILED;
+        return SYM_WINDOW;
+    case DH_OBJ_PROPERTY: return "SetProp returned FALSE";
+    case DH_OBJ_CLASS: return "RegisterClassEx returned 0";
+    case DH_OBJ_MENU:
+    case DH_OBJ_MENU_ITEMS: return "CreateMenu or InsertMenuItem failed";
+    case DH_OBJ_HOOK: return "SetWindowsHookEx returned NULL";
+    case DH_OBJ_THREADINFO:
+    case DH_OBJ_IMC:
+        return "the thread's first USER call fails (its per-thread USER "
+               "state does not fit)";
+    default: return SYM_CHARGE;
+    }
+}
+
 dh_status dh_engine_create_objects(engine *e, size_t pi)
 {
     bool ok;
@@ -683,8 +710,9 @@ dh_status dh_engine_create_objects(engine *e, size_t pi)
     if (st != DH_OK || af.limit == NULL)
         return st;
     dh_w_process *p = &e->w.processes[pi];
-    return alloc_fail(e, p->dt, &af, p->name, SYM_WINDOW,
-                      DH_EV_WINDOW_CREATE_FAILED, "objects");
+    dh_event_kind ev;
+    const char *symptom = object_symptom(af.type, &ev);
+    return alloc_fail(e, p->dt, &af, p->name, symptom, ev, "objects");
 }
 
 bool dh_engine_destroy_windows(engine *e, size_t pi, int which)

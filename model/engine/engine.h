@@ -101,6 +101,7 @@ typedef enum {
     DH_EV_CHARGE_FAILED,
     DH_EV_FALLBACK,
     DH_EV_SESSION_REFUSED,
+    DH_EV_OBJECT_CREATE_FAILED, /* a class, menu, hook... (not a window) */
     DH_EV_KIND_COUNT
 } dh_event_kind;
 
@@ -191,7 +192,11 @@ typedef struct {
     dh_event *events;
     size_t nevents, capevents;
     uint64_t events_dropped; /* failures past the recording limit */
-    uint64_t failures[DH_EV_KIND_COUNT]; /* counted, logged or not */
+    uint64_t failures[DH_EV_KIND_COUNT]; /* counted, logged or not: for
+                                            243/244, every allocation that
+                                            met the event's condition */
+    uint64_t logged_243, logged_244; /* Events 243/244 Windows logged: at
+                                        most one each per session */
     dh_failure first_failure;
     dh_repeat_result *repeats;
     size_t nrepeats, caprepeats;

@@ -13,6 +13,7 @@ static const char *const event_names[DH_EV_KIND_COUNT] = {
     [DH_EV_CHARGE_FAILED] = "charge_failed",
     [DH_EV_FALLBACK] = "heap_fallback",
     [DH_EV_SESSION_REFUSED] = "session_refused",
+    [DH_EV_OBJECT_CREATE_FAILED] = "object_create_failed",
 };
 
 

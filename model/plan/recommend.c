@@ -173,6 +173,7 @@ static dh_status evaluate(search *S, uint64_t ikb, uint64_t nkb, uint32_t svs,
             break;
         case DH_EV_EVENTLOG_243:
         case DH_EV_WINDOW_CREATE_FAILED:
+        case DH_EV_OBJECT_CREATE_FAILED:
         case DH_EV_CHARGE_FAILED:
             k = kind_of(e->winsta, e->desktop);
             break;

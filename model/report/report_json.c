@@ -285,6 +285,10 @@ static json_t *report_obj(dh_jc *j, const dh_result *r)
     dh_jset(j, o, "events_dropped", dh_ju64(r->events_dropped));
     dh_jset(j, o, "first_failure", first_failure_obj(j, &r->first_failure));
     dh_jset(j, o, "failures", failures_obj(j, r));
+    json_t *lg = json_object();
+    dh_jset(j, lg, "event_243", dh_ju64(r->logged_243));
+    dh_jset(j, lg, "event_244", dh_ju64(r->logged_244));
+    dh_jset(j, o, "events_logged", lg);
     dh_jset(j, o, "repeat_results", repeats_arr(j, r));
     dh_jset(j, o, "snapshots", snapshots_arr(j, r));
     dh_jset(j, o, "steps_applied", dh_ju64(r->steps_applied));

@@ -200,6 +200,22 @@ static void event_line(dh_buf *b, const dh_event *e)
     dh_buf_printf(b, ": %s\n", e->text != NULL ? e->text : "");
 }
 
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* The same event again: only the iteration differs. */
+static bool repeats_event(const dh_event *a, const dh_event *b)
+{
+    return a->step == b->step && a->kind == b->kind &&
+           a->event_id == b->event_id && a->session == b->session &&
+           same_str(a->winsta, b->winsta) && same_str(a->desktop, b->desktop) &&
+           same_str(a->process, b->process) && same_str(a->text, b->text);
+}
+
+#define EVENT_REPEATS_SHOWN 3 /* identical lines printed before "N more" */
+
 static void events(dh_buf *b, const dh_result *r)
 {
     if (r->nevents == 0 && r->events_dropped == 0) {
@@ -207,8 +223,20 @@ static void events(dh_buf *b, const dh_result *r)
         return;
     }
     dh_buf_puts(b, "Events:\n");
-    for (size_t i = 0; i < r->nevents; i++)
-        event_line(b, &r->events[i]);
+    for (size_t i = 0; i < r->nevents;) {
+        size_t j = i + 1;
+        while (j < r->nevents && repeats_event(&r->events[i], &r->events[j]))
+            j++;
+        size_t shown = j - i > EVENT_REPEATS_SHOWN + 1 ? EVENT_REPEATS_SHOWN
+                                                       : j - i;
+        for (size_t k = i; k < i + shown; k++)
+            event_line(b, &r->events[k]);
+        if (shown < j - i)
+            dh_buf_printf(b, "  ... and %zu more like it (through step "
+                          "%zu.%llu)\n", j - i - shown, r->events[j - 1].step,
+                          (unsigned long long)r->events[j - 1].iteration);
+        i = j;
+    }
     if (r->events_dropped > 0)
         dh_buf_printf(b, "  ... and %llu more failures not listed\n",
                       (unsigned long long)r->events_dropped);
@@ -269,8 +297,21 @@ static void failure_counts(dh_buf *b, const dh_result *r)
         return;
     }
     dh_buf_puts(b, "Failures:\n");
+    /* Windows logs Event 243/244 once per session; the failures that met
+     * their condition are counted apart (seed comment 50). */
+    if (r->failures[DH_EV_EVENTLOG_243] != 0)
+        dh_buf_printf(b, "  Event 243 logged: %llu (once per session)\n"
+                      "  desktop heap allocation failures: %llu\n",
+                      (unsigned long long)r->logged_243,
+                      (unsigned long long)r->failures[DH_EV_EVENTLOG_243]);
+    if (r->failures[DH_EV_EVENTLOG_244] != 0)
+        dh_buf_printf(b, "  Event 244 logged: %llu (once per session)\n"
+                      "  desktops not created for want of view space: "
+                      "%llu\n", (unsigned long long)r->logged_244,
+                      (unsigned long long)r->failures[DH_EV_EVENTLOG_244]);
     for (int k = 0; k < DH_EV_KIND_COUNT; k++)
-        if (r->failures[k] != 0)
+        if (r->failures[k] != 0 && k != DH_EV_EVENTLOG_243 &&
+            k != DH_EV_EVENTLOG_244)
             dh_buf_printf(b, "  %s: %llu\n",
                           dh_event_kind_name((dh_event_kind)k),
                           (unsigned long long)r->failures[k]);
