@@ -133,8 +133,9 @@ def base(os_id="win2003-x86", steps=None, **top):
     return d
 
 P = schema["properties"]
+DEFS = schema["$defs"]
 branches = {b["properties"]["action"]["const"]: b
-            for b in P["steps"]["items"]["oneOf"]}
+            for b in DEFS["member"]["oneOf"] + DEFS["step"]["oneOf"][1:]}
 
 # 1. The shipped scenarios.
 for f in sorted(glob.glob(os.path.join(SCENARIOS, "*.json"))):
@@ -222,6 +223,9 @@ templates = {
     "charge": [{"action": "charge", "session": 0,
                 "desktop": "WinSta0\\Default", "kb": 1}],
     "snapshot": [{"action": "snapshot", "label": "s"}],
+    "unit": [svc, {"action": "unit", "label": "u", "count": 2,
+                   "steps": [{"action": "start_process", "name": "w",
+                              "parent": "svc"}]}],
 }
 for a in sorted(set(branches) - set(templates)):
     bad("action %s" % a, "in the schema, but this script has no template "
@@ -281,7 +285,7 @@ def enum_lists(path_key):
         elif isinstance(o, list):
             for v in o:
                 walk(v)
-    walk(P["steps"])
+    walk(schema["$defs"])
     return out
 
 def enum_check(name, key, bad_steps, pattern, good_steps):

@@ -149,6 +149,98 @@ static void test_capacity_failure_before_the_step(void **st)
     dh_scenario_free(sc);
 }
 
+/* Issue 12 item 1: a unit of work grows and counts as one. Server 2003
+ * x86, Service-0x0-3e7$\Default 512 KB = 524288 bytes; the fresh desktop
+ * holds 2128 bytes (test_engine rule 5) and the agent's 100 KB 102416
+ * (64 KB opaque chunks: 65544 + 36872): 104544 used, 419744 free. A unit
+ * is wrapper 4 KB (block 4104), logmon 6 KB (6152) and two tasks of 4 KB
+ * (8208) = 18464 bytes: 419744 / 18464 = 22.7, so 22 units fit (406208,
+ * 13536 left); unit 23 starts its wrapper (9432 left) and logmon (3280
+ * left) and fails at its first task (4104 > 3280). The members name the
+ * unit's own wrapper as parent. */
+static void test_capacity_counts_units_and_names_the_member(void **st)
+{
+    (void)st;
+    dh_scenario *sc = load_text(
+        "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\",\n"
+        " \"steps\":[\n"
+        "  {\"action\":\"start_service\",\"name\":\"agent\",\"account\":"
+        "\"LocalSystem\",\"cost_kb\":100},\n"
+        "  {\"action\":\"unit\",\"label\":\"allocations\",\"count\":5,\n"
+        "   \"steps\":[\n"
+        "    {\"action\":\"start_process\",\"name\":\"wrapper\","
+        "\"parent\":\"agent\",\"cost_kb\":4},\n"
+        "    {\"action\":\"start_process\",\"name\":\"logmon\","
+        "\"parent\":\"wrapper\",\"cost_kb\":6},\n"
+        "    {\"action\":\"start_process\",\"name\":\"task\","
+        "\"parent\":\"wrapper\",\"cost_kb\":4,\"count\":2}]}]}\n");
+    dh_capacity cap;
+    dh_result *r = grow(sc, "allocations", NULL, &cap);
+    assert_int_equal(cap.count, 22);
+    assert_string_equal(cap.stopped_by, "desktop_heap");
+    assert_int_equal(r->first_failure.iteration, 23);
+    assert_string_equal(r->first_failure.member, "task");
+    assert_int_equal(r->first_failure.member_index, 3);
+    assert_int_equal(r->final.sessions[0].ndesktops, 4);
+    char *t = NULL;
+    assert_int_equal(dh_report_capacity_text(r, &cap, &t), DH_OK);
+    assert_non_null(strstr(t, "Capacity: 22 units - unit 23 failed at its "
+                              "member 'task' (desktop heap full in "
+                              "0\\Service-0x0-3e7$\\Default)\n"));
+    free(t);
+    dh_result_free(r);
+    /* run as written: 5 units, all fit: 104544 + 5 x 18464 = 196864 */
+    dh_result *r2 = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_run(sc, NULL, &r2, &e), DH_OK);
+    assert_false(r2->first_failure.happened);
+    const dh_desktop_rec *d = NULL;
+    for (size_t i = 0; i < r2->final.sessions[0].ndesktops; i++)
+        if (strcmp(r2->final.sessions[0].desktops[i].winsta,
+                   "Service-0x0-3e7$") == 0)
+            d = &r2->final.sessions[0].desktops[i];
+    assert_non_null(d);
+    assert_int_equal(d->used_bytes, 104544 + 5 * 18464);
+    dh_result_free(r2);
+    dh_scenario_free(sc);
+}
+
+static void unit_refused(const char *steps, const char *why)
+{
+    char json[2048];
+    snprintf(json, sizeof json,
+             "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\","
+             "\"steps\":[%s]}", steps);
+    dh_scenario *sc = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
+                                             &sc, &e), DH_EINPUT);
+    assert_null(sc);
+    if (strstr(e.text, why) == NULL)
+        print_message("got: %s\n", e.text);
+    assert_non_null(strstr(e.text, why));
+}
+
+/* What a unit may hold: one level of members, at least one, none that
+ * repeats until failure. */
+static void test_unit_members_are_checked(void **st)
+{
+    (void)st;
+    unit_refused("{\"action\":\"unit\",\"steps\":[]}", "at least one");
+    unit_refused("{\"action\":\"unit\",\"steps\":{}}", "an array");
+    unit_refused("{\"action\":\"unit\"}", "needs 'steps'");
+    unit_refused("{\"action\":\"unit\",\"steps\":[{\"action\":\"unit\","
+                 "\"steps\":[{\"action\":\"snapshot\"}]}]}",
+                 "cannot hold a unit");
+    unit_refused("{\"action\":\"unit\",\"steps\":[{\"action\":"
+                 "\"snapshot\",\"repeat_until_failure\":true}]}",
+                 "cannot repeat until failure");
+    unit_refused("{\"action\":\"unit\",\"steps\":[{\"action\":"
+                 "\"snapshot\",\"bogus\":1}]}", "unknown key 'bogus'");
+}
+
 static void test_capacity_unknown_label(void **st)
 {
     (void)st;
@@ -388,6 +480,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_capacity_logons_view_space),
+        cmocka_unit_test(test_capacity_counts_units_and_names_the_member),
+        cmocka_unit_test(test_unit_members_are_checked),
         cmocka_unit_test(test_capacity_grow_ignores_count_and_stops),
         cmocka_unit_test(test_capacity_failure_before_the_step),
         cmocka_unit_test(test_capacity_unknown_label),

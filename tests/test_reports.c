@@ -156,7 +156,7 @@ static dh_result *sample_result(void)
     r->repeats = calloc(1, sizeof *r->repeats);
     assert_non_null(r->repeats);
     r->nrepeats = r->caprepeats = 1;
-    r->repeats[0] = (dh_repeat_result){xstrdup("loop"), 3, 6, "desktop_heap"};
+    r->repeats[0] = (dh_repeat_result){xstrdup("loop"), 3, 6, "desktop_heap", NULL};
     r->notes = calloc(1, sizeof *r->notes);
     assert_non_null(r->notes);
     r->nnotes = r->capnotes = 1;
@@ -672,11 +672,13 @@ static void test_names(void **state)
     assert_string_equal(dh_event_kind_name(DH_EV_FALLBACK), "heap_fallback");
     assert_string_equal(dh_event_kind_name(DH_EV_SESSION_REFUSED),
                         "session_refused");
+    assert_string_equal(dh_event_kind_name(DH_EV_OBJECT_CREATE_FAILED),
+                        "object_create_failed");
     static const char *const steps[DH_STEP_KIND_COUNT] = {
         "logon_session", "logoff_session", "start_service", "stop_service",
         "start_process", "start_task", "stop_process", "create_windows",
         "destroy_windows", "create_desktop", "close_desktop", "charge",
-        "snapshot", "create_objects", "churn_windows"};
+        "snapshot", "create_objects", "churn_windows", "unit"};
     for (int k = 0; k < DH_STEP_KIND_COUNT; k++)
         assert_string_equal(dh_step_kind_name((dh_step_kind)k), steps[k]);
 }

@@ -56,7 +56,11 @@ static dh_status set_first_failure(engine *e, const failure *f)
     ff->limit = f->limit;
     ff->heap_outcome = f->heap_outcome;
     ff->largest_free_bytes = f->largest;
-    ff->label = dh_strdup(e->cur->label);
+    ff->label = dh_strdup(e->unit != NULL ? e->unit->label : e->cur->label);
+    if (e->unit != NULL) {
+        ff->member = dh_strdup(dh_step_display_name(e->cur));
+        ff->member_index = e->member;
+    }
     ff->winsta = dh_strdup(f->winsta);
     ff->desktop = dh_strdup(f->desktop);
     ff->process = dh_strdup(f->process);

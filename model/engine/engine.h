@@ -137,6 +137,9 @@ typedef struct {
                                "USER handle quota", ... */
     const char *heap_outcome; /* "full", "fragmented", "too_big" or NULL */
     uint64_t largest_free_bytes; /* largest free block (heap) or run */
+    char *member;           /* a unit's step: the member that failed (its
+                               label, name or action), else NULL */
+    size_t member_index;    /* its 1-based index in the unit, 0: none */
 } dh_failure;
 
 typedef struct {
@@ -144,6 +147,8 @@ typedef struct {
     size_t step;
     uint64_t succeeded;
     const char *stopped_by; /* failure kind, or "repeat_limit" */
+    char *failed_member;    /* a unit: the member the last iteration failed
+                               at, else NULL */
 } dh_repeat_result;
 
 typedef struct {

@@ -22,6 +22,10 @@ typedef struct {
     dh_result *r;
     dh_error *err;
     const dh_step *cur;       /* step being applied */
+    const dh_step *unit;      /* the unit cur is a member of, or NULL */
+    size_t member;            /* cur's 1-based index in unit */
+    const dh_step *unit_failed_member; /* the member this unit iteration
+                                          failed at, or NULL */
     size_t step;              /* its 1-based index */
     uint64_t iter;            /* 1-based iteration */
     uint64_t iter_failures;   /* failures in this iteration */

@@ -146,8 +146,11 @@ void dh_result_free(dh_result *r)
     free(r->first_failure.winsta);
     free(r->first_failure.desktop);
     free(r->first_failure.process);
-    for (size_t i = 0; i < r->nrepeats; i++)
+    free(r->first_failure.member);
+    for (size_t i = 0; i < r->nrepeats; i++) {
         free(r->repeats[i].label);
+        free(r->repeats[i].failed_member);
+    }
     free(r->repeats);
     for (size_t i = 0; i < r->nsnapshots; i++)
         dh_snapshot_free(&r->snapshots[i]);

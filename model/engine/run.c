@@ -335,6 +335,35 @@ static dh_status add_snapshot(engine *e)
     r->nsnapshots++;
     return st;
 }
+static dh_status apply(engine *e);
+
+/* One iteration of a unit: each member in order, each its own count; a
+ * member that fails ends the iteration (what it started stays). The
+ * unit's iteration is every member's iteration in events and failures. */
+static dh_status do_unit(engine *e)
+{
+    const dh_step *u = e->cur;
+    dh_status st = DH_OK;
+    e->unit = u;
+    e->unit_failed_member = NULL;
+    for (size_t m = 0; st == DH_OK && m < u->nmembers; m++) {
+        const dh_step *s = &u->members[m];
+        e->cur = s;
+        e->member = m + 1;
+        uint64_t before = e->iter_failures;
+        for (uint64_t k = 0; st == DH_OK && k < s->count; k++)
+            st = apply(e);
+        if (e->iter_failures != before) {
+            e->unit_failed_member = s;
+            break;
+        }
+    }
+    e->cur = u;
+    e->unit = NULL;
+    e->member = 0;
+    return st;
+}
+
 static dh_status apply(engine *e)
 {
     switch (e->cur->kind) {
@@ -353,6 +382,7 @@ static dh_status apply(engine *e)
     case DH_STEP_SNAPSHOT: return add_snapshot(e);
     case DH_STEP_CREATE_OBJECTS:
     case DH_STEP_CHURN_WINDOWS: return do_process_op(e);
+    case DH_STEP_UNIT: return do_unit(e);
     case DH_STEP_KIND_COUNT: break;
     }
     return dh_error_set(e->err, DH_EINTERNAL, "unknown step kind");
@@ -434,6 +464,11 @@ static dh_status add_repeat(engine *e, uint64_t ok, const char *stopped_by)
         return DH_ENOMEM;
     dh_repeat_result *rr = &r->repeats[r->nrepeats++];
     rr->label = dh_strdup(e->cur->label);
+    rr->failed_member = NULL;
+    if (e->cur->kind == DH_STEP_UNIT && e->unit_failed_member != NULL &&
+        strcmp(stopped_by, "repeat_limit") != 0)
+        rr->failed_member =
+            dh_strdup(dh_step_display_name(e->unit_failed_member));
     rr->step = e->step;
     rr->succeeded = ok;
     rr->stopped_by = stopped_by;

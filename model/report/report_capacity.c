@@ -15,6 +15,13 @@ static const char *step_action(const dh_result *r, size_t step)
     return dh_step_kind_name(sc->steps[step - 1].kind);
 }
 
+static bool is_unit(const dh_result *r, size_t step)
+{
+    const dh_scenario *sc = r->scenario;
+    return sc != NULL && step >= 1 && step <= sc->nsteps &&
+           sc->steps[step - 1].kind == DH_STEP_UNIT;
+}
+
 static void capacity_line(dh_buf *b, const dh_result *r,
                           const dh_capacity *c)
 {
@@ -29,7 +36,19 @@ static void capacity_line(dh_buf *b, const dh_result *r,
     else if (strcmp(c->stopped_by, "repeat_limit") == 0)
         dh_buf_printf(b, "Capacity: at least %llu - no failure within "
                       "repeat_limit; nothing stopped it\n", n);
-    else
+    else if (is_unit(r, c->step)) {
+        const dh_failure *f = &r->first_failure;
+        dh_buf_printf(b, "Capacity: %llu unit%s - unit %llu failed", n,
+                      n == 1 ? "" : "s", n + 1);
+        if (f->happened && f->member != NULL)
+            dh_buf_printf(b, " at its member '%s'", f->member);
+        dh_buf_printf(b, " (%s", f->happened && f->limit ? f->limit
+                                                         : c->stopped_by);
+        if (f->happened && f->winsta != NULL)
+            dh_buf_printf(b, " in %u\\%s\\%s", (unsigned)f->session,
+                          f->winsta, f->desktop ? f->desktop : "");
+        dh_buf_puts(b, ")\n");
+    } else
         dh_buf_printf(b, "Capacity: %llu - number %llu fails: %s\n", n,
                       n + 1, c->stopped_by);
     dh_buf_puts(b, "\n");
@@ -60,6 +79,10 @@ static json_t *capacity_obj(dh_jc *j, const dh_result *r,
     dh_jset(j, o, "reached", json_boolean(c->reached));
     dh_jset(j, o, "count", dh_ju64(c->count));
     dh_jset(j, o, "stopped_by", dh_jstr(c->stopped_by));
+    dh_jset(j, o, "unit", json_boolean(is_unit(r, c->step)));
+    dh_jset(j, o, "failed_member",
+        is_unit(r, c->step) && r->first_failure.happened
+            ? dh_jstr(r->first_failure.member) : json_null());
     return o;
 }
 

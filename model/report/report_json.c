@@ -215,6 +215,9 @@ static json_t *first_failure_obj(dh_jc *j, const dh_failure *f)
     dh_jset(j, o, "winsta", dh_jstr(f->winsta));
     dh_jset(j, o, "desktop", dh_jstr(f->desktop));
     dh_jset(j, o, "process", dh_jstr(f->process));
+    dh_jset(j, o, "member", dh_jstr(f->member));
+    dh_jset(j, o, "member_index",
+        f->member != NULL ? dh_ju64(f->member_index) : json_null());
     dh_jset(j, o, "symptom", dh_jstr(f->symptom));
     dh_jset(j, o, "need_bytes", dh_ju64(f->need_bytes));
     dh_jset(j, o, "free_bytes", dh_ju64(f->free_bytes));
@@ -244,6 +247,7 @@ static json_t *repeats_arr(dh_jc *j, const dh_result *r)
         dh_jset(j, o, "step", dh_ju64(rr->step));
         dh_jset(j, o, "succeeded", dh_ju64(rr->succeeded));
         dh_jset(j, o, "stopped_by", dh_jstr(rr->stopped_by));
+        dh_jset(j, o, "failed_member", dh_jstr(rr->failed_member));
         dh_jpush(j, a, o);
     }
     return a;

@@ -252,7 +252,11 @@ static void first_failure(dh_buf *b, const dh_failure *f)
     const char *kind = f->kind != NULL ? f->kind : "?";
     dh_buf_printf(b, "First failure: step %zu.%llu", f->step,
                   (unsigned long long)f->iteration);
-    if (f->label != NULL)
+    if (f->label != NULL && f->member != NULL)
+        dh_buf_printf(b, " (%s, at its member '%s')", f->label, f->member);
+    else if (f->member != NULL)
+        dh_buf_printf(b, " (at the unit's member '%s')", f->member);
+    else if (f->label != NULL)
         dh_buf_printf(b, " (%s)", f->label);
     dh_buf_printf(b, " - %s in session %u", kind, (unsigned)f->session);
     if (f->winsta != NULL)
@@ -328,9 +332,12 @@ static void repeats(dh_buf *b, const dh_result *r)
         dh_buf_printf(b, "  step %zu", rr->step);
         if (rr->label != NULL)
             dh_buf_printf(b, " (%s)", rr->label);
-        dh_buf_printf(b, ": %llu succeeded, stopped by %s\n",
+        dh_buf_printf(b, ": %llu succeeded, stopped by %s",
                       (unsigned long long)rr->succeeded,
                       rr->stopped_by != NULL ? rr->stopped_by : "?");
+        if (rr->failed_member != NULL)
+            dh_buf_printf(b, " at its member '%s'", rr->failed_member);
+        dh_buf_puts(b, "\n");
     }
     dh_buf_puts(b, "\n");
 }

@@ -130,6 +130,9 @@ dh_status dh_scenario_load_buffer(const char *buf, size_t len,
 
 static void free_step(dh_step *s)
 {
+    for (size_t i = 0; i < s->nmembers; i++)
+        free_step(&s->members[i]);
+    free(s->members);
     free(s->label);
     free(s->name);
     free(s->station);

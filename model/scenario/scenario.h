@@ -27,14 +27,18 @@ typedef enum {
     DH_STEP_SNAPSHOT,
     DH_STEP_CREATE_OBJECTS,
     DH_STEP_CHURN_WINDOWS,
+    DH_STEP_UNIT,           /* members run in order, as one unit of work */
     DH_STEP_KIND_COUNT
 } dh_step_kind;
+
+/* Members a unit may hold (its "steps"). */
+#define DH_MAX_UNIT_MEMBERS 64u
 
 const char *dh_step_kind_name(dh_step_kind k);
 /* The kind whose scenario action is name; false when there is none. */
 bool dh_step_kind_find(const char *name, dh_step_kind *out);
 
-typedef struct {
+typedef struct dh_step_s {
     dh_step_kind kind;
     int line;               /* line of the step in the scenario file */
     char *label;            /* NULL when none */
@@ -71,7 +75,13 @@ typedef struct {
                                24200); the charge is what is missing */
     uint64_t heap_kb;       /* create_desktop explicit size, 0 = none */
     uint64_t luid;          /* explicit logon LUID, 0 = next counter */
+    struct dh_step_s *members; /* unit: its member steps, in order */
+    size_t nmembers;
 } dh_step;
+
+/* A member's name for reports: its label, else its name or process, else
+ * its action. */
+const char *dh_step_display_name(const dh_step *s);
 
 typedef struct {
     uint32_t id;

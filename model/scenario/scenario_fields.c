@@ -52,6 +52,7 @@ static const step_schema schemas[] = {
      B(SESSION) | B(DESKTOP) | B(KB) | B(BYTES) | B(USED_PCT),
      {"desktop"}},
     {DH_STEP_SNAPSHOT, 0, {NULL}},
+    {DH_STEP_UNIT, B(STEPS), {"steps"}},
 };
 
 static const uint32_t common_keys = B(ACTION) | B(LABEL) | B(COUNT_) |
@@ -431,6 +432,50 @@ static dh_status step_consistency(dh_loader *L, const char *path,
 }
 
 static dh_status load_step(dh_loader *L, const char *path, json_t *o,
+                           int line, dh_step *s, const dh_assumptions *a);
+
+/* A unit's "steps": one level of members, none of them a unit or
+ * repeating until failure (the unit is what repeats). */
+static dh_status load_members(dh_loader *L, const char *path, json_t *arr,
+                              dh_step *s, const dh_assumptions *a)
+{
+    char p[DH_LD_PATH];
+    dh_ld_path(p, sizeof p, path, "steps");
+    if (!json_is_array(arr))
+        return dh_ld_type(L, p, arr, "an array of steps (the unit's "
+                          "members)");
+    size_t n = json_array_size(arr);
+    if (n == 0)
+        return dh_ld_error(L, p, DH_EINPUT, "a unit needs at least one "
+                           "member step");
+    if (n > DH_MAX_UNIT_MEMBERS)
+        return dh_ld_error(L, p, DH_ELIMIT, "%zu member steps: more than "
+                           "the limit of %u", n, DH_MAX_UNIT_MEMBERS);
+    s->members = calloc(n, sizeof *s->members);
+    int lines[DH_MAX_UNIT_MEMBERS];
+    if (s->members == NULL)
+        return dh_ld_error(L, p, DH_ENOMEM, "out of memory");
+    dh_json_array_lines(L->text, L->len, p, lines, n);
+    dh_status st = DH_OK;
+    for (size_t i = 0; st == DH_OK && i < n; i++) {
+        char mp[DH_LD_PATH + 8];
+        snprintf(mp, sizeof mp, "%.*s[%zu]", DH_LD_PATH - 8, p, i);
+        s->nmembers = i + 1;
+        dh_step *m = &s->members[i];
+        st = load_step(L, mp, json_array_get(arr, i),
+                       lines[i] ? lines[i] : s->line, m, a);
+        if (st == DH_OK && m->kind == DH_STEP_UNIT)
+            st = dh_ld_error(L, mp, DH_EINPUT, "a unit cannot hold a unit "
+                             "(one level of members)");
+        if (st == DH_OK && m->repeat_until_failure)
+            st = dh_ld_error(L, mp, DH_EINPUT, "a member cannot repeat "
+                             "until failure: the unit does (give the unit "
+                             "repeat_until_failure, the member a count)");
+    }
+    return st;
+}
+
+static dh_status load_step(dh_loader *L, const char *path, json_t *o,
                            int line, dh_step *s, const dh_assumptions *a)
 {
     char p[DH_LD_PATH];
@@ -462,6 +507,8 @@ static dh_status load_step(dh_loader *L, const char *path, json_t *o,
         st = cost(L, path, m.by, s, a);
     if (st == DH_OK)
         st = step_consistency(L, path, &m, s);
+    if (st == DH_OK && s->kind == DH_STEP_UNIT)
+        st = load_members(L, path, m.by[DH_SK_STEPS], s, a);
     return st;
 }
 

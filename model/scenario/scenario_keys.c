@@ -37,6 +37,7 @@ static const char *const names[DH_SK_COUNT] = {
     [DH_SK_HEAP_KB] = "heap_kb",
     [DH_SK_KB] = "kb",
     [DH_SK_USED_PCT] = "used_pct",
+    [DH_SK_STEPS] = "steps",
 };
 
 int dh_ld_step_key(const char *key)
@@ -70,6 +71,7 @@ static const char *const step_names[DH_STEP_KIND_COUNT] = {
     [DH_STEP_SNAPSHOT] = "snapshot",
     [DH_STEP_CREATE_OBJECTS] = "create_objects",
     [DH_STEP_CHURN_WINDOWS] = "churn_windows",
+    [DH_STEP_UNIT] = "unit",
 };
 
 const char *dh_step_kind_name(dh_step_kind k)
@@ -87,4 +89,15 @@ bool dh_step_kind_find(const char *name, dh_step_kind *out)
             return true;
         }
     return false;
+}
+
+const char *dh_step_display_name(const dh_step *s)
+{
+    if (s->label != NULL)
+        return s->label;
+    if (s->name != NULL)
+        return s->name;
+    if (s->process != NULL)
+        return s->process;
+    return dh_step_kind_name(s->kind);
 }

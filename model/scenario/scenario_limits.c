@@ -6,6 +6,7 @@
 #include "scenario_json.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Desktops open before any step, generous on purpose: session 0 has
  * WinSta0's three and room for the stations of the built-in service
@@ -56,6 +57,30 @@ static dh_status refuse(const dh_scenario *sc, size_t i, const char *key,
     return DH_ELIMIT;
 }
 
+/* What one iteration of a unit does: its members' iterations, bytes,
+ * logons, snapshots and desktops, each member counted count times. The
+ * sums stay small: at most 64 members of 2^20 iterations and 2^40 bytes
+ * (the product is checked per member first). */
+typedef struct {
+    uint64_t iterations, bytes, logons, snapshots, desktops;
+} unit_load;
+
+static bool unit_of(const dh_step *u, unit_load *l)
+{
+    memset(l, 0, sizeof *l);
+    for (size_t m = 0; m < u->nmembers; m++) {
+        const dh_step *s = &u->members[m];
+        if (s->count * step_bytes(s) > DH_MAX_BYTES)
+            return false;
+        l->iterations += s->count;
+        l->bytes += s->count * step_bytes(s);
+        l->logons += s->kind == DH_STEP_LOGON_SESSION ? s->count : 0;
+        l->snapshots += s->kind == DH_STEP_SNAPSHOT ? s->count : 0;
+        l->desktops += opens_desktops(s, s->count);
+    }
+    return true;
+}
+
 dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
                                    dh_error *err)
 {
@@ -67,23 +92,51 @@ dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
         const char *key = s->count_given ? "count"
                           : s->repeat_until_failure ? "repeat_until_failure"
                                                     : "";
-        /* n <= 2^20 and bytes <= 2^40: the product cannot overflow. */
-        if (n * step_bytes(s) > DH_MAX_BYTES)
-            return refuse(sc, i, key, "bytes this step asks for (count x "
-                          "bytes of one iteration)", n * step_bytes(s),
-                          DH_MAX_BYTES, err);
-        iterations += n;
-        if (iterations > DH_MAX_ITERATIONS)
-            return refuse(sc, i, key, "iterations of all steps up to this "
-                          "one (count, or repeat_limit for "
-                          "repeat_until_failure, added up)", iterations,
-                          DH_MAX_ITERATIONS, err);
-        if (s->kind == DH_STEP_LOGON_SESSION && ++sessions > DH_MAX_SESSIONS)
-            return refuse(sc, i, "session", "sessions declared or logged on "
-                          "up to this step", sessions, DH_MAX_SESSIONS, err);
-        if (s->kind == DH_STEP_SNAPSHOT)
-            snapshots += n;
-        desktops += opens_desktops(s, n);
+        if (s->kind == DH_STEP_UNIT) {
+            unit_load l;
+            if (!unit_of(s, &l) ||
+                (l.bytes != 0 && n > DH_MAX_BYTES / l.bytes))
+                return refuse(sc, i, key, "bytes this unit asks for (count "
+                              "x the bytes of its members)", DH_MAX_BYTES + 1,
+                              DH_MAX_BYTES, err);
+            /* n <= 2^20, l.iterations <= 2^26: no overflow */
+            iterations += n * l.iterations;
+            if (iterations > DH_MAX_ITERATIONS)
+                return refuse(sc, i, key, "iterations of all steps up to "
+                              "this one (a unit counts each member's "
+                              "iterations, count times)", iterations,
+                              DH_MAX_ITERATIONS, err);
+            sessions += n * l.logons;
+            if (sessions > DH_MAX_SESSIONS)
+                return refuse(sc, i, key, "sessions declared or logged on "
+                              "up to this step", sessions, DH_MAX_SESSIONS,
+                              err);
+            snapshots += n * l.snapshots;
+            desktops += n * l.desktops;
+        } else {
+            /* n <= 2^20 and bytes <= 2^40: the product cannot overflow. */
+            if (n * step_bytes(s) > DH_MAX_BYTES)
+                return refuse(sc, i, key, "bytes this step asks for (count x "
+                              "bytes of one iteration)", n * step_bytes(s),
+                              DH_MAX_BYTES, err);
+            iterations += n;
+            if (iterations > DH_MAX_ITERATIONS)
+                return refuse(sc, i, key, "iterations of all steps up to this "
+                              "one (count, or repeat_limit for "
+                              "repeat_until_failure, added up)", iterations,
+                              DH_MAX_ITERATIONS, err);
+            if (s->kind == DH_STEP_LOGON_SESSION && ++sessions > DH_MAX_SESSIONS)
+                return refuse(sc, i, "session", "sessions declared or logged on "
+                              "up to this step", sessions, DH_MAX_SESSIONS, err);
+            if (s->kind == DH_STEP_SNAPSHOT)
+                snapshots += n;
+            desktops += opens_desktops(s, n);
+        }
+        if (snapshots > DH_MAX_REPORT_ROWS || desktops > DH_MAX_REPORT_ROWS)
+            return refuse(sc, i, key, "report rows up to this step "
+                          "(snapshots x desktops that may be open, "
+                          "estimated)", snapshots > desktops ? snapshots
+                          : desktops, DH_MAX_REPORT_ROWS, err);
         /* The CSV trace takes one more snapshot after every step. */
         uint64_t most = (desktops + DESKTOPS_SESSION0 +
                          sessions * DESKTOPS_PER_SESSION) *

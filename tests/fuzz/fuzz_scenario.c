@@ -18,9 +18,13 @@ static void cap_counts(dh_scenario *sc)
 {
     if (sc->assume.repeat_limit > FUZZ_MAX_REPEAT)
         sc->assume.repeat_limit = FUZZ_MAX_REPEAT;
-    for (size_t i = 0; i < sc->nsteps; i++)
+    for (size_t i = 0; i < sc->nsteps; i++) {
         if (sc->steps[i].count > FUZZ_MAX_REPEAT)
             sc->steps[i].count = FUZZ_MAX_REPEAT;
+        for (size_t m = 0; m < sc->steps[i].nmembers; m++)
+            if (sc->steps[i].members[m].count > FUZZ_MAX_REPEAT)
+                sc->steps[i].members[m].count = FUZZ_MAX_REPEAT;
+    }
 }
 
 static void report_all(const dh_result *r)
