@@ -41,7 +41,9 @@ enum {
 #define CLI_REGISTRY_HELP                                                  \
     "  --shared-section S          SharedSection, e.g. 1024,3072,1024\n"   \
     "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"   \
-    "  --3gb / --no-3gb            boot with or without /3GB\n"
+    "  --3gb / --no-3gb            boot with or without /3GB\n"         \
+    "  --cost-end typical|low|high which end of ranged costs (catalogue\n"  \
+    "                              kinds, conhost: dheapsim kinds)\n"
 #define CLI_OUTPUT_HELP                                                    \
     "  --format text|json|csv      report format (default text)\n"         \
     "  -o FILE                     write the report to FILE (atomically)\n" \
@@ -70,7 +72,8 @@ int cmd_report(int argc, char **argv);
     {"shared-section", required_argument, NULL, 'S'}, \
     {"session-view-size", required_argument, NULL, 'V'}, \
     {"3gb", no_argument, NULL, '3'}, \
-    {"no-3gb", no_argument, NULL, 'n'}
+    {"no-3gb", no_argument, NULL, 'n'}, \
+    {"cost-end", required_argument, NULL, 'E'}
 extern const char cli_run_options_help[];
 int cli_run_option(const char *cmd, int c, const char *arg,
                    dh_run_options *o);
@@ -92,6 +95,7 @@ void cli_progress(const char *fmt, ...)
 int cmd_import(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);
 int cmd_check_value(int argc, char **argv);
+int cmd_kinds(int argc, char **argv);
 
 /* Read a whole file (NUL-terminated); prints the error, returns an exit
  * code (0 on success). */

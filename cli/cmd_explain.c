@@ -63,7 +63,7 @@ int cmd_explain(int argc, char **argv)
         case 'h': printf(help, cli_run_options_help); return EXIT_RESULT_OK;
         default:
             return cli_usage_error("explain", "unknown or incomplete option "
-                                   "'%s'", cli_bad_option(argv, "OSV3nt"));
+                                   "'%s'", cli_bad_option(argv, "OSV3ntE"));
         }
     }
     if (optind != argc - 1)

@@ -55,6 +55,7 @@ typedef struct {
     long want;                  /* sweep: mark the smallest value with it */
     const char *os, *ss, *svs;  /* as given: lists for compare/sweep */
     int boot_3gb;               /* -1 not given, 0 --no-3gb, 1 --3gb */
+    const char *cost_end;       /* --cost-end as given */
     long session;
 } plot_args;
 
@@ -70,6 +71,8 @@ static int run_options(plot_args *a)
         rc = cli_run_option("plot", 'V', a->svs, &a->run);
     if (rc == 0 && a->boot_3gb >= 0)
         rc = cli_run_option("plot", a->boot_3gb ? '3' : 'n', NULL, &a->run);
+    if (rc == 0 && a->cost_end != NULL)
+        rc = cli_run_option("plot", 'E', a->cost_end, &a->run);
     return rc;
 }
 
@@ -100,6 +103,7 @@ static int parse(int argc, char **argv, plot_args *a)
         case '3': a->boot_3gb = 1; break;
         case 'n': a->boot_3gb = 0; break;
         case 'g': a->grow = optarg; break;
+        case 'E': a->cost_end = optarg; break;
         case 'w':
             a->want = strtol(optarg, &end, 10);
             if (optarg[0] < '1' || optarg[0] > '9' || *end != '\0' ||
@@ -120,7 +124,7 @@ static int parse(int argc, char **argv, plot_args *a)
         case 'h': printf(help, cli_run_options_help); return EXIT_RESULT_OK;
         default:
             return cli_usage_error("plot", "unknown or incomplete option "
-                                   "'%s'", cli_bad_option(argv, "OSV3ngwkds"));
+                                   "'%s'", cli_bad_option(argv, "OSV3ngwkdsE"));
         }
     }
     if (a->kind == NULL)

@@ -84,6 +84,7 @@ int cmd_recommend(int argc, char **argv)
         {"session-view-size", required_argument, NULL, 'V'},
         {"3gb", no_argument, NULL, '3'},
         {"no-3gb", no_argument, NULL, 'n'},
+        {"cost-end", required_argument, NULL, 'E'},
         {"format", required_argument, NULL, 'f'},
         {"reg", required_argument, NULL, 'R'},
         {"no-shrink", no_argument, NULL, 'K'},
@@ -154,7 +155,7 @@ int cmd_recommend(int argc, char **argv)
         default:
             return cli_usage_error("recommend", "unknown or incomplete "
                                    "option '%s'",
-                                   cli_bad_option(argv, "HOSV3nfRKA24WG"));
+                                   cli_bad_option(argv, "HOSV3nfRKA24WGE"));
         }
     }
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
@@ -166,6 +167,8 @@ int cmd_recommend(int argc, char **argv)
         return cli_usage_error("recommend", "unknown OS profile '%s' (see "
                                "'dheapsim profiles'%s)", o.run.os, hint);
     }
+    if (!o.run.cost_end_given) /* size heaps for the pessimistic end */
+        o.run.cost_end = DH_COST_HIGH;
     if (o.windows_value != NULL && o.run.shared_section != NULL)
         return cli_usage_error("recommend", "give --windows-value or "
                                "--shared-section, not both (the value holds "

@@ -78,7 +78,7 @@ int cmd_report(int argc, char **argv)
         case 'h': printf(help, cli_run_options_help); return EXIT_RESULT_OK;
         default:
             return cli_usage_error("report", "unknown or incomplete option "
-                                   "'%s'", cli_bad_option(argv, "OSV3ns"));
+                                   "'%s'", cli_bad_option(argv, "OSV3nsE"));
         }
     }
     if (optind != argc - 1)

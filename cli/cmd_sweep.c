@@ -116,6 +116,8 @@ int cmd_sweep(int argc, char **argv)
         rc = cli_usage_error("sweep", "needs --shared-section LIST");
     if (rc >= 0 || (rc = cli_load_scenario("sweep", argc, argv, &sc)) >= 0)
         return rc;
+    if (!a.run.cost_end_given) /* plan on the pessimistic end */
+        a.run.cost_end = DH_COST_HIGH;
     if ((rc = parse_lists(&a, sc, &l)) < 0)
         rc = sweep(sc, &a, &l, argv[optind]);
     free_lists(&l);

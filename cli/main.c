@@ -16,6 +16,8 @@ static const char usage[] =
     "  demo                run the built-in default scenario (Server 2003,\n"
     "                      session 0, the seed's first dheapmon table)\n"
     "  profiles            list the Windows version profiles and sources\n"
+    "  kinds               list the process kinds (today's programs too)\n"
+    "                      with their heap bytes, ranges and sources\n"
     "  sharedsection STR   explain a SharedSection value\n"
     "  compare SCENARIO    the same workload on several OS profiles\n"
     "  capacity SCENARIO   how many times a labelled step fits (--grow)\n"
@@ -75,6 +77,8 @@ int main(int argc, char **argv)
         return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "recommend") == 0)
         return cmd_recommend(argc - 1, argv + 1);
+    if (strcmp(cmd, "kinds") == 0)
+        return cmd_kinds(argc - 1, argv + 1);
     if (strcmp(cmd, "check-value") == 0)
         return cmd_check_value(argc - 1, argv + 1);
     fprintf(stderr, "dheapsim: unknown command '%s'\n\n%s", cmd, usage);

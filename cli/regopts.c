@@ -55,6 +55,7 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
         {"session-view-size", required_argument, NULL, 'V'},
         {"3gb", no_argument, NULL, '3'},
         {"no-3gb", no_argument, NULL, 'n'},
+        {"cost-end", required_argument, NULL, 'E'},
         {"grow", required_argument, NULL, 'g'},
         {"format", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
@@ -84,7 +85,7 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
             return EXIT_RESULT_OK;
         } else {
             const char *w = c == 'g' ? "--grow"
-                                     : cli_bad_option(argv, "OSV3ngf");
+                                     : cli_bad_option(argv, "OSV3ngfE");
             return cli_usage_error(cmd, "unknown or incomplete option '%s'",
                                    w);
         }

@@ -12,7 +12,9 @@ const char cli_run_options_help[] =
     "  --os ID                     OS profile (see 'dheapsim profiles')\n"
     "  --shared-section S          SharedSection, e.g. 1024,3072,1024\n"
     "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"
-    "  --3gb / --no-3gb            boot with or without /3GB\n";
+    "  --3gb / --no-3gb            boot with or without /3GB\n"
+    "  --cost-end typical|low|high which end of ranged costs (catalogue\n"
+    "                              kinds, conhost: dheapsim kinds)\n";
 
 int cli_run_option(const char *cmd, int c, const char *arg,
                    dh_run_options *o)
@@ -45,6 +47,18 @@ int cli_run_option(const char *cmd, int c, const char *arg,
         o->svs_mb = (uint32_t)mb;
         return 0;
     }
+    case 'E':
+        if (strcmp(arg, "typical") == 0)
+            o->cost_end = DH_COST_TYPICAL;
+        else if (strcmp(arg, "low") == 0)
+            o->cost_end = DH_COST_LOW;
+        else if (strcmp(arg, "high") == 0)
+            o->cost_end = DH_COST_HIGH;
+        else
+            return cli_usage_error(cmd, "--cost-end must be typical, low or "
+                                   "high, not '%s'", arg);
+        o->cost_end_given = true;
+        return 0;
     case '3': o->boot_3gb_given = o->boot_3gb = true; return 0;
     case 'n': o->boot_3gb_given = true; o->boot_3gb = false; return 0;
     default: return -1;

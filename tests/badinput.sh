@@ -553,6 +553,28 @@ if "$BIN" demo -o "$T/fifo" 2>"$T/err" && wait $reader && [ -p "$T/fifo" ] &&
    grep -q "Total Desktop" "$T/fifo.out"; then ok
 else bad "-o into a FIFO" "$(cat "$T/err")"; fi
 
+# ------------------------------------------------------------ kinds, ranges
+
+expect_fail "kinds: an argument" "takes no arguments" "$BIN" kinds extra
+expect_fail "kinds: unknown --os" "did you mean" "$BIN" kinds --os server2020
+expect_fail "capacity: --cost-end bad" "--cost-end must be typical, low or high" \
+    "$BIN" capacity scenarios/ci-agent-catalogue.json --grow jobs --cost-end worst
+cat >"$T/badkind.json" <<'EOF2'
+{"name": "t", "source": "s", "os": "server2019", "steps": [
+  {"action": "start_process", "name": "p", "kind": "powershel"}]}
+EOF2
+expect_fail "kind: a typo of a catalogue kind" "see 'dheapsim kinds'" "$BIN" run "$T/badkind.json"
+cat >"$T/badconsole.json" <<'EOF2'
+{"name": "t", "source": "s", "os": "server2019", "steps": [
+  {"action": "start_process", "name": "p", "kind": "cmd", "console": "hidden"}]}
+EOF2
+expect_fail "console: unknown" "unknown console 'hidden'" "$BIN" run "$T/badconsole.json"
+cat >"$T/badunit.json" <<'EOF2'
+{"name": "t", "source": "s", "os": "server2019", "steps": [
+  {"action": "unit", "steps": [{"action": "unit", "steps": [{"action": "snapshot"}]}]}]}
+EOF2
+expect_fail "unit: a unit inside a unit" "badunit.json:2: \$.steps[0].steps[0]" "$BIN" run "$T/badunit.json"
+
 # ------------------------------------------------------------ check-value
 
 expect_fail "check-value: no VALUE" "STRING or FILE.reg" "$BIN" check-value
@@ -567,7 +589,7 @@ expect_fail "check-value: a directory" "directory" "$BIN" check-value "$T"
 # ------------------------------------------------------------ help
 
 for c in run demo profiles sharedsection compare capacity sweep import \
-    recommend explain plot report check-value; do
+    recommend explain plot report check-value kinds; do
     expect_help "$c"
 done
 

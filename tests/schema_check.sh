@@ -304,6 +304,9 @@ def enum_check(name, key, bad_steps, pattern, good_steps):
 enum_check("kind", "kind",
            [dict(proc, kind="zzz")], r"unknown kind 'zzz' \(([^)]*)\)",
            lambda v: [dict(proc, kind=v)])
+enum_check("console", "console",
+           [dict(proc, console="zzz")], r"unknown console 'zzz' \(([^)]*)\)",
+           lambda v: [dict(proc, console=v)])
 def obj(v):
     o = {"type": v}
     if v == "opaque":

@@ -109,6 +109,118 @@ static void test_rule5_failed_class_is_not_a_window(void **st)
     dh_result_free(r);
 }
 
+/* Bytes a LocalSystem service's desktop uses after the given steps (after
+ * a service "agent" of 4 KB raw cost) on os. */
+static uint64_t service_heap_after(const char *os, const char *steps)
+{
+    char json[2048];
+    snprintf(json, sizeof json,
+             "{\"name\":\"t\",\"source\":\"test\",\"os\":\"%s\",\n"
+             " \"steps\":[{\"action\":\"start_service\",\"name\":\"agent\","
+             "\"account\":\"LocalSystem\",\"cost_kb\":4}%s]}", os, steps);
+    dh_result *r = run_text(json, NULL);
+    assert_false(r->first_failure.happened);
+    uint64_t used = desk(&r->final.sessions[0], "Service-0x0-3e7$",
+                         "Default")->used_bytes;
+    dh_result_free(r);
+    return used;
+}
+
+/* Issue 12 item 2: from Windows 7 on a console program that gets a new
+ * console gets a conhost.exe, whose objects start and stop with it
+ * (catalogue: conhost typical 6 KB, cmd typical 1 KB on x64; every block
+ * there is a multiple of 16, so each is exactly its bytes). A child of a
+ * service (no console) gets one; a console child of a console program
+ * shares its parent's; DETACHED_PROCESS gives none, CREATE_NO_WINDOW a
+ * hidden one; Windows 2003 has no conhost. */
+static void test_rule_conhost_starts_and_stops_with_its_console(void **st)
+{
+    (void)st;
+    const char *cmd = ",{\"action\":\"start_process\",\"name\":\"c\","
+                      "\"parent\":\"agent\",\"kind\":\"cmd\"%s}";
+    char one[256], det[256], now[256];
+    snprintf(one, sizeof one, cmd, "");
+    snprintf(det, sizeof det, cmd, ",\"console\":\"detached\"");
+    snprintf(now, sizeof now, cmd, ",\"console\":\"no_window\"");
+    uint64_t base = service_heap_after("server2019", "");
+    assert_int_equal(service_heap_after("server2019", one) - base,
+                     1024 + 6144);
+    assert_int_equal(service_heap_after("server2019", det) - base, 1024);
+    assert_int_equal(service_heap_after("server2019", now) - base,
+                     1024 + 6144);
+    /* cmd starting git: git shares cmd's console (git typical 4 KB) */
+    char two[512];
+    snprintf(two, sizeof two, "%s,{\"action\":\"start_process\",\"name\":"
+             "\"g\",\"parent\":\"c\",\"kind\":\"git\"}", one);
+    assert_int_equal(service_heap_after("server2019", two) - base,
+                     1024 + 6144 + 4096);
+    /* stopping cmd frees its conhost with it */
+    char stop[512];
+    snprintf(stop, sizeof stop, "%s,{\"action\":\"stop_process\",\"name\":"
+             "\"c\"}", one);
+    assert_int_equal(service_heap_after("server2019", stop), base);
+    /* no conhost before Windows 7: detached or not, the same */
+    uint64_t xp = service_heap_after("win2003-x86", "");
+    assert_int_equal(service_heap_after("win2003-x86", one) - xp,
+                     service_heap_after("win2003-x86", det) - xp);
+}
+
+/* Issue 12 item 4: capacity with ranged costs answers low / typical /
+ * high. On Server 2019 (x64) a unit is a cmd child of a LocalSystem agent
+ * (a new console: cmd + conhost) and a git child of that cmd (shares its
+ * console). Catalogue bytes, each block exactly its bytes on x64:
+ * high costs 3072 + 12288 + 15360 = 30720, typical 1024 + 6144 + 4096 =
+ * 11264, low 512 + 3072 + 1024 = 4608 per unit. The 768 KB service heap
+ * less what the agent and the desktop hold, divided by each: the counts.
+ * The low count of the range comes from the high costs. */
+static void test_rule_capacity_ranges_from_cost_ends(void **st)
+{
+    (void)st;
+    uint64_t base = service_heap_after("server2019", "");
+    uint64_t free_bytes = 768 * 1024 - base;
+    const char *json =
+        "{\"name\":\"t\",\"source\":\"test\",\"os\":\"server2019\",\n"
+        " \"steps\":[{\"action\":\"start_service\",\"name\":\"agent\","
+        "\"account\":\"LocalSystem\",\"cost_kb\":4},\n"
+        " {\"action\":\"unit\",\"label\":\"jobs\",\"repeat_until_failure\":"
+        "true,\"steps\":[\n"
+        "  {\"action\":\"start_process\",\"name\":\"c\",\"parent\":"
+        "\"agent\",\"kind\":\"cmd\"},\n"
+        "  {\"action\":\"start_process\",\"name\":\"g\",\"parent\":"
+        "\"c\",\"kind\":\"git\"}]}]}";
+    dh_scenario *sc = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
+                                             &sc, &e), DH_OK);
+    assert_true(dh_scenario_has_ranges(sc));
+    dh_run_options o = {.grow_label = "jobs"};
+    dh_result *r = NULL;
+    dh_capacity cap;
+    assert_int_equal(dh_capacity_run(sc, &o, &r, &cap, &e), DH_OK);
+    assert_true(cap.ranged);
+    assert_int_equal(cap.count, free_bytes / 11264);
+    assert_int_equal(cap.range_low, free_bytes / 30720);
+    assert_int_equal(cap.range_high, free_bytes / 4608);
+    char *t = NULL;
+    assert_int_equal(dh_report_capacity_text(r, &cap, &t), DH_OK);
+    char want[96];
+    snprintf(want, sizeof want, "Capacity: %llu units (%llu-%llu) - unit",
+             (unsigned long long)cap.count,
+             (unsigned long long)cap.range_low,
+             (unsigned long long)cap.range_high);
+    assert_non_null(strstr(t, want));
+    free(t);
+    dh_result_free(r);
+    /* --cost-end high: one run, the pessimistic count, no range */
+    o.cost_end = DH_COST_HIGH;
+    assert_int_equal(dh_capacity_run(sc, &o, &r, &cap, &e), DH_OK);
+    assert_false(cap.ranged);
+    assert_int_equal(cap.count, free_bytes / 30720);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
 static void test_rule5_logging_off_counts_but_logs_nothing(void **st)
 {
     (void)st;
@@ -357,6 +469,8 @@ int main(void)
         cmocka_unit_test(test_rule5_heap_full_fails_process_start_and_logs_243_once),
         cmocka_unit_test(test_rule5_logging_off_counts_but_logs_nothing),
         cmocka_unit_test(test_rule5_failed_class_is_not_a_window),
+        cmocka_unit_test(test_rule_conhost_starts_and_stops_with_its_console),
+        cmocka_unit_test(test_rule_capacity_ranges_from_cost_ends),
         cmocka_unit_test(test_rule5_window_creation_returns_null_when_heap_full),
         cmocka_unit_test(test_rule5_charges_return_when_process_exits),
         cmocka_unit_test(test_rule5_view_space_full_logs_244_and_fails_start),

@@ -179,6 +179,41 @@ static void test_unknown_profile_suggests_close_ids(void **s)
     assert_string_equal(hint, "");
 }
 
+/* The catalogue (issue 12 item 3): every kind has low <= typical <= high
+ * and a source; bytes found on one architecture scale to the other by
+ * x64_opaque_scale_pct (150 %): the JVM's 25 KB on x86 (Tanuki) is
+ * 25600 x 1.5 = 38400 bytes on x64, powershell's 4 KB on x64 is 4096 /
+ * 1.5 = 2730 bytes on x86. conhost exists from USER 6.1 (Windows 7). */
+static void test_catalogue_kinds_have_ranges_and_sources(void **s)
+{
+    (void)s;
+    dh_assumptions a;
+    dh_assumptions_default(&a);
+    const dh_profile *x64 = dh_profile_find("server2022");
+    const dh_profile *x86 = dh_profile_find("win2003-x86");
+    static const char *const want[] = {"cmd", "powershell", "python", "node",
+        "git", "go", "jvm", "dotnet", "dotnet-service", "chromium-headless",
+        "electron", "office-com", "w3wp", "svchost"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_true(dh_catalogue_find(want[i]) >= 0);
+    for (size_t i = 0; i < dh_catalogue_count(); i++) {
+        const dh_catalogue_kind *k = dh_catalogue_at(i);
+        assert_true(k->bytes[0] <= k->bytes[1] && k->bytes[1] <= k->bytes[2]);
+        assert_true(strlen(k->source) > 10);
+    }
+    const dh_catalogue_kind *jvm = dh_catalogue_at((size_t)dh_catalogue_find("jvm"));
+    assert_int_equal(dh_catalogue_bytes(jvm, DH_COST_TYPICAL, &a, x64), 38400);
+    assert_int_equal(dh_catalogue_bytes(jvm, DH_COST_TYPICAL, &a, x86), 25600);
+    const dh_catalogue_kind *ps =
+        dh_catalogue_at((size_t)dh_catalogue_find("powershell"));
+    assert_int_equal(dh_catalogue_bytes(ps, DH_COST_TYPICAL, &a, x86), 2730);
+    assert_int_equal(dh_catalogue_bytes(ps, DH_COST_HIGH, &a, x64), 13312);
+    assert_int_equal(dh_catalogue_find("nope"), -1);
+    assert_false(dh_profile_has_conhost(dh_profile_find("vista-sp1-x86")));
+    assert_true(dh_profile_has_conhost(dh_profile_find("win7-x86")));
+    assert_true(dh_profile_has_conhost(x64));
+}
+
 static void test_rule2_dynamic_x86_view_space_bounded_by_kernel_space(void **s)
 {
     (void)s;
@@ -343,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_rule2_view_size_from_profile_and_registry),
         cmocka_unit_test(test_rule2_dynamic_x86_view_space_bounded_by_kernel_space),
         cmocka_unit_test(test_profiles_that_share_every_value),
+        cmocka_unit_test(test_catalogue_kinds_have_ranges_and_sources),
         cmocka_unit_test(test_unknown_profile_suggests_close_ids),
         cmocka_unit_test(test_rule2_3gb_fixes_view_space_at_20mb),
         cmocka_unit_test(test_rule2_win2000_without_hotfix_ignores_sessionviewsize),

@@ -493,6 +493,38 @@ static void stop_process_at(engine *e, size_t pi)
 }
 
 /* A new process record; target station/desktop copied. */
+/* Whether the new process p (started by step s) has a console and a new
+ * one of its own, from its subsystem, its parent and the step's
+ * "console" (process creation flags, docs/sources.md "conhost"). A
+ * service has none: the SCM starts it without one. */
+static void console_of(const engine *e, const dh_step *s, dh_w_process *p)
+{
+    bool console_prog = s->proc_kind == DH_KIND_CONSOLE ||
+                        (s->proc_kind == DH_KIND_CATALOGUE &&
+                         dh_catalogue_at((size_t)s->catalogue)->console);
+    bool parent_console = s->kind == DH_STEP_START_PROCESS &&
+                          e->start_parent != DH_NONE &&
+                          e->w.processes[e->start_parent].has_console;
+    p->has_console = p->new_console = false;
+    if (!console_prog || s->kind == DH_STEP_START_SERVICE || !s->uses_user32)
+        return;
+    switch (s->console) {
+    case DH_CONSOLE_AUTO:
+        p->has_console = true;
+        p->new_console = !parent_console;
+        break;
+    case DH_CONSOLE_NEW:
+    case DH_CONSOLE_NO_WINDOW:
+        p->has_console = p->new_console = true;
+        break;
+    case DH_CONSOLE_INHERIT:
+        p->has_console = parent_console;
+        break;
+    case DH_CONSOLE_DETACHED:
+        break;
+    }
+}
+
 static dh_status add_process(engine *e, const char *name, size_t si,
                              const char *station, const char *desktop,
                              bool per_logon, bool auto_create, size_t *out)
@@ -511,6 +543,7 @@ static dh_status add_process(engine *e, const char *name, size_t si,
     p->per_logon = per_logon;
     p->auto_create = auto_create;
     p->uses_user32 = s->uses_user32;
+    console_of(e, s, p);
     p->start = s;
     p->running = true;
     *out = pi;
@@ -541,6 +574,7 @@ dh_status dh_engine_init(engine *e, const dh_config *cfg, dh_result *r,
     e->cfg = cfg;
     e->r = r;
     e->err = err;
+    e->start_parent = DH_NONE;
     dh_world_init(&e->w, cfg);
     return DH_OK;
 }

@@ -217,6 +217,7 @@ typedef struct {
                                  after any iteration (peak use) */
     uint32_t view_peak_session; /* that session's id */
     size_t grow_step;       /* 1-based step grown (grow_label), 0 = none */
+    dh_cost_end cost_end;   /* the end of ranged costs it ran at */
     bool stopped_early;     /* the run stopped at the first failure */
 } dh_result;
 
@@ -242,6 +243,8 @@ typedef struct {
     struct dh_heap_trace *heap_trace;
     /* Which end of ranged costs the run takes (zero: typical). */
     dh_cost_end cost_end;
+    bool cost_end_given;    /* --cost-end was given (sweep and recommend
+                               take the high end unless told) */
 } dh_run_options;
 
 #define DH_TRACE_DENSE 1000

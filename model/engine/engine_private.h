@@ -23,6 +23,7 @@ typedef struct {
     dh_error *err;
     const dh_step *cur;       /* step being applied */
     const dh_step *unit;      /* the unit cur is a member of, or NULL */
+    size_t start_parent;      /* start_process: its parent, or DH_NONE */
     size_t member;            /* cur's 1-based index in unit */
     const dh_step *unit_failed_member; /* the member this unit iteration
                                           failed at, or NULL */

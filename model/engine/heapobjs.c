@@ -378,21 +378,38 @@ dh_status dh_objs_process_start(engine *e, size_t pi, dh_alloc_fail *f)
 {
     dh_w_process *p = &e->w.processes[pi];
     const dh_step *s = p->start;
-    dh_obj_spec l[DH_RECIPE_MAX_LINES];
+    dh_obj_spec l[2 * DH_RECIPE_MAX_LINES];
     memset(f, 0, sizeof *f);
     if (s->gdi_objects > 0 && !take_gdi(e, p, s->gdi_objects, f))
         return DH_OK;
     dh_status st;
-    if (s->proc_kind == DH_KIND_RAW)
+    /* A new console of its own brings a conhost.exe (Windows 7 on): its
+     * objects start and stop with the process (rules/catalogue.c). */
+    size_t nc = 0;
+    if (p->new_console && dh_profile_has_conhost(e->cfg->profile))
+        nc = dh_catalogue_lines(dh_catalogue_conhost(), e->cost_end,
+                                &e->cfg->assume, e->cfg->profile,
+                                l + DH_RECIPE_MAX_LINES, DH_RECIPE_MAX_LINES);
+    if (s->proc_kind == DH_KIND_RAW && nc == 0)
         st = dh_objs_opaque(e, pi, s->cost_bytes, f);
     else if (s->proc_kind == DH_KIND_OBJECTS)
         st = dh_objs_lines(e, pi, s->objects, s->nobjects, f);
-    else
-        st = dh_objs_lines(e, pi, l,
-                           dh_recipe_lines_at(s->proc_kind, e->cost_end,
-                                              &e->cfg->assume,
-                                              e->cfg->profile, l,
-                                              DH_RECIPE_MAX_LINES), f);
+    else {
+        size_t n = 0;
+        if (s->proc_kind == DH_KIND_RAW && s->cost_bytes > 0)
+            l[n++] = (dh_obj_spec){.type = DH_OBJ_OPAQUE, .count = 1,
+                                   .bytes = s->cost_bytes};
+        else if (s->proc_kind == DH_KIND_CATALOGUE)
+            n = dh_catalogue_lines(dh_catalogue_at((size_t)s->catalogue),
+                                   e->cost_end, &e->cfg->assume,
+                                   e->cfg->profile, l, DH_RECIPE_MAX_LINES);
+        else if (s->proc_kind != DH_KIND_RAW)
+            n = dh_recipe_lines_at(s->proc_kind, e->cost_end,
+                                   &e->cfg->assume, e->cfg->profile, l,
+                                   DH_RECIPE_MAX_LINES);
+        memmove(l + n, l + DH_RECIPE_MAX_LINES, nc * sizeof *l);
+        st = dh_objs_lines(e, pi, l, n + nc, f);
+    }
     if (f->limit != NULL && strcmp(f->kind, "gdi_handle_quota") != 0)
         p->gdi_handles -= s->gdi_objects;
     return st;

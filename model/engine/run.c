@@ -166,8 +166,12 @@ static dh_status do_start_process(engine *e)
     }
     char desk[256];
     copy_name(desk, sizeof desk, desktop); /* parent may move */
-    return dh_engine_add_process(e, s->name, si, station, desk, per_logon,
-                                 auto_create, &pi);
+    e->start_parent = s->parent != NULL ? dh_world_process(&e->w, s->parent)
+                                        : DH_NONE;
+    st = dh_engine_add_process(e, s->name, si, station, desk, per_logon,
+                               auto_create, &pi);
+    e->start_parent = DH_NONE;
+    return st;
 }
 
 static dh_status do_start_task(engine *e)
@@ -713,6 +717,7 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     dh_engine_init(&e, &r->config, r, err);
     e.ht = opt != NULL ? opt->heap_trace : NULL;
     e.cost_end = opt != NULL ? opt->cost_end : DH_COST_TYPICAL;
+    r->cost_end = e.cost_end;
     dh_step boot = {.kind = DH_STEP_LOGON_SESSION, .count = 1};
     e.cur = &boot;
     e.iter = 1;

@@ -84,6 +84,9 @@ typedef struct {
     bool per_logon;                /* target station is per-logon */
     bool auto_create;              /* the system makes its station/desktop */
     bool uses_user32;
+    bool has_console;              /* owns or shares a console */
+    bool new_console;              /* its own new console: a conhost.exe
+                                      on Windows 7 and later */
     const dh_step *start;          /* the step that started it: its kind */
     bool running;
     bool connected;                /* its objects are in desktop `dt` */

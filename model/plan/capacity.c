@@ -36,9 +36,35 @@ dh_status dh_capacity_run(const dh_scenario *sc, const dh_run_options *opt,
         return dh_error_set(err, DH_EINTERNAL, "capacity run without a "
                             "label to grow");
     dh_status st = dh_run(sc, opt, out, err);
-    if (st == DH_OK)
-        dh_capacity_of(*out, opt->grow_label, cap);
-    return st;
+    if (st != DH_OK)
+        return st;
+    dh_capacity_of(*out, opt->grow_label, cap);
+    if (opt->cost_end != DH_COST_TYPICAL || !dh_scenario_has_ranges(sc))
+        return DH_OK;
+    for (int k = 0; k < 2; k++) {
+        dh_run_options o = *opt;
+        o.cost_end = k == 0 ? DH_COST_HIGH : DH_COST_LOW;
+        o.record_trace = false;
+        o.trace_iterations = false;
+        o.heap_trace = NULL;
+        dh_result *r = NULL;
+        if ((st = dh_run(sc, &o, &r, err)) != DH_OK) {
+            dh_result_free(*out);
+            *out = NULL;
+            return st;
+        }
+        dh_capacity c;
+        dh_capacity_of(r, opt->grow_label, &c);
+        if (k == 0)
+            cap->range_low = c.count;
+        else {
+            cap->range_high = c.count;
+            cap->range_high_open = strcmp(c.stopped_by, "repeat_limit") == 0;
+        }
+        dh_result_free(r);
+    }
+    cap->ranged = true;
+    return DH_OK;
 }
 
 void dh_heap_sizes_of(const dh_result *r, dh_heap_sizes *hs)

@@ -21,10 +21,17 @@ typedef struct {
     uint64_t count;         /* iterations of it that ran with no failure */
     const char *stopped_by; /* failure kind ("desktop_heap", "view_space",
                                ...), "repeat_limit", or "not_reached" */
+    bool ranged;            /* costs have ranges: the two runs below */
+    uint64_t range_low;     /* count with every cost at its high end */
+    uint64_t range_high;    /* count with every cost at its low end */
+    bool range_high_open;   /* that run hit repeat_limit: "at least" */
 } dh_capacity;
 
-/* One pass: run sc with opt->grow_label set (required) and read the count.
- * An unknown label is DH_EINPUT naming the labels the scenario has. */
+/* Run sc with opt->grow_label set (required) and read the count: one pass
+ * at opt->cost_end; when the scenario's costs have ranges (catalogue
+ * kinds, conhost) and opt->cost_end is typical, one more pass at each end
+ * for cap->range_low / range_high. An unknown label is DH_EINPUT naming
+ * the labels the scenario has. */
 dh_status dh_capacity_run(const dh_scenario *sc, const dh_run_options *opt,
                           dh_result **out, dh_capacity *cap, dh_error *err);
 /* Read the capacity of a finished grow run. */
@@ -93,6 +100,7 @@ typedef struct {
     const char *label;           /* borrowed */
     dh_sweep_row *rows;
     size_t n;
+    dh_cost_end cost_end;        /* the end of ranged costs it ran at */
 } dh_sweep;
 
 /* Called after each point (no I/O in the library: the caller prints). */
@@ -172,6 +180,7 @@ typedef struct {
                                 rounding to the steps below */
     uint32_t round_interactive_kb, round_noninteractive_kb;
     bool rounding_dropped;   /* the rounded values failed: unrounded kept */
+    dh_cost_end cost_end;    /* the end of ranged costs it sized for */
     uint32_t runs;           /* dh_run calls made */
     uint32_t step_kb;        /* search step */
     bool no_shrink;          /* searched from the current values up */

@@ -576,6 +576,7 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
     if (st != DH_OK)
         goto out;
     R->profile = S.p;
+    R->cost_end = o->run.cost_end;
     R->shared_kb = S.base.ss.shared_kb;
     R->cur_interactive_kb = R->interactive_kb = S.base.ss.interactive_kb;
     R->cur_noninteractive_kb = R->noninteractive_kb =

@@ -97,6 +97,8 @@ dh_status dh_sweep_run(const dh_scenario *sc, const dh_run_options *base,
                             nos, nv, nss);
     size_t total = nos * nv * nss;
     dh_sweep *s = calloc(1, sizeof *s);
+    if (s != NULL)
+        s->cost_end = base != NULL ? base->cost_end : DH_COST_TYPICAL;
     if (s == NULL || (s->rows = calloc(total, sizeof *s->rows)) == NULL) {
         dh_sweep_free(s);
         return dh_error_set(err, DH_ENOMEM, "out of memory");

@@ -52,6 +52,10 @@ dh_status dh_report_compare_csv(const dh_compare *c, char **out);
 dh_status dh_report_sweep_text(const dh_sweep *s, char **out);
 dh_status dh_report_sweep_json(const dh_sweep *s, char **out);
 dh_status dh_report_sweep_csv(const dh_sweep *s, char **out);
+/* `dheapsim kinds`: every process kind with its bytes on p (NULL: on
+ * XP/2003 x86 and Windows 10 x64) and its source. */
+dh_status dh_report_kinds_text(const dh_profile *p, char **out);
+dh_status dh_report_kinds_json(const dh_profile *p, char **out);
 /* `dheapsim check-value`: c as found for value on profile p (NULL: no
  * --os; matching then lists the ids whose shipped tokens it matches). */
 dh_status dh_report_value_check_text(const char *value, const dh_profile *p,

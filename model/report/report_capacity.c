@@ -5,6 +5,7 @@
  */
 #include "report_private.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *step_action(const dh_result *r, size_t step)
@@ -22,10 +23,23 @@ static bool is_unit(const dh_result *r, size_t step)
            sc->steps[step - 1].kind == DH_STEP_UNIT;
 }
 
+/* " (19-31)" when the costs' ends give other counts, else "". */
+static void range_text(char *buf, size_t len, const dh_capacity *c)
+{
+    buf[0] = '\0';
+    if (!c->ranged || (c->range_low == c->count && c->range_high == c->count))
+        return;
+    snprintf(buf, len, " (%llu-%s%llu)", (unsigned long long)c->range_low,
+             c->range_high_open ? "at least " : "",
+             (unsigned long long)c->range_high);
+}
+
 static void capacity_line(dh_buf *b, const dh_result *r,
                           const dh_capacity *c)
 {
     unsigned long long n = (unsigned long long)c->count;
+    char rg[96];
+    range_text(rg, sizeof rg, c);
     dh_buf_printf(b, "Grown step: %zu (%s, %s), repeated until the first "
                   "failure\n", c->step, c->label ? c->label : "",
                   step_action(r, c->step));
@@ -38,8 +52,8 @@ static void capacity_line(dh_buf *b, const dh_result *r,
                       "repeat_limit; nothing stopped it\n", n);
     else if (is_unit(r, c->step)) {
         const dh_failure *f = &r->first_failure;
-        dh_buf_printf(b, "Capacity: %llu unit%s - unit %llu failed", n,
-                      n == 1 ? "" : "s", n + 1);
+        dh_buf_printf(b, "Capacity: %llu unit%s%s - unit %llu failed", n,
+                      n == 1 ? "" : "s", rg, n + 1);
         if (f->happened && f->member != NULL)
             dh_buf_printf(b, " at its member '%s'", f->member);
         dh_buf_printf(b, " (%s", f->happened && f->limit ? f->limit
@@ -49,8 +63,15 @@ static void capacity_line(dh_buf *b, const dh_result *r,
                           f->winsta, f->desktop ? f->desktop : "");
         dh_buf_puts(b, ")\n");
     } else
-        dh_buf_printf(b, "Capacity: %llu - number %llu fails: %s\n", n,
+        dh_buf_printf(b, "Capacity: %llu%s - number %llu fails: %s\n", n, rg,
                       n + 1, c->stopped_by);
+    if (rg[0] != '\0')
+        dh_buf_printf(b, "  range: %llu with every ranged cost at its high "
+                      "end, %s%llu at its low end (catalogue kinds and "
+                      "conhost: dheapsim kinds); plan on the low count\n",
+                      (unsigned long long)c->range_low,
+                      c->range_high_open ? "at least " : "",
+                      (unsigned long long)c->range_high);
     dh_buf_puts(b, "\n");
 }
 
@@ -80,6 +101,17 @@ static json_t *capacity_obj(dh_jc *j, const dh_result *r,
     dh_jset(j, o, "count", dh_ju64(c->count));
     dh_jset(j, o, "stopped_by", dh_jstr(c->stopped_by));
     dh_jset(j, o, "unit", json_boolean(is_unit(r, c->step)));
+    if (c->ranged) {
+        json_t *rg = json_object();
+        dh_jset(j, rg, "low", dh_ju64(c->range_low));
+        dh_jset(j, rg, "typical", dh_ju64(c->count));
+        dh_jset(j, rg, "high", dh_ju64(c->range_high));
+        dh_jset(j, rg, "high_is_at_least", json_boolean(c->range_high_open));
+        dh_jset(j, o, "range", rg);
+    } else {
+        dh_jset(j, o, "range", json_null());
+    }
+    dh_jset(j, o, "cost_end", dh_jstr(dh_cost_end_name(r->cost_end)));
     dh_jset(j, o, "failed_member",
         is_unit(r, c->step) && r->first_failure.happened
             ? dh_jstr(r->first_failure.member) : json_null());

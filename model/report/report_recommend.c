@@ -86,6 +86,12 @@ dh_status dh_report_recommend_text(const dh_recommendation *r,
                   "steps (the page size), bisection over the simulation (%"
                   PRIu32 " runs)\n", DH_SHARED_SECTION_ADVISED_MAX_KB,
                   r->step_kb, r->runs);
+    if (dh_scenario_has_ranges(sc))
+        dh_buf_printf(&b, "Ranged costs (catalogue kinds, conhost) at their "
+                      "%s end%s\n", dh_cost_end_name(r->cost_end),
+                      r->cost_end == DH_COST_HIGH
+                          ? ": heaps sized for the pessimistic end "
+                            "(--cost-end to change)" : "");
     dh_buf_printf(&b, "Now: SharedSection %" PRIu64 ",%" PRIu64 ",%" PRIu64,
                   r->shared_kb, r->cur_interactive_kb,
                   r->cur_noninteractive_kb);
@@ -210,6 +216,7 @@ dh_status dh_report_recommend_json(const dh_recommendation *r,
     dh_jset(&j, s, "max_kb", dh_ju64(DH_SHARED_SECTION_ADVISED_MAX_KB));
     dh_jset(&j, s, "runs", dh_ju64(r->runs));
     dh_jset(&j, s, "no_shrink", json_boolean(r->no_shrink));
+    dh_jset(&j, s, "cost_end", json_string(dh_cost_end_name(r->cost_end)));
     dh_jset(&j, root, "search", s);
     json_t *c = json_object();
     snprintf(ss, sizeof ss, "%" PRIu64 ",%" PRIu64 ",%" PRIu64, r->shared_kb,

@@ -40,8 +40,15 @@ dh_status dh_report_sweep_text(const dh_sweep *s, char **out)
     dh_buf_printf(&b, "dheapsim sweep: %s\n", sc && sc->name ? sc->name
                                                              : "(no name)");
     dh_buf_printf(&b, "Grown step: %zu (%s), repeated until the first "
-                  "failure at each point\n\n",
+                  "failure at each point\n",
                   s->n > 0 ? s->rows[0].cap.step : 0, step_label(s));
+    if (s->scenario != NULL && dh_scenario_has_ranges(s->scenario))
+        dh_buf_printf(&b, "Ranged costs (catalogue kinds, conhost) at their "
+                      "%s end%s\n", dh_cost_end_name(s->cost_end),
+                      s->cost_end == DH_COST_HIGH
+                          ? ": the pessimistic plan (--cost-end to change)"
+                          : "");
+    dh_buf_puts(&b, "\n");
     dh_buf_printf(&b, "%-17s %-20s %7s %-8s %7s  %-13s %s\n", "os",
                   "SharedSection", "view MB", "fallback", "count",
                   "stopped by", "where");

@@ -42,10 +42,13 @@ static const char *const sources[DH_KIND_COUNT] = {
                             "(calibrated count)",
     [DH_KIND_RAW] = "the scenario's cost_bytes / cost_kb, one opaque amount",
     [DH_KIND_OBJECTS] = "the scenario's own object list",
+    [DH_KIND_CATALOGUE] = "the catalogue of today's programs (dheapsim "
+                          "kinds): each with its own source",
 };
 
 static const char *const names[DH_KIND_COUNT] = {
-    "none", "console", "gui", "service", "browser-tab", "raw", "objects"};
+    "none", "console", "gui", "service", "browser-tab", "raw", "objects",
+    "catalogue"};
 
 const char *dh_proc_kind_name(dh_proc_kind k)
 {
@@ -164,4 +167,39 @@ size_t dh_recipe_lines_at(dh_proc_kind k, dh_cost_end end,
     default:
         return 0;
     }
+}
+
+size_t dh_catalogue_lines(const dh_catalogue_kind *k, dh_cost_end end,
+                          const dh_assumptions *a, const dh_profile *p,
+                          dh_obj_spec *out, size_t max)
+{
+    (void)a;
+    size_t n = put(out, 0, max, DH_OBJ_THREADINFO, 1, 0, 0);
+    n = put(out, n, max, DH_OBJ_IMC, 1, 0, 0);
+    if (k->gui)
+        n = put(out, n, max, DH_OBJ_WINDOW, 1, 0, 0);
+    uint64_t target = dh_catalogue_bytes(k, end, a, p);
+    uint64_t have = itemised(out, n, p);
+    uint32_t unit = p->arch == DH_ARCH_X64 ? 16 : 8;
+    if (target > have + 2 * unit && n < max)
+        out[n++] = (dh_obj_spec){.type = DH_OBJ_OPAQUE, .count = 1,
+                                 .bytes = target - have - unit};
+    return n;
+}
+
+const char *dh_console_mode_name(dh_console_mode m)
+{
+    switch (m) {
+    case DH_CONSOLE_NEW: return "new";
+    case DH_CONSOLE_INHERIT: return "inherit";
+    case DH_CONSOLE_DETACHED: return "detached";
+    case DH_CONSOLE_NO_WINDOW: return "no_window";
+    default: return "auto";
+    }
+}
+
+uint64_t dh_lines_heap_bytes(const dh_obj_spec *l, size_t n,
+                             const dh_profile *p)
+{
+    return itemised(l, n, p);
 }

@@ -352,6 +352,7 @@ typedef enum {
     DH_KIND_BROWSER_TAB,  /* a tree of windows (seed comment 7) */
     DH_KIND_RAW,          /* cost_bytes / cost_kb: one opaque amount */
     DH_KIND_OBJECTS,      /* the step's own object list */
+    DH_KIND_CATALOGUE,    /* a program of the catalogue (catalogue.c) */
     DH_KIND_COUNT
 } dh_proc_kind;
 
@@ -377,5 +378,60 @@ size_t dh_recipe_lines_at(dh_proc_kind k, dh_cost_end end,
                           const dh_assumptions *a, const dh_profile *p,
                           dh_obj_spec *out, size_t max);
 const char *dh_recipe_source(dh_proc_kind k);
+
+/* ---------------------------------------------------------------- catalogue */
+
+/* How a catalogue cost is known (catalogue.c, docs/sources.md). */
+typedef enum {
+    DH_BASIS_MEASURED,  /* a tool's output or a vendor's measured figure */
+    DH_BASIS_DERIVED,   /* arithmetic from a failure count or a bound */
+    DH_BASIS_ASSUMED    /* nothing found: an assumption, a wide range */
+} dh_basis;
+const char *dh_basis_name(dh_basis b); /* "measured", "derived", "assumed" */
+
+/* A program servers run today, as one process kind. */
+typedef struct {
+    const char *name;      /* "powershell": the scenario's kind */
+    const char *what;      /* one line: what the program is */
+    bool console;          /* console subsystem: gets a console (conhost) */
+    bool gui;              /* creates windows of its own */
+    dh_arch arch;          /* architecture the bytes were found on */
+    uint32_t bytes[3];     /* heap bytes per instance: low, typical, high */
+    dh_basis basis;
+    const char *source;
+} dh_catalogue_kind;
+
+size_t dh_catalogue_count(void);
+const dh_catalogue_kind *dh_catalogue_at(size_t i);
+int dh_catalogue_find(const char *name);   /* index, or -1 */
+const dh_catalogue_kind *dh_catalogue_conhost(void);
+/* Bytes of k at one end on profile p: found on k->arch, scaled to the
+ * other architecture by the x64_opaque_scale_pct assumption. */
+uint64_t dh_catalogue_bytes(const dh_catalogue_kind *k, dh_cost_end end,
+                            const dh_assumptions *a, const dh_profile *p);
+/* Recipe lines of k at one end: a thread's USER state (and a window for
+ * GUI programs), the rest opaque up to dh_catalogue_bytes. */
+size_t dh_catalogue_lines(const dh_catalogue_kind *k, dh_cost_end end,
+                          const dh_assumptions *a, const dh_profile *p,
+                          dh_obj_spec *out, size_t max);
+/* Heap bytes recipe lines take on profile p (each block's header and
+ * rounding included): what `dheapsim kinds` prints. */
+uint64_t dh_lines_heap_bytes(const dh_obj_spec *l, size_t n,
+                             const dh_profile *p);
+/* conhost.exe exists: Windows 7 / 2008 R2 (USER 6.1) and later. */
+bool dh_profile_has_conhost(const dh_profile *p);
+
+/* How a process gets its console (the step's "console" key): Microsoft's
+ * process creation flags, docs/sources.md "conhost". */
+typedef enum {
+    DH_CONSOLE_AUTO = 0, /* a console program: its parent's console if the
+                            parent has one, else a new one (a conhost) */
+    DH_CONSOLE_NEW,      /* CREATE_NEW_CONSOLE: always a new conhost */
+    DH_CONSOLE_INHERIT,  /* shares its parent's console: no conhost */
+    DH_CONSOLE_DETACHED, /* DETACHED_PROCESS: no console, no conhost */
+    DH_CONSOLE_NO_WINDOW /* CREATE_NO_WINDOW: a hidden console, still a
+                            conhost of its own */
+} dh_console_mode;
+const char *dh_console_mode_name(dh_console_mode m);
 
 #endif /* DH_RULES_H */

@@ -169,3 +169,27 @@ size_t dh_scenario_find_label(const dh_scenario *sc, const char *label)
             return i + 1;
     return 0;
 }
+
+static bool step_ranged(const dh_step *s)
+{
+    bool costed = s->kind == DH_STEP_START_PROCESS ||
+                  s->kind == DH_STEP_START_SERVICE ||
+                  s->kind == DH_STEP_START_TASK;
+    if (costed && s->proc_kind == DH_KIND_CATALOGUE)
+        return true;
+    if (costed && s->proc_kind == DH_KIND_CONSOLE &&
+        s->kind != DH_STEP_START_SERVICE)
+        return true;
+    for (size_t i = 0; i < s->nmembers; i++)
+        if (step_ranged(&s->members[i]))
+            return true;
+    return false;
+}
+
+bool dh_scenario_has_ranges(const dh_scenario *sc)
+{
+    for (size_t i = 0; i < sc->nsteps; i++)
+        if (step_ranged(&sc->steps[i]))
+            return true;
+    return false;
+}

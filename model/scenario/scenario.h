@@ -75,6 +75,8 @@ typedef struct dh_step_s {
                                24200); the charge is what is missing */
     uint64_t heap_kb;       /* create_desktop explicit size, 0 = none */
     uint64_t luid;          /* explicit logon LUID, 0 = next counter */
+    int catalogue;          /* kind DH_KIND_CATALOGUE: its index */
+    dh_console_mode console; /* start_process/start_task: "console" */
     struct dh_step_s *members; /* unit: its member steps, in order */
     size_t nmembers;
 } dh_step;
@@ -120,6 +122,10 @@ dh_status dh_scenario_load_buffer(const char *buf, size_t len,
 dh_status dh_scenario_load_file(const char *file, dh_scenario **out,
                                 dh_error *err);
 void dh_scenario_free(dh_scenario *s);
+/* Whether a run's result can depend on dh_run_options.cost_end: a step
+ * (or a unit's member) of a catalogue kind, or a console program started
+ * as a process (its conhost has a range). */
+bool dh_scenario_has_ranges(const dh_scenario *sc);
 
 /* Line of a JSON path ("$.steps[2].count") in JSON text, 0 if not found.
  * The text must already be valid JSON. */

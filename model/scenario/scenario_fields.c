@@ -33,8 +33,9 @@ static const step_schema schemas[] = {
      {"name", "account"}},
     {DH_STEP_STOP_SERVICE, B(NAME), {"name"}},
     {DH_STEP_START_PROCESS,
-     B(NAME) | B(SESSION) | B(PARENT) | B(DESKTOP) | COST, {"name"}},
-    {DH_STEP_START_TASK, B(NAME) | COST, {"name"}},
+     B(NAME) | B(SESSION) | B(PARENT) | B(DESKTOP) | B(CONSOLE) | COST,
+     {"name"}},
+    {DH_STEP_START_TASK, B(NAME) | B(CONSOLE) | COST, {"name"}},
     {DH_STEP_STOP_PROCESS, B(NAME), {"name"}},
     {DH_STEP_CREATE_WINDOWS, B(PROCESS) | WINDOW,
      {"process"}},
@@ -198,10 +199,26 @@ static dh_status cost(dh_loader *L, const char *path, json_t *const *by,
         for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
             if (strcmp(t, dh_proc_kind_name(kinds[i])) == 0)
                 s->proc_kind = kinds[i], found = true;
-        if (!found)
+        int cat = found ? -1 : dh_catalogue_find(t);
+        if (cat >= 0) {
+            s->proc_kind = DH_KIND_CATALOGUE;
+            s->catalogue = cat;
+            found = true;
+        }
+        if (!found) {
+            char list[512];
+            size_t n = 0, nk = dh_catalogue_count();
+            list[0] = '\0';
+            for (size_t i = 0; i < nk && n < sizeof list; i++)
+                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
+                                      i + 1 == nk ? " or " : ", ",
+                                      dh_catalogue_at(i)->name);
             return dh_ld_error(L, p, DH_EINPUT, "unknown kind '%s' (none, "
-                               "console, gui, service or browser-tab)", t);
-        from = s->proc_kind == DH_KIND_NONE ? "preset none (no user32)"
+                               "console, gui, service, browser-tab%s): see "
+                               "'dheapsim kinds'", t, list);
+        }
+        from = s->proc_kind == DH_KIND_CATALOGUE ? "catalogue"
+               : s->proc_kind == DH_KIND_NONE ? "preset none (no user32)"
                : s->proc_kind == DH_KIND_CONSOLE ? "preset console"
                : s->proc_kind == DH_KIND_GUI ? "preset gui"
                : s->proc_kind == DH_KIND_SERVICE ? "preset service"
@@ -217,6 +234,12 @@ static dh_status cost(dh_loader *L, const char *path, json_t *const *by,
         s->proc_kind = DH_KIND_RAW, from = "cost_bytes";
     } else if (ol != NULL) {
         s->proc_kind = DH_KIND_OBJECTS, from = "objects";
+    }
+    char cat_from[64];
+    if (s->proc_kind == DH_KIND_CATALOGUE) {
+        snprintf(cat_from, sizeof cat_from, "catalogue %s",
+                 dh_catalogue_at((size_t)s->catalogue)->name);
+        from = cat_from;
     }
     s->cost_from = strdup(from);
     if (st == DH_OK && s->cost_from == NULL)
@@ -329,6 +352,25 @@ static dh_status object_list(dh_loader *L, const char *path, json_t *v,
     return DH_OK;
 }
 
+/* start_process / start_task "console": how it gets a console. */
+static dh_status console_mode(dh_loader *L, const char *p, json_t *v,
+                              dh_step *s)
+{
+    static const dh_console_mode modes[] = {
+        DH_CONSOLE_AUTO, DH_CONSOLE_NEW, DH_CONSOLE_INHERIT,
+        DH_CONSOLE_DETACHED, DH_CONSOLE_NO_WINDOW};
+    if (!json_is_string(v))
+        return dh_ld_type(L, p, v, "a string");
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+        if (strcmp(json_string_value(v), dh_console_mode_name(modes[i])) == 0) {
+            s->console = modes[i];
+            return DH_OK;
+        }
+    return dh_ld_error(L, p, DH_EINPUT, "unknown console '%s' (auto, new, "
+                       "inherit, detached or no_window)",
+                       json_string_value(v));
+}
+
 /* Names and strings of a step. */
 static dh_status text_field(dh_loader *L, const char *p, int id, json_t *v,
                             dh_step *s)
@@ -352,6 +394,7 @@ static dh_status text_field(dh_loader *L, const char *p, int id, json_t *v,
     case DH_SK_WHICH: return which(L, p, v, s);
     case DH_SK_OBJECTS: return object_list(L, p, v, s);
     case DH_SK_USED_PCT: return used_pct(L, p, v, s);
+    case DH_SK_CONSOLE: return console_mode(L, p, v, s);
     case DH_SK_COMMENT:
         return json_is_string(v) ? DH_OK : dh_ld_type(L, p, v, "a string");
     }

@@ -38,6 +38,7 @@ static const char *const names[DH_SK_COUNT] = {
     [DH_SK_KB] = "kb",
     [DH_SK_USED_PCT] = "used_pct",
     [DH_SK_STEPS] = "steps",
+    [DH_SK_CONSOLE] = "console",
 };
 
 int dh_ld_step_key(const char *key)
