@@ -37,7 +37,7 @@ LIB       := $(BUILD)/libdheapsim.a
 BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check layers outside unit golden badinput schemacheck plotcheck htmlcheck check-asan install clean golden-update bench plots \
+.PHONY: all bootstrap demo check validate layers outside unit golden badinput schemacheck plotcheck htmlcheck check-asan install clean golden-update bench plots \
         hardening valgrind determinism outfile fuzz fuzz-build fuzz-regress fuzz-short \
         alloc-diff
 
@@ -91,6 +91,11 @@ layers:
 unit: $(TEST_BIN)
 	@sh tests/run-unit.sh $(TEST_BIN)
 
+# The field cases of validation/ (README "Field validation"): a table of
+# predicted against observed; fails only when a case does not run.
+validate: $(BIN)
+	@sh tests/validate.sh $(BIN)
+
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
 	@sh tests/golden_explain.sh $(BIN)
@@ -142,6 +147,7 @@ check: bootstrap
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory golden
+	@$(MAKE) --no-print-directory validate
 	@$(MAKE) --no-print-directory badinput
 	@$(MAKE) --no-print-directory schemacheck
 	@$(MAKE) --no-print-directory outside
