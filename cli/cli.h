@@ -43,7 +43,9 @@ enum {
     "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"   \
     "  --3gb / --no-3gb            boot with or without /3GB\n"         \
     "  --cost-end typical|low|high which end of ranged costs (catalogue\n"  \
-    "                              kinds, conhost: dheapsim kinds)\n"
+    "                              kinds, conhost: dheapsim kinds)\n"   \
+    "  --empty                     a bare machine: no starting load on the\n" \
+    "                              service and user desktops\n"
 #define CLI_OUTPUT_HELP                                                    \
     "  --format text|json|csv      report format (default text)\n"         \
     "  -o FILE                     write the report to FILE (atomically)\n" \
@@ -73,7 +75,8 @@ int cmd_report(int argc, char **argv);
     {"session-view-size", required_argument, NULL, 'V'}, \
     {"3gb", no_argument, NULL, '3'}, \
     {"no-3gb", no_argument, NULL, 'n'}, \
-    {"cost-end", required_argument, NULL, 'E'}
+    {"cost-end", required_argument, NULL, 'E'}, \
+    {"empty", no_argument, NULL, 'Y'}
 extern const char cli_run_options_help[];
 int cli_run_option(const char *cmd, int c, const char *arg,
                    dh_run_options *o);

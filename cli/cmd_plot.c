@@ -104,6 +104,7 @@ static int parse(int argc, char **argv, plot_args *a)
         case 'n': a->boot_3gb = 0; break;
         case 'g': a->grow = optarg; break;
         case 'E': a->cost_end = optarg; break;
+        case 'Y': a->run.empty = true; break;
         case 'w':
             a->want = strtol(optarg, &end, 10);
             if (optarg[0] < '1' || optarg[0] > '9' || *end != '\0' ||

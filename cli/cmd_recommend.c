@@ -85,6 +85,7 @@ int cmd_recommend(int argc, char **argv)
         {"3gb", no_argument, NULL, '3'},
         {"no-3gb", no_argument, NULL, 'n'},
         {"cost-end", required_argument, NULL, 'E'},
+        {"empty", no_argument, NULL, 'Y'},
         {"format", required_argument, NULL, 'f'},
         {"reg", required_argument, NULL, 'R'},
         {"no-shrink", no_argument, NULL, 'K'},

@@ -14,7 +14,9 @@ const char cli_run_options_help[] =
     "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"
     "  --3gb / --no-3gb            boot with or without /3GB\n"
     "  --cost-end typical|low|high which end of ranged costs (catalogue\n"
-    "                              kinds, conhost: dheapsim kinds)\n";
+    "                              kinds, conhost: dheapsim kinds)\n"
+    "  --empty                     a bare machine: no starting load on the\n"
+    "                              service and user desktops\n";
 
 int cli_run_option(const char *cmd, int c, const char *arg,
                    dh_run_options *o)
@@ -59,6 +61,7 @@ int cli_run_option(const char *cmd, int c, const char *arg,
                                    "high, not '%s'", arg);
         o->cost_end_given = true;
         return 0;
+    case 'Y': o->empty = true; return 0;
     case '3': o->boot_3gb_given = o->boot_3gb = true; return 0;
     case 'n': o->boot_3gb_given = true; o->boot_3gb = false; return 0;
     default: return -1;

@@ -175,7 +175,8 @@ static void test_capacity_counts_units_and_names_the_member(void **st)
         "    {\"action\":\"start_process\",\"name\":\"task\","
         "\"parent\":\"wrapper\",\"cost_kb\":4,\"count\":2}]}]}\n");
     dh_capacity cap;
-    dh_result *r = grow(sc, "allocations", NULL, &cap);
+    const dh_run_options bare = {.empty = true}; /* no starting load */
+    dh_result *r = grow(sc, "allocations", &bare, &cap);
     assert_int_equal(cap.count, 22);
     assert_string_equal(cap.stopped_by, "desktop_heap");
     assert_int_equal(r->first_failure.iteration, 23);
@@ -193,7 +194,7 @@ static void test_capacity_counts_units_and_names_the_member(void **st)
     dh_result *r2 = NULL;
     dh_error e;
     dh_error_clear(&e);
-    assert_int_equal(dh_run(sc, NULL, &r2, &e), DH_OK);
+    assert_int_equal(dh_run(sc, &bare, &r2, &e), DH_OK);
     assert_false(r2->first_failure.happened);
     const dh_desktop_rec *d = NULL;
     for (size_t i = 0; i < r2->final.sessions[0].ndesktops; i++)

@@ -194,7 +194,7 @@ static void test_rule_capacity_ranges_from_cost_ends(void **st)
     assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
                                              &sc, &e), DH_OK);
     assert_true(dh_scenario_has_ranges(sc));
-    dh_run_options o = {.grow_label = "jobs"};
+    dh_run_options o = {.grow_label = "jobs", .empty = true};
     dh_result *r = NULL;
     dh_capacity cap;
     assert_int_equal(dh_capacity_run(sc, &o, &r, &cap, &e), DH_OK);
@@ -219,6 +219,73 @@ static void test_rule_capacity_ranges_from_cost_ends(void **st)
     assert_int_equal(cap.count, free_bytes / 30720);
     dh_result_free(r);
     dh_scenario_free(sc);
+}
+
+/* The starting load (assumption start_load; rules/startload.c): Server
+ * 2003 x86's Service-0x0-3e7$\Default starts at the seed's 15.1 % /
+ * mean / 23.8 % of 512 KB: 79167, 101974 and 124780 bytes used at the
+ * low, typical and high end; a desktop the scenario charges itself gets
+ * none; --empty none; Vista and later have no user in session 0. */
+static void test_rule_desktops_start_with_a_real_machines_load(void **st)
+{
+    (void)st;
+    static const char json[] =
+        "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\",\n"
+        " \"steps\":[{\"action\":\"start_service\",\"name\":\"s\","
+        "\"account\":\"LocalSystem\",\"kind\":\"none\"},\n"
+        "  {\"action\":\"start_process\",\"name\":\"p\",\"parent\":\"s\","
+        "\"cost_bytes\":0}]}";
+    static const dh_cost_end ends[3] = {DH_COST_LOW, DH_COST_TYPICAL,
+                                        DH_COST_HIGH};
+    static const uint64_t want[3] = {79167, 101974, 124780};
+    for (int i = 0; i < 3; i++) {
+        dh_run_options o = {.cost_end = ends[i]};
+        dh_scenario *sc = NULL;
+        dh_result *r = tr_run_text(json, &o, &sc);
+        const dh_desktop_rec *d = desk(&r->final.sessions[0],
+                                       "Service-0x0-3e7$", "Default");
+        /* the charge is at most two 64 KB opaque blocks: each adds its
+         * 8-byte header and a rounding to the 8-byte unit */
+        assert_true(d->used_bytes >= want[i] && d->used_bytes < want[i] + 32);
+        dh_result_free(r);
+        dh_scenario_free(sc);
+    }
+    dh_run_options empty = {.empty = true};
+    dh_scenario *sc = NULL;
+    dh_result *r = tr_run_text(json, &empty, &sc);
+    assert_true(desk(&r->final.sessions[0], "Service-0x0-3e7$",
+                     "Default")->used_bytes < 4096);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+    /* charged by the scenario (an imported table): that is the load */
+    dh_run_options typical = {0};
+    r = tr_run_text(
+        "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\",\n"
+        " \"steps\":[{\"action\":\"start_service\",\"name\":\"s\","
+        "\"account\":\"LocalSystem\",\"kind\":\"none\"},\n"
+        "  {\"action\":\"start_process\",\"name\":\"p\",\"parent\":\"s\","
+        "\"cost_bytes\":0},\n"
+        "  {\"action\":\"charge\",\"desktop\":\"Service-0x0-3e7$\\\\Default\","
+        "\"used_pct\":2}]}", &typical, &sc);
+    const dh_desktop_rec *d = desk(&r->final.sessions[0], "Service-0x0-3e7$",
+                                   "Default");
+    assert_true(d->used_bytes < 524288 / 50 + 16);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+    /* the loads of the rule: users' desktops, not session 0 from Vista on */
+    const char *src;
+    assert_int_equal(dh_start_load_bytes(dh_profile_find("win2003-x86"), 0,
+                                         "WinSta0", "Default",
+                                         DH_COST_LOW, &src), 179306);
+    assert_int_equal(dh_start_load_bytes(dh_profile_find("server2019"), 0,
+                                         "WinSta0", "Default",
+                                         DH_COST_TYPICAL, &src), 0);
+    assert_int_equal(dh_start_load_bytes(dh_profile_find("server2019"), 1,
+                                         "WinSta0", "Default",
+                                         DH_COST_TYPICAL, &src), 490734);
+    assert_int_equal(dh_start_load_bytes(dh_profile_find("server2019"), 0,
+                                         "Service-0x0-10000$", "Default",
+                                         DH_COST_TYPICAL, &src), 0);
 }
 
 static void test_rule5_logging_off_counts_but_logs_nothing(void **st)
@@ -471,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_rule5_failed_class_is_not_a_window),
         cmocka_unit_test(test_rule_conhost_starts_and_stops_with_its_console),
         cmocka_unit_test(test_rule_capacity_ranges_from_cost_ends),
+        cmocka_unit_test(test_rule_desktops_start_with_a_real_machines_load),
         cmocka_unit_test(test_rule5_window_creation_returns_null_when_heap_full),
         cmocka_unit_test(test_rule5_charges_return_when_process_exits),
         cmocka_unit_test(test_rule5_view_space_full_logs_244_and_fails_start),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const SYM_PROCESS =
     "STATUS_DLL_INIT_FAILED (0xC0000142): user32.dll failed to initialize";
@@ -230,6 +231,96 @@ static dh_status open_heap(engine *e, size_t di)
     return st;
 }
 
+static const char *const load_stations[4] = {
+    "Service-0x0-3e7$", "Service-0x0-3e4$", "Service-0x0-3e5$", "WinSta0"};
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void note_charged(engine *e, const dh_step *s, size_t *cap)
+{
+    if (s->kind != DH_STEP_CHARGE || s->name == NULL ||
+        strcasecmp(s->name, "Default") != 0)
+        return;
+    for (int i = 0; i < 4; i++)
+        if (strcasecmp(s->station, load_stations[i]) == 0 && s->session == 0)
+            e->charged0[i] = true;
+    if (strcasecmp(s->station, "WinSta0") == 0 && s->session != 0 &&
+        dh_grow((void **)&e->charged_ws, cap, e->ncharged_ws,
+                sizeof *e->charged_ws) == DH_OK)
+        e->charged_ws[e->ncharged_ws++] = s->session;
+}
+
+/* Which load desktops the scenario charges itself (engine init). */
+void dh_engine_find_charged(engine *e, const dh_scenario *sc)
+{
+    size_t cap = 0;
+    for (size_t i = 0; sc != NULL && i < sc->nsteps; i++) {
+        note_charged(e, &sc->steps[i], &cap);
+        for (size_t m = 0; m < sc->steps[i].nmembers; m++)
+            note_charged(e, &sc->steps[i].members[m], &cap);
+    }
+    if (e->ncharged_ws > 1)
+        qsort(e->charged_ws, e->ncharged_ws, sizeof *e->charged_ws, cmp_u32);
+}
+
+static bool charged_by_scenario(const engine *e, uint32_t sid,
+                                const char *station)
+{
+    if (sid == 0) {
+        for (int i = 0; i < 4; i++)
+            if (strcasecmp(station, load_stations[i]) == 0)
+                return e->charged0[i];
+        return false;
+    }
+    return e->ncharged_ws != 0 &&
+           bsearch(&sid, e->charged_ws, e->ncharged_ws,
+                   sizeof *e->charged_ws, cmp_u32) != NULL;
+}
+
+/* A real machine's desktop starts loaded (rules/startload.c): charge what
+ * its own objects do not already hold; a heap too small for it is filled
+ * (and says so). */
+static dh_status start_load(engine *e, size_t di)
+{
+    if (!e->cfg->assume.start_load)
+        return DH_OK;
+    dh_w_desktop *d = &e->w.desktops[di];
+    const dh_w_station *t = &e->w.stations[d->station];
+    uint32_t sid = e->w.sessions[t->session].id;
+    const char *src = NULL;
+    uint64_t target = dh_start_load_bytes(e->cfg->profile, sid, t->name,
+                                          d->name, e->cost_end, &src);
+    if (target == 0 || charged_by_scenario(e, sid, t->name))
+        return DH_OK;
+    if (target <= d->used_bytes)
+        return DH_OK;
+    dh_alloc_fail af;
+    size_t n0 = d->own.n;
+    dh_status st = dh_objs_charge(e, di, target - d->used_bytes, &af);
+    if (st == DH_OK && af.limit != NULL && af.largest > 256) {
+        /* a heap too small for what the machine holds: as full as it
+         * gets (what the machine's own services would find) */
+        d = &e->w.desktops[di];
+        st = dh_objs_charge(e, di, af.largest - 128, &af);
+    }
+    if (st != DH_OK)
+        return st;
+    d = &e->w.desktops[di];
+    for (size_t k = n0; k < d->own.n; k++)
+        d->own.v[k].observed = 2; /* reported as the starting load */
+    return dh_result_note(e->r, "assumption start_load",
+                          "%u\\%s\\%s starts with %llu bytes used, as a "
+                          "real machine's (%s; %s end)%s", (unsigned)sid,
+                          t->name, d->name,
+                          (unsigned long long)e->w.desktops[di].used_bytes,
+                          src, dh_cost_end_name(e->cost_end),
+                          af.limit != NULL ? ": it did not all fit" : "");
+}
+
 /* Create desktop `name` on station t. *out = index, or DH_NONE when the
  * view did not fit (the failure is recorded with symptom). */
 static dh_status create_desktop(engine *e, size_t t, const char *name,
@@ -276,7 +367,9 @@ static dh_status create_desktop(engine *e, size_t t, const char *name,
         return DH_ENOMEM;
     st->desks[st->ndesks++] = *out;
     dh_status ix = dh_world_index_desktop(&e->w, *out);
-    return ix == DH_OK ? open_heap(e, *out) : ix;
+    if (ix == DH_OK)
+        ix = open_heap(e, *out);
+    return ix == DH_OK ? start_load(e, *out) : ix;
 }
 
 /* ------------------------------------------------------------ sessions */
@@ -581,6 +674,8 @@ dh_status dh_engine_init(engine *e, const dh_config *cfg, dh_result *r,
 
 void dh_engine_free(engine *e)
 {
+    free(e->charged_ws);
+    e->charged_ws = NULL;
     dh_world_free(&e->w);
 }
 

@@ -245,6 +245,7 @@ typedef struct {
     dh_cost_end cost_end;
     bool cost_end_given;    /* --cost-end was given (sweep and recommend
                                take the high end unless told) */
+    bool empty;             /* --empty: no starting load (a bare machine) */
 } dh_run_options;
 
 #define DH_TRACE_DENSE 1000

@@ -24,6 +24,13 @@ typedef struct {
     const dh_step *cur;       /* step being applied */
     const dh_step *unit;      /* the unit cur is a member of, or NULL */
     size_t start_parent;      /* start_process: its parent, or DH_NONE */
+    /* Desktops the scenario charges itself (observed): no starting load.
+     * charged0[i]: session 0's Service-0x0-3e7$/3e4$/3e5$/WinSta0
+     * Default; charged_ws: sorted session ids whose WinSta0\Default is
+     * charged. */
+    bool charged0[4];
+    uint32_t *charged_ws;
+    size_t ncharged_ws;
     size_t member;            /* cur's 1-based index in unit */
     const dh_step *unit_failed_member; /* the member this unit iteration
                                           failed at, or NULL */
@@ -37,6 +44,8 @@ typedef struct {
     dh_cost_end cost_end;     /* which end of ranged costs (run options) */
 } engine;
 
+/* Note which desktops sc charges itself (no starting load for them). */
+void dh_engine_find_charged(engine *e, const dh_scenario *sc);
 dh_status dh_engine_init(engine *e, const dh_config *cfg, dh_result *r,
                          dh_error *err);
 void dh_engine_free(engine *e);

@@ -662,7 +662,12 @@ static dh_status resolve(const dh_scenario *sc, const dh_run_options *o,
     }
     if (o != NULL && o->boot_3gb_given)
         reg.boot_3gb = o->boot_3gb;
-    return dh_config_resolve(p, &reg, &sc->assume, cfg, err);
+    dh_assumptions a = sc->assume;
+    if (o != NULL && o->empty) { /* --empty: a bare machine */
+        a.start_load = false;
+        a.overridden |= 1u << DH_A_START_LOAD;
+    }
+    return dh_config_resolve(p, &reg, &a, cfg, err);
 }
 
 
@@ -716,6 +721,7 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     engine e;
     dh_engine_init(&e, &r->config, r, err);
     e.ht = opt != NULL ? opt->heap_trace : NULL;
+    dh_engine_find_charged(&e, sc);
     e.cost_end = opt != NULL ? opt->cost_end : DH_COST_TYPICAL;
     r->cost_end = e.cost_end;
     dh_step boot = {.kind = DH_STEP_LOGON_SESSION, .count = 1};

@@ -362,14 +362,23 @@ dh_status dh_world_consumers(const dh_world *w, dh_snapshot *snap)
             st = DH_ENOMEM;
         else
             count_objs(c, w->desktops[d].own.v, w->desktops[d].own.n, 0);
-        bool any = false;
-        for (size_t k = 0; k < w->desktops[d].own.n; k++)
-            any |= w->desktops[d].own.v[k].observed;
+        bool any = false, load = false;
+        for (size_t k = 0; k < w->desktops[d].own.n; k++) {
+            any |= w->desktops[d].own.v[k].observed == 1;
+            load |= w->desktops[d].own.v[k].observed == 2;
+        }
         if (st == DH_OK && any) {
             if ((c = consumer(map[d], "(observed)")) == NULL)
                 st = DH_ENOMEM;
             else
                 count_objs(c, w->desktops[d].own.v, w->desktops[d].own.n, 1);
+        }
+        /* the starting load of a real machine (assumption start_load) */
+        if (st == DH_OK && load) {
+            if ((c = consumer(map[d], "(starting load)")) == NULL)
+                st = DH_ENOMEM;
+            else
+                count_objs(c, w->desktops[d].own.v, w->desktops[d].own.n, 2);
         }
     }
     for (size_t i = 0; st == DH_OK && i < w->nprocesses; i++) {

@@ -16,7 +16,8 @@
 typedef struct {
     dh_block blk;
     uint8_t type;                  /* dh_obj_type */
-    uint8_t observed;              /* desktop-owned: an observed charge */
+    uint8_t observed;              /* desktop-owned: 1 an observed charge,
+                                      2 the starting load */
     uint64_t bytes;                /* block bytes */
 } dh_w_obj;
 

@@ -39,7 +39,8 @@ dh_status dh_capacity_run(const dh_scenario *sc, const dh_run_options *opt,
     if (st != DH_OK)
         return st;
     dh_capacity_of(*out, opt->grow_label, cap);
-    if (opt->cost_end != DH_COST_TYPICAL || !dh_scenario_has_ranges(sc))
+    if (opt->cost_end != DH_COST_TYPICAL || !dh_scenario_has_ranges(sc) ||
+        (opt->empty && !dh_scenario_has_ranges_besides_load(sc)))
         return DH_OK;
     for (int k = 0; k < 2; k++) {
         dh_run_options o = *opt;

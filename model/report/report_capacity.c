@@ -67,8 +67,9 @@ static void capacity_line(dh_buf *b, const dh_result *r,
                       n + 1, c->stopped_by);
     if (rg[0] != '\0')
         dh_buf_printf(b, "  range: %llu with every ranged cost at its high "
-                      "end, %s%llu at its low end (catalogue kinds and "
-                      "conhost: dheapsim kinds); plan on the low count\n",
+                      "end, %s%llu at its low end (the starting load, "
+                      "catalogue kinds and conhost: dheapsim kinds); plan "
+                      "on the low count\n",
                       (unsigned long long)c->range_low,
                       c->range_high_open ? "at least " : "",
                       (unsigned long long)c->range_high);

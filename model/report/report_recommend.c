@@ -87,7 +87,7 @@ dh_status dh_report_recommend_text(const dh_recommendation *r,
                   PRIu32 " runs)\n", DH_SHARED_SECTION_ADVISED_MAX_KB,
                   r->step_kb, r->runs);
     if (dh_scenario_has_ranges(sc))
-        dh_buf_printf(&b, "Ranged costs (catalogue kinds, conhost) at their "
+        dh_buf_printf(&b, "Ranged costs (starting load, catalogue kinds, conhost) at their "
                       "%s end%s\n", dh_cost_end_name(r->cost_end),
                       r->cost_end == DH_COST_HIGH
                           ? ": heaps sized for the pessimistic end "

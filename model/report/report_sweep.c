@@ -43,7 +43,7 @@ dh_status dh_report_sweep_text(const dh_sweep *s, char **out)
                   "failure at each point\n",
                   s->n > 0 ? s->rows[0].cap.step : 0, step_label(s));
     if (s->scenario != NULL && dh_scenario_has_ranges(s->scenario))
-        dh_buf_printf(&b, "Ranged costs (catalogue kinds, conhost) at their "
+        dh_buf_printf(&b, "Ranged costs (starting load, catalogue kinds, conhost) at their "
                       "%s end%s\n", dh_cost_end_name(s->cost_end),
                       s->cost_end == DH_COST_HIGH
                           ? ": the pessimistic plan (--cost-end to change)"

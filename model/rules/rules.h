@@ -186,6 +186,8 @@ typedef struct {
     uint32_t x64_opaque_scale_pct;    /* x64 opaque recipe bytes, percent */
     uint64_t tab_windows;             /* windows in one browser tab */
     uint32_t session_user_handles;    /* practical session handle cap */
+    bool start_load;                  /* a real machine's desktops start
+                                         loaded (startload.c) */
     uint32_t overridden;              /* bit i set: field i set by user */
 } dh_assumptions;
 
@@ -209,6 +211,7 @@ enum {
     DH_A_X64_OPAQUE_SCALE,
     DH_A_TAB_WINDOWS,
     DH_A_SESSION_USER_HANDLES,
+    DH_A_START_LOAD,
     DH_A_COUNT
 };
 
@@ -418,6 +421,13 @@ size_t dh_catalogue_lines(const dh_catalogue_kind *k, dh_cost_end end,
  * rounding included): what `dheapsim kinds` prints. */
 uint64_t dh_lines_heap_bytes(const dh_obj_spec *l, size_t n,
                              const dh_profile *p);
+/* The starting load of a real machine's desktop (startload.c): the bytes
+ * a desktop already holds before the workload (its own objects included:
+ * the target Used Rate in bytes) at one end of its range; 0 when the
+ * model gives it none. session is the session id; source gets a line. */
+uint64_t dh_start_load_bytes(const dh_profile *p, uint32_t session,
+                             const char *station, const char *desktop,
+                             dh_cost_end end, const char **source);
 /* conhost.exe exists: Windows 7 / 2008 R2 (USER 6.1) and later. */
 bool dh_profile_has_conhost(const dh_profile *p);
 

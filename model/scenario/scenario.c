@@ -188,6 +188,16 @@ static bool step_ranged(const dh_step *s)
 
 bool dh_scenario_has_ranges(const dh_scenario *sc)
 {
+    if (sc->assume.start_load) /* the starting load has a range */
+        return true;
+    for (size_t i = 0; i < sc->nsteps; i++)
+        if (step_ranged(&sc->steps[i]))
+            return true;
+    return false;
+}
+
+bool dh_scenario_has_ranges_besides_load(const dh_scenario *sc)
+{
     for (size_t i = 0; i < sc->nsteps; i++)
         if (step_ranged(&sc->steps[i]))
             return true;

@@ -122,10 +122,13 @@ dh_status dh_scenario_load_buffer(const char *buf, size_t len,
 dh_status dh_scenario_load_file(const char *file, dh_scenario **out,
                                 dh_error *err);
 void dh_scenario_free(dh_scenario *s);
-/* Whether a run's result can depend on dh_run_options.cost_end: a step
- * (or a unit's member) of a catalogue kind, or a console program started
- * as a process (its conhost has a range). */
+/* Whether a run's result can depend on dh_run_options.cost_end: the
+ * starting load (assumption start_load), a step (or a unit's member) of a
+ * catalogue kind, or a console program started as a process (its conhost
+ * has a range). */
 bool dh_scenario_has_ranges(const dh_scenario *sc);
+/* The same without the starting load (a run with --empty). */
+bool dh_scenario_has_ranges_besides_load(const dh_scenario *sc);
 
 /* Line of a JSON path ("$.steps[2].count") in JSON text, 0 if not found.
  * The text must already be valid JSON. */
