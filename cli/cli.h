@@ -99,6 +99,7 @@ int cmd_import(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);
 int cmd_check_value(int argc, char **argv);
 int cmd_kinds(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 /* Read a whole file (NUL-terminated); prints the error, returns an exit
  * code (0 on success). */

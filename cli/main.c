@@ -28,6 +28,8 @@ static const char usage[] =
     "  import FILE...      scenario from dheapmon/!dskheap output or a .reg\n"
     "  recommend SCENARIO  smallest SharedSection (and SessionViewSize) that\n"
     "                      runs the scenario with headroom; writes a .reg\n"
+    "  calibrate SCENARIO  the per-unit cost under which the model fails at\n"
+    "                      the count a machine observed (--observed)\n"
     "  check-value VALUE   lint a SubSystems\\Windows value or .reg before\n"
     "                      applying it (exit 2 with one line per problem)\n"
     "  help                this text\n"
@@ -77,6 +79,8 @@ int main(int argc, char **argv)
         return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "recommend") == 0)
         return cmd_recommend(argc - 1, argv + 1);
+    if (strcmp(cmd, "calibrate") == 0)
+        return cmd_calibrate(argc - 1, argv + 1);
     if (strcmp(cmd, "kinds") == 0)
         return cmd_kinds(argc - 1, argv + 1);
     if (strcmp(cmd, "check-value") == 0)

@@ -575,6 +575,22 @@ cat >"$T/badunit.json" <<'EOF2'
 EOF2
 expect_fail "unit: a unit inside a unit" "badunit.json:2: \$.steps[0].steps[0]" "$BIN" run "$T/badunit.json"
 
+# ------------------------------------------------------------ calibrate
+
+expect_fail "calibrate: no --observed" "needs --observed" \
+    "$BIN" calibrate scenarios/comment49-service-children.json --grow "child processes"
+expect_fail "calibrate: --observed 9-3" "LOW <= HIGH" \
+    "$BIN" calibrate scenarios/comment49-service-children.json --grow "child processes" --observed 9-3
+expect_fail "calibrate: --observed abc" "is not a count" \
+    "$BIN" calibrate scenarios/comment49-service-children.json --grow "child processes" --observed abc
+expect_fail "calibrate: no raw cost" "has none" \
+    "$BIN" calibrate scenarios/user-service-logons.json --grow "service logons" --observed 10
+cat >"$T/badrange.json" <<'EOF2'
+{"name": "t", "source": "s", "os": "server2019", "steps": [
+  {"action": "start_process", "name": "p", "cost_kb": {"low": 5, "typical": 3, "high": 9}}]}
+EOF2
+expect_fail "ranged cost: low above typical" "low <= typical <= high" "$BIN" run "$T/badrange.json"
+
 # ------------------------------------------------------------ check-value
 
 expect_fail "check-value: no VALUE" "STRING or FILE.reg" "$BIN" check-value
@@ -589,7 +605,7 @@ expect_fail "check-value: a directory" "directory" "$BIN" check-value "$T"
 # ------------------------------------------------------------ help
 
 for c in run demo profiles sharedsection compare capacity sweep import \
-    recommend explain plot report check-value kinds; do
+    recommend explain plot report check-value kinds calibrate; do
     expect_help "$c"
 done
 

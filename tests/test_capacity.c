@@ -242,6 +242,68 @@ static void test_unit_members_are_checked(void **st)
                  "\"snapshot\",\"bogus\":1}]}", "unknown key 'bogus'");
 }
 
+/* Issue 12 item 5, on seed comment 49: told "20-25 children at 512 KB",
+ * calibrate finds the child's cost; the scenario with it then predicts
+ * what the comment reports for the other two values: "about 8" at 256 KB
+ * and "at least 40" at 1024 KB. */
+static void test_calibrate_comment49_from_512_predicts_256_and_1024(void **st)
+{
+    (void)st;
+    dh_scenario *sc = load(CHILDREN);
+    dh_run_options o = {.grow_label = "child processes"};
+    dh_calibration cal;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_calibrate(sc, &o, 20, 25, &cal, &e), DH_OK);
+    assert_true(cal.found);
+    assert_int_equal(cal.step, 3);
+    assert_int_equal(cal.written, 15872); /* cost_kb 15.5 */
+    assert_int_equal(cal.count_high_cost, 20);
+    assert_int_equal(cal.count_low_cost, 25);
+    assert_true(cal.unit_low <= cal.unit_typical &&
+                cal.unit_typical <= cal.unit_high);
+    /* the calibrated file, read back: a ranged cost */
+    size_t len;
+    FILE *f = fopen(CHILDREN, "rb");
+    assert_non_null(f);
+    static char text[16384];
+    len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    uint64_t lo = cal.unit_low, ty = cal.unit_typical, hi = cal.unit_high;
+    char *json = NULL;
+    assert_int_equal(dh_scenario_patch_costs(text, len, cal.step, 1, &lo, &ty,
+                                             &hi, "calibrated", &json, &e),
+                     DH_OK);
+    dh_scenario *c2 = load_text(json);
+    free(json);
+    assert_true(c2->steps[2].cost_ranged);
+    assert_int_equal(c2->steps[2].cost_bytes, ty);
+    dh_capacity cap;
+    dh_result *r;
+    dh_run_options at = {.grow_label = "child processes",
+                         .shared_section = "1024,3072,256"};
+    assert_int_equal(dh_capacity_run(c2, &at, &r, &cap, &e), DH_OK);
+    assert_true(cap.count >= 6 && cap.count <= 9);      /* "about 8" */
+    assert_true(cap.range_low <= 8 && cap.range_high >= 8);
+    dh_result_free(r);
+    at.shared_section = "1024,3072,1024";
+    assert_int_equal(dh_capacity_run(c2, &at, &r, &cap, &e), DH_OK);
+    assert_true(cap.range_low >= 40);                   /* "at least 40" */
+    dh_result_free(r);
+    dh_scenario_free(c2);
+    /* a step with no raw cost cannot be calibrated */
+    dh_run_options svc = {.grow_label = "child processes"};
+    dh_scenario *k = load_text(
+        "{\"name\":\"t\",\"source\":\"t\",\"os\":\"winxp-x86\",\"steps\":["
+        "{\"action\":\"start_service\",\"name\":\"s\",\"account\":\"x\","
+        "\"kind\":\"gui\",\"label\":\"child processes\","
+        "\"repeat_until_failure\":true}]}");
+    assert_int_equal(dh_calibrate(k, &svc, 5, 5, &cal, &e), DH_EINPUT);
+    assert_non_null(strstr(e.text, "has none"));
+    dh_scenario_free(k);
+    dh_scenario_free(sc);
+}
+
 static void test_capacity_unknown_label(void **st)
 {
     (void)st;
@@ -483,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_capacity_logons_view_space),
         cmocka_unit_test(test_capacity_counts_units_and_names_the_member),
         cmocka_unit_test(test_unit_members_are_checked),
+        cmocka_unit_test(test_calibrate_comment49_from_512_predicts_256_and_1024),
         cmocka_unit_test(test_capacity_grow_ignores_count_and_stops),
         cmocka_unit_test(test_capacity_failure_before_the_step),
         cmocka_unit_test(test_capacity_unknown_label),

@@ -390,15 +390,19 @@ dh_status dh_objs_process_start(engine *e, size_t pi, dh_alloc_fail *f)
         nc = dh_catalogue_lines(dh_catalogue_conhost(), e->cost_end,
                                 &e->cfg->assume, e->cfg->profile,
                                 l + DH_RECIPE_MAX_LINES, DH_RECIPE_MAX_LINES);
+    uint64_t raw = !s->cost_ranged ? s->cost_bytes
+                   : e->cost_end == DH_COST_LOW ? s->cost_low
+                   : e->cost_end == DH_COST_HIGH ? s->cost_high
+                                                 : s->cost_bytes;
     if (s->proc_kind == DH_KIND_RAW && nc == 0)
-        st = dh_objs_opaque(e, pi, s->cost_bytes, f);
+        st = dh_objs_opaque(e, pi, raw, f);
     else if (s->proc_kind == DH_KIND_OBJECTS)
         st = dh_objs_lines(e, pi, s->objects, s->nobjects, f);
     else {
         size_t n = 0;
-        if (s->proc_kind == DH_KIND_RAW && s->cost_bytes > 0)
+        if (s->proc_kind == DH_KIND_RAW && raw > 0)
             l[n++] = (dh_obj_spec){.type = DH_OBJ_OPAQUE, .count = 1,
-                                   .bytes = s->cost_bytes};
+                                   .bytes = raw};
         else if (s->proc_kind == DH_KIND_CATALOGUE)
             n = dh_catalogue_lines(dh_catalogue_at((size_t)s->catalogue),
                                    e->cost_end, &e->cfg->assume,

@@ -116,6 +116,33 @@ dh_status dh_sweep_run(const dh_scenario *sc, const dh_run_options *base,
                        dh_progress_fn progress, void *ctx,
                        dh_sweep **out, dh_error *err);
 void dh_sweep_free(dh_sweep *s);
+/* --------------------------------------------------------------- calibrate */
+
+/* What calibrate found: the per-unit raw cost (bytes: the grown step's
+ * cost_kb/cost_bytes, or its unit's members' together) under which the
+ * model gives the observed count. */
+typedef struct {
+    size_t step;             /* the grown step, 1-based */
+    uint64_t written;        /* per-unit raw bytes as the scenario had them */
+    bool found;              /* some cost gives each end */
+    uint64_t unit_low;       /* the cheapest cost giving at most obs_high */
+    uint64_t unit_typical;   /* the dearest giving the middle count */
+    uint64_t unit_high;      /* the dearest still giving obs_low */
+    uint64_t count_low_cost, count_typical, count_high_cost; /* the counts
+                                the model gives at those three costs */
+    uint32_t runs;           /* simulations made */
+} dh_calibration;
+
+/* opt->grow_label names the step; the counts are the units that ran
+ * before the failure on that machine (LOW == HIGH for one count). */
+dh_status dh_calibrate(const dh_scenario *sc, const dh_run_options *opt,
+                       uint64_t obs_low, uint64_t obs_high,
+                       dh_calibration *out, dh_error *err);
+/* Member m's raw cost (bytes) when the unit's cost is u (a plain step:
+ * u itself; a member without a raw cost: 0). */
+uint64_t dh_calibration_member_bytes(const dh_scenario *sc, size_t step,
+                                     size_t member, uint64_t u);
+
 /* --------------------------------------------------------------- recommend */
 
 /* 32-bit kernels: session view space + session paged pool "has a

@@ -52,6 +52,13 @@ dh_status dh_report_compare_csv(const dh_compare *c, char **out);
 dh_status dh_report_sweep_text(const dh_sweep *s, char **out);
 dh_status dh_report_sweep_json(const dh_sweep *s, char **out);
 dh_status dh_report_sweep_csv(const dh_sweep *s, char **out);
+/* `dheapsim calibrate`: c for sc run with o, observed obs_low-obs_high;
+ * written_to the calibrated scenario's file, or NULL. */
+dh_status dh_report_calibration_text(const dh_calibration *c,
+                                     const dh_scenario *sc,
+                                     const dh_run_options *o,
+                                     uint64_t obs_low, uint64_t obs_high,
+                                     const char *written_to, char **out);
 /* `dheapsim kinds`: every process kind with its bytes on p (NULL: on
  * XP/2003 x86 and Windows 10 x64) and its source. */
 dh_status dh_report_kinds_text(const dh_profile *p, char **out);

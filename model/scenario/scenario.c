@@ -177,6 +177,8 @@ static bool step_ranged(const dh_step *s)
                   s->kind == DH_STEP_START_TASK;
     if (costed && s->proc_kind == DH_KIND_CATALOGUE)
         return true;
+    if (costed && s->proc_kind == DH_KIND_RAW && s->cost_ranged)
+        return true;
     if (costed && s->proc_kind == DH_KIND_CONSOLE &&
         s->kind != DH_STEP_START_SERVICE)
         return true;

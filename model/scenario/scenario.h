@@ -67,7 +67,9 @@ typedef struct dh_step_s {
     uint64_t leak_bytes;    /* churn_windows: left behind per iteration */
     int which;              /* destroy_windows: 0 newest, 1 oldest,
                                2 every other live window */
-    uint64_t cost_bytes;    /* per-process charge (kind raw) */
+    uint64_t cost_bytes;    /* per-process charge (kind raw): typical */
+    bool cost_ranged;       /* cost_kb/cost_bytes gave low/typical/high */
+    uint64_t cost_low, cost_high; /* its ends (cost_bytes the typical) */
     char *cost_from;        /* "preset console", "cost_kb", ... */
     uint64_t bytes;         /* per window / charge bytes */
     bool used_pct_given;    /* charge: bring the desktop to this Used Rate */
@@ -127,6 +129,15 @@ void dh_scenario_free(dh_scenario *s);
  * catalogue kind, or a console program started as a process (its conhost
  * has a range). */
 bool dh_scenario_has_ranges(const dh_scenario *sc);
+/* The scenario text with step `step` (1-based)'s cost, or its unit's n
+ * members' costs, set to cost_bytes {low, typical, high} (a member whose
+ * typical and high are 0 is left), and note appended to its description;
+ * *out malloc'd JSON. */
+dh_status dh_scenario_patch_costs(const char *text, size_t len, size_t step,
+                                  size_t n, const uint64_t *low,
+                                  const uint64_t *typ, const uint64_t *high,
+                                  const char *note, char **out,
+                                  dh_error *err);
 /* The same without the starting load (a run with --empty). */
 bool dh_scenario_has_ranges_besides_load(const dh_scenario *sc);
 

@@ -172,6 +172,43 @@ static dh_status luid(dh_loader *L, const char *path, json_t *v, dh_step *s)
     return DH_OK;
 }
 
+/* cost_kb / cost_bytes as {"low": a, "typical": b, "high": c}: a cost
+ * with a range (low <= typical <= high), as calibrate writes it. */
+static dh_status ranged_cost(dh_loader *L, const char *path, json_t *o,
+                             bool kb, dh_step *s)
+{
+    static const char *const keys[3] = {"low", "typical", "high"};
+    uint64_t v[3];
+    const char *key;
+    json_t *x;
+    char p[DH_LD_PATH];
+    json_object_foreach(o, key, x) {
+        if (strcmp(key, "low") != 0 && strcmp(key, "typical") != 0 &&
+            strcmp(key, "high") != 0 && strcmp(key, "comment") != 0) {
+            dh_ld_path(p, sizeof p, path, key);
+            return dh_ld_error(L, p, DH_EINPUT, "unknown key '%s' (a ranged "
+                               "cost has low, typical and high)", key);
+        }
+    }
+    for (int i = 0; i < 3; i++) {
+        dh_ld_path(p, sizeof p, path, keys[i]);
+        x = json_object_get(o, keys[i]);
+        if (x == NULL)
+            return dh_ld_error(L, path, DH_EINPUT, "a ranged cost needs "
+                               "'%s'", keys[i]);
+        dh_status st = kb ? dh_ld_kb(L, p, x, &v[i])
+                          : dh_ld_uint(L, p, x, 0, DH_MAX_BYTES, &v[i]);
+        if (st != DH_OK)
+            return st;
+    }
+    if (v[0] > v[1] || v[1] > v[2])
+        return dh_ld_error(L, path, DH_EINPUT, "a ranged cost needs low <= "
+                           "typical <= high");
+    s->cost_low = v[0], s->cost_bytes = v[1], s->cost_high = v[2];
+    s->cost_ranged = true;
+    return DH_OK;
+}
+
 /* kind / cost_kb / cost_bytes / objects: at most one; default console. */
 static dh_status cost(dh_loader *L, const char *path, json_t *const *by,
                       dh_step *s, const dh_assumptions *a)
@@ -226,11 +263,14 @@ static dh_status cost(dh_loader *L, const char *path, json_t *const *by,
         s->uses_user32 = s->proc_kind != DH_KIND_NONE;
     } else if (kb != NULL) {
         dh_ld_path(p, sizeof p, path, "cost_kb");
-        st = dh_ld_kb(L, p, kb, &s->cost_bytes);
+        st = json_is_object(kb) ? ranged_cost(L, p, kb, true, s)
+                                : dh_ld_kb(L, p, kb, &s->cost_bytes);
         s->proc_kind = DH_KIND_RAW, from = "cost_kb";
     } else if (b != NULL) {
         dh_ld_path(p, sizeof p, path, "cost_bytes");
-        st = dh_ld_uint(L, p, b, 0, DH_MAX_BYTES, &s->cost_bytes);
+        st = json_is_object(b) ? ranged_cost(L, p, b, false, s)
+                               : dh_ld_uint(L, p, b, 0, DH_MAX_BYTES,
+                                            &s->cost_bytes);
         s->proc_kind = DH_KIND_RAW, from = "cost_bytes";
     } else if (ol != NULL) {
         s->proc_kind = DH_KIND_OBJECTS, from = "objects";

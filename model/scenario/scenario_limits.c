@@ -38,7 +38,8 @@ static uint64_t step_bytes(const dh_step *s)
 {
     if (s->kind == DH_STEP_CREATE_WINDOWS || s->kind == DH_STEP_CHARGE)
         return s->bytes;
-    return s->cost_bytes; /* 0 for steps without a cost */
+    /* 0 for steps without a cost; a ranged cost at its high end */
+    return s->cost_ranged ? s->cost_high : s->cost_bytes;
 }
 
 static dh_status refuse(const dh_scenario *sc, size_t i, const char *key,
