@@ -541,8 +541,8 @@ static dh_status load_members(dh_loader *L, const char *path, json_t *arr,
     dh_json_array_lines(L->text, L->len, p, lines, n);
     dh_status st = DH_OK;
     for (size_t i = 0; st == DH_OK && i < n; i++) {
-        char mp[DH_LD_PATH + 8];
-        snprintf(mp, sizeof mp, "%.*s[%zu]", DH_LD_PATH - 8, p, i);
+        char mp[DH_LD_PATH + 24]; /* the path, "[", 20 digits, "]" */
+        snprintf(mp, sizeof mp, "%.*s[%zu]", DH_LD_PATH, p, i);
         s->nmembers = i + 1;
         dh_step *m = &s->members[i];
         st = load_step(L, mp, json_array_get(arr, i),
