@@ -143,6 +143,10 @@ int cmd_import(int argc, char **argv)
                     "it, or give --os\n", g.profile->id, g.why);
         fprintf(stderr, "dheapsim import: SharedSection %s\n",
                 g.shared_section);
+        if (t.nguessed > 0)
+            fprintf(stderr, "dheapsim import: note: %zu desktop names were "
+                    "not accessible: named by size and order, a GUESS "
+                    "(check them)\n", t.nguessed);
         if (t.nrecovered > 0)
             fprintf(stderr, "dheapsim import: note: %zu names had lost their "
                     "backslash; split at a known window station name\n",

@@ -284,6 +284,45 @@ static void test_written_as_regedit_writes_it(void **state)
     free(out);
 }
 
+/* Issue 13 item 5: a surrogate pair in a hex(2) value is one character
+ * (U+1F600: D83D DE00 -> F0 9F 98 80 in UTF-8); a lone surrogate is an
+ * error with the line; a lone one in the file's own UTF-16 text too. */
+static void test_utf16_surrogates(void **state)
+{
+    (void)state;
+    /* "SharedSection=1,2 " then U+1F600, as UTF-16LE hex */
+    char v5[1024];
+    int n = snprintf(v5, sizeof v5, "Windows Registry Editor Version 5.00"
+                     "\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\"
+                     "CurrentControlSet\\Control\\Session Manager\\"
+                     "SubSystems]\r\n\"Windows\"=hex(2):");
+    for (const char *c = "SharedSection=1,2 "; *c; c++)
+        n += snprintf(v5 + n, sizeof v5 - (size_t)n, "%02x,00,", *c);
+    n += snprintf(v5 + n, sizeof v5 - (size_t)n, "3d,d8,00,de,00,00\r\n");
+    dh_regfile r = parse_ok(v5, (size_t)n);
+    assert_string_equal(r.windows, "SharedSection=1,2 \xF0\x9F\x98\x80");
+    dh_regfile_free(&r);
+    static const char lone[] =
+        "Windows Registry Editor Version 5.00\r\n\r\n"
+        "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\"
+        "Session Manager\\SubSystems]\r\n"
+        "\"Windows\"=hex(2):53,00,3d,d8,41,00,00,00\r\n";
+    dh_regfile bad;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_regfile_parse(lone, sizeof lone - 1, "l.reg", &bad,
+                                      &err), DH_EINPUT);
+    assert_int_equal(err.line, 4);
+    assert_non_null(strstr(err.text, "lone UTF-16 surrogate"));
+    /* in the file's UTF-16 text itself: line 2 */
+    static const char text16[] = "\xff\xfeW\0i\0\n\0\x00\xdcx\0";
+    dh_error_clear(&err);
+    assert_int_equal(dh_regfile_parse(text16, sizeof text16 - 1, "t.reg",
+                                      &bad, &err), DH_EINPUT);
+    assert_int_equal(err.line, 2);
+    assert_string_equal(err.file, "t.reg");
+}
+
 /* Only SharedSection changes in a whole command line. */
 static void test_windows_value_with(void **state)
 {
@@ -327,6 +366,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regedit4_ansi),
         cmocka_unit_test(test_written_as_regedit_writes_it),
+        cmocka_unit_test(test_utf16_surrogates),
         cmocka_unit_test(test_v5_continuation),
         cmocka_unit_test(test_v5_utf16),
         cmocka_unit_test(test_string_value),

@@ -20,6 +20,12 @@ typedef struct {
     bool utf16;            /* the buffer was UTF-16LE with a BOM */
 } dh_textlines;
 
+/* The bytes are UTF-16LE (a BOM, or NULs in every second byte). */
+bool dh_text_is_utf16(const char *buf, size_t len);
+/* UTF-16LE bytes as UTF-8 text (*out malloc'd, NUL-terminated); DH_EINPUT
+ * on a lone surrogate. */
+dh_status dh_text_to_utf8(const char *buf, size_t len, char **out,
+                          size_t *outlen);
 dh_status dh_textlines_split(const char *buf, size_t len, dh_textlines *out,
                              dh_error *err);
 void dh_textlines_free(dh_textlines *t);
@@ -56,6 +62,8 @@ typedef struct {
     dh_obs_desktop *desktops;
     size_t ndesktops;
     size_t nrecovered;     /* rows whose backslash was recovered */
+    size_t nguessed;       /* rows whose name was "not accessible" (the
+                              debugger's): named by size and order, a guess */
     char tool_version[64]; /* "8.1.2925.0" or "" */
 } dh_obs_table;
 

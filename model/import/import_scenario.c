@@ -231,6 +231,12 @@ static char *describe(const dh_obs_table *t, const dh_import_guess *g,
                               reg && reg->has_windows ? " and the .reg"
                               : " (1st value 1024 assumed: the table does "
                                 "not show it)");
+    if (n < len && t != NULL && t->nguessed > 0)
+        n += (size_t)snprintf(buf + n, len - n, " The debugger could not read "
+                              "%zu desktop names ('name not accessible'): "
+                              "they were named by size and order (128/192 KB "
+                              "Winlogon, 64/96 KB Disconnect, the first other "
+                              "WinSta0\\Default), a GUESS.", t->nguessed);
     if (n < len && t != NULL && t->nrecovered > 0)
         snprintf(buf + n, len - n, " The table had lost its backslashes: %zu "
                  "WinStation\\Desktop names were split at a known window "

@@ -356,9 +356,24 @@ static dh_status row(parser *P, const char *line, int ln, bool *done)
 
 dh_import_format dh_import_detect(const char *buf, size_t len)
 {
+    /* UTF-16 (a regedit export, or text a PowerShell redirect saved):
+     * look at it as UTF-8 */
+    if (dh_text_is_utf16(buf, len)) {
+        char *u = NULL;
+        size_t ulen = 0;
+        if (dh_text_to_utf8(buf, len, &u, &ulen) != DH_OK)
+            return (unsigned char)buf[0] == 0xFF ? DH_IMPORT_REGFILE
+                                                 : DH_IMPORT_UNKNOWN;
+        dh_import_format f = dh_import_detect(u, ulen);
+        free(u);
+        /* UTF-16 with a BOM and no table in it: a regedit export (its
+         * parser says what is wrong) */
+        if (f == DH_IMPORT_UNKNOWN && (unsigned char)buf[0] == 0xFF &&
+            (unsigned char)buf[1] == 0xFE)
+            return DH_IMPORT_REGFILE;
+        return f;
+    }
     const unsigned char *s = (const unsigned char *)buf;
-    if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
-        return DH_IMPORT_REGFILE;
     size_t i = len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF ? 3
                                                                         : 0;
     while (i < len && isspace(s[i]))
@@ -378,6 +393,51 @@ dh_import_format dh_import_detect(const char *buf, size_t len)
     if (hdr == NULL)
         return DH_IMPORT_UNKNOWN;
     return tot != NULL && tot < hdr ? DH_IMPORT_DHEAPMON : DH_IMPORT_DSKHEAP;
+}
+
+/* Rows whose names the debugger could not read (station "?N"), named by
+ * size and order as seed comment 7 shows them: 128 or 192 KB the
+ * Winlogon desktop, 64 or 96 KB Disconnect (the fixed heaps, 32- and
+ * 64-bit), the first other one WinSta0\Default, the rest stations of
+ * their own ("Unreadable-N"). A guess: the import says so. */
+static dh_status guess_names(dh_obs_table *t)
+{
+    bool wl = false, dc = false, def = false;
+    size_t other = 0;
+    for (size_t i = 0; i < t->ndesktops; i++) {
+        dh_obs_desktop *d = &t->desktops[i];
+        if (d->station[0] != '?')
+            continue;
+        char st[64], dt[32];
+        if (!wl && (d->heap_kb == 128 || d->heap_kb == 192)) {
+            wl = true;
+            snprintf(st, sizeof st, "WinSta0");
+            snprintf(dt, sizeof dt, "Winlogon");
+        } else if (!dc && (d->heap_kb == 64 || d->heap_kb == 96)) {
+            dc = true;
+            snprintf(st, sizeof st, "WinSta0");
+            snprintf(dt, sizeof dt, "Disconnect");
+        } else if (!def) {
+            def = true;
+            snprintf(st, sizeof st, "WinSta0");
+            snprintf(dt, sizeof dt, "Default");
+        } else {
+            snprintf(st, sizeof st, "Unreadable-%zu", ++other);
+            snprintf(dt, sizeof dt, "Default");
+        }
+        char *a = strdup(st), *b = strdup(dt);
+        if (a == NULL || b == NULL) {
+            free(a);
+            free(b);
+            return DH_ENOMEM;
+        }
+        free(d->station);
+        free(d->desktop);
+        d->station = a;
+        d->desktop = b;
+        t->nguessed++;
+    }
+    return DH_OK;
 }
 
 static dh_status check(parser *P, const dh_textlines *L)
@@ -416,8 +476,11 @@ dh_status dh_obs_table_parse(const char *buf, size_t len, const char *file,
     memset(out, 0, sizeof *out);
     dh_textlines L;
     dh_status st = dh_textlines_split(buf, len, &L, err);
-    if (st != DH_OK)
+    if (st != DH_OK) {
+        if (err != NULL && err->file[0] == '\0' && file != NULL)
+            snprintf(err->file, sizeof err->file, "%s", file);
         return st;
+    }
     parser P = {file, err, out, 0};
     out->format = dh_import_detect(buf, len);
     if (out->format != DH_IMPORT_DHEAPMON &&
@@ -460,14 +523,23 @@ dh_status dh_obs_table_parse(const char *buf, size_t len, const char *file,
                 st = total(&P, line, ln);
             continue;
         }
-        if (state != BEFORE &&
-            find_ci(line, "name not accessible") != NULL) {
-            st = fail(err, file, ln, 1, "%sthe debugger could not read the "
-                      "desktop names ('name not accessible', seed comment "
-                      "7): a row needs its WinStation\\Desktop name", "", 0,
-                      0);
-            break;
+        const char *na = state != BEFORE
+                             ? find_ci(line, "name not accessible)") : NULL;
+        if (na != NULL) {
+            /* seed comment 7: "(000002B8: name not accessible)  3072 15%":
+             * a row without its name (named below, a guess); the same
+             * text before a pUniStr dump is not a row */
+            char named[1024];
+            snprintf(named, sizeof named, "?%zu\\? %s", out->ndesktops,
+                     na + 20);
+            if (strstr(na, "pUniStr") == NULL) {
+                bool done = false;
+                st = row(&P, named, ln, &done);
+            }
+            continue;
         }
+        if (state == IN && find_ci(line, "pUniStr") == skip_sp(line))
+            continue; /* the debugger's string dump between rows */
         if (state != IN || *skip_sp(line) == '\0')
             continue;
         if (is_rule(line)) {
@@ -480,6 +552,8 @@ dh_status dh_obs_table_parse(const char *buf, size_t len, const char *file,
         if (done)
             state = AFTER;
     }
+    if (st == DH_OK)
+        st = guess_names(out);
     if (st == DH_OK)
         st = check(&P, &L);
     dh_textlines_free(&L);

@@ -58,10 +58,17 @@ static size_t utf8(char *s, uint32_t cp)
         s[1] = (char)(0x80 | (cp & 0x3F));
         return 2;
     }
-    s[0] = (char)(0xE0 | (cp >> 12));
-    s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    s[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
+    if (cp < 0x10000) {
+        s[0] = (char)(0xE0 | (cp >> 12));
+        s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        s[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    s[0] = (char)(0xF0 | (cp >> 18));
+    s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    s[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
 }
 
 /* hex(2):xx,xx,... -> string. Version 5: UTF-16LE; REGEDIT4: ANSI bytes.
@@ -103,10 +110,27 @@ static dh_status hex_string(rparser *P, int line, const char *p, char **out)
         }
     }
     if (P->out->version == 5) {
+        /* UTF-16LE: a surrogate pair is one character (4 bytes of UTF-8
+         * for 4 bytes of hex: room as for the rest); a lone one is an
+         * error */
         for (size_t i = 0; i + 1 < nb; i += 2) {
             uint32_t cp = (uint32_t)bytes[i] | (uint32_t)bytes[i + 1] << 8;
             if (cp == 0)
                 break;
+            if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < nb) {
+                uint32_t lo2 = (uint32_t)bytes[i + 2] |
+                               (uint32_t)bytes[i + 3] << 8;
+                if (lo2 >= 0xDC00 && lo2 < 0xE000) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo2 - 0xDC00);
+                    i += 2;
+                }
+            }
+            if (cp >= 0xD800 && cp < 0xE000) {
+                free(bytes);
+                free(s);
+                return fail(P, line, "\"Windows\"=hex(2): a lone UTF-16 "
+                            "surrogate%s: half a character", "");
+            }
             ns += utf8(s + ns, cp);
         }
     } else {
@@ -330,8 +354,11 @@ dh_status dh_regfile_parse(const char *buf, size_t len, const char *file,
     memset(out, 0, sizeof *out);
     dh_textlines L;
     dh_status st = dh_textlines_split(buf, len, &L, err);
-    if (st != DH_OK)
+    if (st != DH_OK) {
+        if (err != NULL && err->file[0] == '\0' && file != NULL)
+            snprintf(err->file, sizeof err->file, "%s", file);
         return st;
+    }
     out->utf16 = L.utf16;
     rparser P = {file, err, out};
     st = parse_lines(&P, &L);

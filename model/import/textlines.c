@@ -64,10 +64,14 @@ static bool put_cp(sbuf *b, uint32_t cp)
 }
 
 /* Decode to code points; invalid UTF-8 bytes are taken as Windows-1252-ish
- * Latin-1 (ANSI .reg files), so nothing is lost or rejected. */
-static bool decode(const unsigned char *s, size_t len, bool utf16, sbuf *b)
+ * Latin-1 (ANSI .reg files), so nothing is lost or rejected. UTF-16: a
+ * surrogate pair is one code point; a lone surrogate is refused (0: ok,
+ * 1: out of memory, 2: a lone surrogate on line *line). */
+static int decode(const unsigned char *s, size_t len, bool utf16, sbuf *b,
+                  int *line)
 {
     size_t i = 0;
+    *line = 1;
     while (i < len) {
         uint32_t cp;
         if (utf16) {
@@ -75,13 +79,19 @@ static bool decode(const unsigned char *s, size_t len, bool utf16, sbuf *b)
                 break; /* odd trailing byte */
             cp = (uint32_t)s[i] | (uint32_t)s[i + 1] << 8;
             i += 2;
-            if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < len) {
-                uint32_t lo = (uint32_t)s[i] | (uint32_t)s[i + 1] << 8;
-                if (lo >= 0xDC00 && lo < 0xE000) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    i += 2;
-                }
+            if (cp >= 0xD800 && cp < 0xDC00) {
+                uint32_t lo = i + 1 < len
+                                  ? ((uint32_t)s[i] | (uint32_t)s[i + 1] << 8)
+                                  : 0;
+                if (lo < 0xDC00 || lo >= 0xE000)
+                    return 2;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            } else if (cp >= 0xDC00 && cp < 0xE000) {
+                return 2;
             }
+            if (cp == '\n')
+                (*line)++;
         } else if (s[i] < 0x80) {
             cp = s[i++];
         } else {
@@ -106,9 +116,45 @@ static bool decode(const unsigned char *s, size_t len, bool utf16, sbuf *b)
         if (cp == 0)
             cp = ' ';
         if (!put_cp(b, cp))
-            return false;
+            return 1;
     }
-    return true;
+    return 0;
+}
+
+/* UTF-16LE without a BOM, as some tools write it: NULs in every second
+ * byte of the first line. */
+static bool looks_utf16le(const unsigned char *s, size_t len)
+{
+    if (len < 8)
+        return false;
+    size_t n = len < 64 ? len & ~(size_t)1 : 64, zeros = 0;
+    for (size_t i = 1; i < n; i += 2)
+        zeros += s[i] == 0 && s[i - 1] != 0;
+    return zeros * 4 >= n; /* at least half of the pairs */
+}
+
+bool dh_text_is_utf16(const char *buf, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    return (len >= 2 && s[0] == 0xFF && s[1] == 0xFE) || looks_utf16le(s, len);
+}
+
+dh_status dh_text_to_utf8(const char *buf, size_t len, char **out,
+                          size_t *outlen)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    bool bom = len >= 2 && s[0] == 0xFF && s[1] == 0xFE;
+    sbuf b = {NULL, 0, 0};
+    int line;
+    int rc = decode(bom ? s + 2 : s, bom ? len - 2 : len, true, &b, &line);
+    if (rc != 0 || !put(&b, "", 0)) {
+        free(b.data);
+        *out = NULL;
+        return rc == 2 ? DH_EINPUT : DH_ENOMEM;
+    }
+    *out = b.data;
+    *outlen = b.len;
+    return DH_OK;
 }
 
 void dh_textlines_free(dh_textlines *t)
@@ -130,13 +176,23 @@ dh_status dh_textlines_split(const char *buf, size_t len, dh_textlines *out,
         out->utf16 = true;
         s += 2;
         len -= 2;
+    } else if (looks_utf16le(s, len)) {
+        out->utf16 = true;
     } else if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
         s += 3;
         len -= 3;
     }
     sbuf b = {NULL, 0, 0};
-    if (!decode(s, len, out->utf16, &b) || !put(&b, "", 0)) {
+    int bad_line = 0;
+    int rc = decode(s, len, out->utf16, &b, &bad_line);
+    if (rc != 0 || !put(&b, "", 0)) {
         free(b.data);
+        if (rc == 2) {
+            dh_error_set(err, DH_EINPUT, "a lone UTF-16 surrogate (half a "
+                         "character): the file is damaged or not UTF-16");
+            err->line = bad_line;
+            return DH_EINPUT;
+        }
         return dh_error_set(err, DH_ENOMEM, "out of memory reading text");
     }
     size_t cap = 0;
