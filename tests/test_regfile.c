@@ -323,6 +323,43 @@ static void test_utf16_surrogates(void **state)
     assert_string_equal(err.file, "t.reg");
 }
 
+/* Issue 13 item 4: continuation lines are joined in linear time (each
+ * join copied and measured the whole value again); 3000 lines of one
+ * space each still give the right value, and too long a value for a
+ * scenario is refused by import with its file and line. */
+static void test_long_continuations_join(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    size_t cap = 16 * N + 1024, n = 0;
+    char *b = malloc(cap);
+    assert_non_null(b);
+    n += (size_t)snprintf(b + n, cap - n, "Windows Registry Editor Version "
+                          "5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\"
+                          "CurrentControlSet\\Control\\Session Manager\\"
+                          "SubSystems]\r\n\"Windows\"=hex(2):");
+    for (const char *c = "SharedSection=1,2"; *c; c++)
+        n += (size_t)snprintf(b + n, cap - n, "%02x,00,", *c);
+    n += (size_t)snprintf(b + n, cap - n, "\\\r\n");
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(b + n, cap - n, "  20,00,\\\r\n");
+    n += (size_t)snprintf(b + n, cap - n, "  00,00\r\n");
+    dh_regfile r = parse_ok(b, n);
+    assert_int_equal(strlen(r.windows), 17 + N);
+    assert_memory_equal(r.windows, "SharedSection=1,2   ", 20);
+    assert_int_equal(r.windows_line, 4);
+    dh_import_guess g;
+    char *json = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_import_scenario(NULL, NULL, &r, "long.reg", NULL, &g,
+                                        &json, &err), DH_ELIMIT);
+    assert_string_equal(err.file, "long.reg");
+    assert_int_equal(err.line, 4);
+    dh_regfile_free(&r);
+    free(b);
+}
+
 /* Only SharedSection changes in a whole command line. */
 static void test_windows_value_with(void **state)
 {
@@ -367,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_regedit4_ansi),
         cmocka_unit_test(test_written_as_regedit_writes_it),
         cmocka_unit_test(test_utf16_surrogates),
+        cmocka_unit_test(test_long_continuations_join),
         cmocka_unit_test(test_v5_continuation),
         cmocka_unit_test(test_v5_utf16),
         cmocka_unit_test(test_string_value),

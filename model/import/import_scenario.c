@@ -164,22 +164,62 @@ static json_t *used_pct(const dh_obs_desktop *d)
     return json_real((double)d->used_milli / 1000.0);
 }
 
+typedef struct {
+    const char *station;
+    size_t index;           /* the row */
+} row_ref;
+
+typedef struct {
+    size_t first;           /* the station's first row */
+    size_t begin, end;      /* its rows in the sorted row_ref array */
+} group;
+
+static int by_station(const void *a, const void *b)
+{
+    const row_ref *x = a, *y = b;
+    int c = strcasecmp(x->station, y->station);
+    return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int by_first(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
 static void table_steps(dh_jc *j, json_t *steps, const dh_obs_table *t,
                         const char *file, const dh_profile *p)
 {
     char buf[512];
     /* create_desktop: stations in order of first appearance; within one,
-     * oldest first, i.e. the table's rows bottom up (newest listed first). */
-    for (size_t i = 0; i < t->ndesktops; i++) {
-        const dh_obs_desktop *s = &t->desktops[i];
-        bool seen = false;
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = strcasecmp(t->desktops[k].station, s->station) == 0;
-        if (seen)
-            continue;
-        for (size_t k = t->ndesktops; k-- > i;) {
-            const dh_obs_desktop *d = &t->desktops[k];
-            if (strcasecmp(d->station, s->station) != 0 || is_builtin(d, p))
+     * oldest first, i.e. the table's rows bottom up (newest listed first).
+     * Rows sorted by station (then row), groups by their first row: n log
+     * n for a table of many stations. */
+    size_t n = t->ndesktops;
+    row_ref *r = malloc((n ? n : 1) * sizeof *r);
+    group *gr = malloc((n ? n : 1) * sizeof *gr);
+    if (r == NULL || gr == NULL) {
+        free(r);
+        free(gr);
+        j->oom = true;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        r[i] = (row_ref){t->desktops[i].station, i};
+    qsort(r, n, sizeof *r, by_station);
+    size_t ng = 0;
+    for (size_t a = 0; a < n;) {
+        size_t b = a + 1;
+        while (b < n && strcasecmp(r[b].station, r[a].station) == 0)
+            b++;
+        gr[ng++] = (group){r[a].index, a, b};
+        a = b;
+    }
+    qsort(gr, ng, sizeof *gr, by_first);
+    for (size_t g = 0; g < ng; g++) {
+        for (size_t k = gr[g].end; k-- > gr[g].begin;) {
+            const dh_obs_desktop *d = &t->desktops[r[k].index];
+            if (is_builtin(d, p))
                 continue;
             json_t *o = json_object();
             dh_jset(j, o, "action", json_string("create_desktop"));
@@ -193,6 +233,8 @@ static void table_steps(dh_jc *j, json_t *steps, const dh_obs_table *t,
             dh_jpush(j, steps, o);
         }
     }
+    free(r);
+    free(gr);
     for (size_t i = 0; i < t->ndesktops; i++) {
         const dh_obs_desktop *d = &t->desktops[i];
         json_t *o = json_object();
@@ -325,6 +367,17 @@ dh_status dh_import_scenario(const dh_obs_table *t, const char *table_file,
     if (st != DH_OK)
         return st;
     const dh_profile *p = g->profile;
+    if (reg != NULL && reg->has_windows &&
+        strlen(reg->windows) > DH_WINDOWS_VALUE_MAX) {
+        dh_error_set(err, DH_ELIMIT, "the SubSystems\\Windows value is %zu "
+                     "characters: more than the %u a scenario holds (a "
+                     "model limit; Windows' own are under 300)",
+                     strlen(reg->windows), DH_WINDOWS_VALUE_MAX);
+        if (reg_file != NULL)
+            snprintf(err->file, sizeof err->file, "%s", reg_file);
+        err->line = reg->windows_line;
+        return DH_ELIMIT;
+    }
     /* Start from the .reg's SharedSection, else the profile's. */
     dh_shared_section base;
     const char *base_text = reg && reg->has_windows ? reg->windows

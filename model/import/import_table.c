@@ -120,7 +120,75 @@ typedef struct {
     dh_error *err;
     dh_obs_table *t;
     size_t cap;
+    size_t *slots;          /* hashed row names: row index + 1, 0 empty */
+    size_t nslots;          /* a power of two, at least twice the rows */
 } parser;
+
+/* FNV-1a of station "\\" desktop, case folded (names compare so). */
+static uint64_t name_hash(const char *st, size_t slen, const char *dt)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < slen; i++)
+        h = (h ^ (unsigned char)tolower((unsigned char)st[i])) *
+            1099511628211ull;
+    h = (h ^ '\\') * 1099511628211ull;
+    for (; *dt; dt++)
+        h = (h ^ (unsigned char)tolower((unsigned char)*dt)) *
+            1099511628211ull;
+    return h;
+}
+
+/* The row already named station\desktop, or NULL: one probe sequence of
+ * the hashed set, so a table of many rows is read in linear time. */
+static const dh_obs_desktop *find_row(const parser *P, const char *st,
+                                      size_t slen, const char *dt)
+{
+    if (P->nslots == 0)
+        return NULL;
+    size_t m = P->nslots - 1;
+    for (size_t i = (size_t)name_hash(st, slen, dt) & m;; i = (i + 1) & m) {
+        if (P->slots[i] == 0)
+            return NULL;
+        const dh_obs_desktop *o = &P->t->desktops[P->slots[i] - 1];
+        if (strlen(o->station) == slen &&
+            strncasecmp(o->station, st, slen) == 0 &&
+            strcasecmp(o->desktop, dt) == 0)
+            return o;
+    }
+}
+
+static bool add_slot(parser *P, size_t row);
+
+/* Room for one more name: doubled (and every row hashed again) at half
+ * full. */
+static bool grow_slots(parser *P)
+{
+    size_t n = P->nslots ? P->nslots * 2 : 64;
+    size_t *s = calloc(n, sizeof *s);
+    if (s == NULL)
+        return false;
+    free(P->slots);
+    P->slots = s;
+    P->nslots = n;
+    for (size_t r = 0; r < P->t->ndesktops; r++)
+        if (!add_slot(P, r))
+            return false;
+    return true;
+}
+
+static bool add_slot(parser *P, size_t row)
+{
+    if (2 * (row + 1) > P->nslots && !grow_slots(P))
+        return false;
+    const dh_obs_desktop *d = &P->t->desktops[row];
+    size_t m = P->nslots - 1;
+    size_t i = (size_t)name_hash(d->station, strlen(d->station), d->desktop) &
+               m;
+    while (P->slots[i] != 0 && P->slots[i] != row + 1)
+        i = (i + 1) & m;
+    P->slots[i] = row + 1;
+    return true;
+}
 
 /* "Session ID:  3" anywhere in the line. */
 static dh_status session_id(parser *P, const char *line, int ln)
@@ -276,11 +344,10 @@ static dh_status add_row(parser *P, const char *line, int ln, char **tok,
         return fail(P->err, P->file, ln, col(line, tokat[0]), "%sa window "
                     "station or desktop name is longer than 255 characters",
                     "", 0, 0);
-    for (size_t i = 0; i < t->ndesktops; i++) {
-        const dh_obs_desktop *o = &t->desktops[i];
-        if (strlen(o->station) == slen &&
-            strncasecmp(o->station, name, slen) == 0 &&
-            strcasecmp(o->desktop, name + slen + (bs != NULL)) == 0)
+    {
+        const dh_obs_desktop *o = find_row(P, name, slen,
+                                           name + slen + (bs != NULL));
+        if (o != NULL)
             return fail(P->err, P->file, ln, col(line, tokat[0]), "%s "
                         "is listed twice (first on line %" PRIu64 ")", name,
                         (uint64_t)o->line, 0);
@@ -309,6 +376,8 @@ static dh_status add_row(parser *P, const char *line, int ln, char **tok,
     d->line = ln;
     t->ndesktops++;
     t->nrecovered += recovered;
+    if (!add_slot(P, t->ndesktops - 1))
+        return dh_error_set(P->err, DH_ENOMEM, "out of memory");
     return DH_OK;
 }
 
@@ -481,7 +550,7 @@ dh_status dh_obs_table_parse(const char *buf, size_t len, const char *file,
             snprintf(err->file, sizeof err->file, "%s", file);
         return st;
     }
-    parser P = {file, err, out, 0};
+    parser P = {file, err, out, 0, NULL, 0};
     out->format = dh_import_detect(buf, len);
     if (out->format != DH_IMPORT_DHEAPMON &&
         out->format != DH_IMPORT_DSKHEAP) {
@@ -552,6 +621,8 @@ dh_status dh_obs_table_parse(const char *buf, size_t len, const char *file,
         if (done)
             state = AFTER;
     }
+    free(P.slots);
+    P.slots = NULL;
     if (st == DH_OK)
         st = guess_names(out);
     if (st == DH_OK)

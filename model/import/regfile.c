@@ -302,19 +302,23 @@ static dh_status parse_lines(rparser *P, dh_textlines *L)
         rtrim(L->lines[i]);
         /* Join "\" continuations (regedit indents them by two spaces);
          * the joined lines are emptied so line numbers stay true. */
-        size_t len = strlen(L->lines[i]);
+        size_t len = strlen(L->lines[i]), cap = len + 1;
         for (size_t j = i + 1; len > 0 && L->lines[i][len - 1] == '\\' &&
                                L->lines[i][0] != '[' && j < L->nlines; j++) {
             rtrim(L->lines[j]);
             const char *t = L->lines[j] + strspn(L->lines[j], " \t");
             size_t tl = strlen(t);
-            char *joined = realloc(L->lines[i], len + tl + 1);
-            if (joined == NULL)
-                return dh_error_set(P->err, DH_ENOMEM, "out of memory");
-            memcpy(joined + len - 1, t, tl + 1);
-            L->lines[i] = joined;
+            if (len + tl + 1 > cap) { /* doubling: linear in the value */
+                size_t want = cap * 2 > len + tl + 1 ? cap * 2 : len + tl + 1;
+                char *joined = realloc(L->lines[i], want);
+                if (joined == NULL)
+                    return dh_error_set(P->err, DH_ENOMEM, "out of memory");
+                L->lines[i] = joined;
+                cap = want;
+            }
+            memcpy(L->lines[i] + len - 1, t, tl + 1);
             L->lines[j][0] = '\0';
-            len = strlen(joined);
+            len = len - 1 + tl;
         }
         const char *s = L->lines[i] + strspn(L->lines[i], " \t");
         if (*s == '\0' || *s == ';')

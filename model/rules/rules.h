@@ -89,6 +89,9 @@ const char *dh_view_mode_name(dh_view_mode m);
 /* ----------------------------------------------------------- SharedSection */
 
 #define DH_SHARED_SECTION_MIN_KB 128 /* KB 184802: smaller becomes 128 */
+/* Longest SubSystems\Windows value a scenario holds (a model limit: the
+ * shipped values are under 300 characters). */
+#define DH_WINDOWS_VALUE_MAX 500
 /* KB 947246: "we do not recommend that you set a value that is over 20480
  * KB" for the 2nd SharedSection value; used for the 3rd value too. */
 #define DH_SHARED_SECTION_ADVISED_MAX_KB 20480

@@ -652,7 +652,8 @@ static dh_status load_registry(dh_loader *L, json_t *o, dh_scenario *sc)
     dh_status st = dh_ld_keys(L, "$.registry", o, keys);
     json_t *v;
     if (st == DH_OK && (v = json_object_get(o, "shared_section")) != NULL) {
-        st = dh_ld_string(L, "$.registry.shared_section", v, 500,
+        st = dh_ld_string(L, "$.registry.shared_section", v,
+                          DH_WINDOWS_VALUE_MAX,
                           &sc->shared_section);
         sc->registry.shared_section = sc->shared_section;
     }
