@@ -591,6 +591,15 @@ cat >"$T/badrange.json" <<'EOF2'
 EOF2
 expect_fail "ranged cost: low above typical" "low <= typical <= high" "$BIN" run "$T/badrange.json"
 
+# ------------------------------------------------------------ limits below the loader
+
+printf '{"name":"t","source":"s","os":"win7-x64","steps":[{"action":"create_desktop","station":"WinSta0","name":"X","heap_kb":1073741824}]}' > "$T/hugeheap.json"
+expect_fail "heap_kb beyond the allocator: file and step" "hugeheap.json:1: \$.steps[0]: a desktop heap of 1073741824 KB" \
+    "$BIN" run "$T/hugeheap.json"
+printf '{"name":"t","source":"s","os":"win7-x64","registry":{"shared_section":"1024,4000000000,768"},"steps":[]}' > "$T/hugess.json"
+expect_fail "SharedSection beyond the allocator: file and place" "hugess.json: \$.registry.shared_section: a desktop heap" \
+    "$BIN" run "$T/hugess.json"
+
 # ------------------------------------------------------------ check-value
 
 expect_fail "check-value: no VALUE" "STRING or FILE.reg" "$BIN" check-value

@@ -628,11 +628,18 @@ static dh_status check_params(const dh_heap_params *p, dh_error *err)
     if (p->page == 0 || p->page % p->unit != 0)
         return dh_error_set(err, DH_EINTERNAL, "heap page %u is not a "
                             "multiple of the unit %u", p->page, p->unit);
-    if (p->reserve / p->unit >= 0x80000000u || p->header > p->reserve)
-        return dh_error_set(err, DH_ELIMIT, "heap reserve of %llu bytes or "
-                            "header of %llu bytes out of range",
-                            (unsigned long long)p->reserve,
-                            (unsigned long long)p->header);
+    if (p->reserve / p->unit >= 0x80000000u)
+        return dh_error_set(err, DH_ELIMIT, "a desktop heap of %llu KB: more "
+                            "than the model holds (at most %llu KB with its "
+                            "%u-byte blocks; README: Hardening)",
+                            (unsigned long long)(p->reserve / 1024),
+                            (unsigned long long)(0x7FFFFFFFull * p->unit /
+                                                 1024), p->unit);
+    if (p->header > p->reserve)
+        return dh_error_set(err, DH_ELIMIT, "a heap header of %llu bytes in "
+                            "a heap of %llu bytes",
+                            (unsigned long long)p->header,
+                            (unsigned long long)p->reserve);
     if (p->fit != DH_FIT_BEST && p->fit != DH_FIT_FIRST &&
         p->fit != DH_FIT_BEST_HINT)
         return dh_error_set(err, DH_EINTERNAL, "unknown fit policy %d",

@@ -730,6 +730,12 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     st = config_notes(r);
     if (st == DH_OK)
         st = start_declared_sessions(&e, sc);
+    if (st != DH_OK && st != DH_ENOMEM && err != NULL &&
+        err->file[0] == '\0' && sc->file != NULL) {
+        /* the heaps of a session's first desktops: the SharedSection */
+        snprintf(err->file, sizeof err->file, "%s", sc->file);
+        snprintf(err->path, sizeof err->path, "$.registry.shared_section");
+    }
     note_peak(&e);
     if (st == DH_OK && mode.iters)
         st = add_trace(&e, true); /* step 0: the sessions as they start */
@@ -741,6 +747,14 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
         e.cur = &sc->steps[i];
         e.step = i + 1;
         st = run_step(&e, &mode);
+        if (st != DH_OK && st != DH_ENOMEM && err != NULL &&
+            err->file[0] == '\0' && sc->file != NULL) {
+            /* an error from below the engine (the allocator's limits):
+             * name the step it happened at */
+            snprintf(err->file, sizeof err->file, "%s", sc->file);
+            err->line = sc->steps[i].line;
+            snprintf(err->path, sizeof err->path, "$.steps[%zu]", i);
+        }
     }
     if (mode.stop_at_failure && r->first_failure.happened)
         r->stopped_early = true;
