@@ -600,6 +600,9 @@ printf '{"name":"t","source":"s","os":"win7-x64","registry":{"shared_section":"1
 expect_fail "SharedSection beyond the allocator: file and place" "hugess.json: \$.registry.shared_section: a desktop heap" \
     "$BIN" run "$T/hugess.json"
 
+expect_fail "import: a control byte in the Windows value" "control character U+0096" \
+    "$BIN" import tests/fuzz/regress/regfile/control-byte-in-windows-value.reg
+
 # ------------------------------------------------------------ check-value
 
 expect_fail "check-value: no VALUE" "STRING or FILE.reg" "$BIN" check-value

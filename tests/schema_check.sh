@@ -223,6 +223,8 @@ templates = {
     "charge": [{"action": "charge", "session": 0,
                 "desktop": "WinSta0\\Default", "kb": 1}],
     "snapshot": [{"action": "snapshot", "label": "s"}],
+    "start_app_pool": [{"action": "start_app_pool", "name": "w3wp",
+                        "account": "pool", "kind": "w3wp"}],
     "unit": [svc, {"action": "unit", "label": "u", "count": 2,
                    "steps": [{"action": "start_process", "name": "w",
                               "parent": "svc"}]}],
@@ -336,6 +338,7 @@ for k in P:
 both_reject("key nope", base(nope=1), "unknown key 'nope'")
 reg = {"shared_section": "1024,3072,512", "session_view_size_mb": 48,
        "boot_3gb": False, "desktop_heap_logging": True, "comment": "c",
+       "use_shared_wp_desktop": True,
        "user_process_handle_quota": 10000, "gdi_process_handle_quota": 10000}
 for k in P["registry"]["properties"]:
     both_accept("registry.%s" % k,

@@ -288,6 +288,35 @@ static void test_rule_desktops_start_with_a_real_machines_load(void **st)
                                          DH_COST_TYPICAL, &src), 0);
 }
 
+/* Issue 12 item 8 (KB 831135): IIS worker processes under their pools'
+ * own identities get a station and desktop each; UseSharedWPDesktop=1
+ * puts all of them on one desktop. 20 pools: 20 desktops more than the
+ * session's own, or 1. */
+static void test_rule_app_pools_own_or_shared_desktop(void **st)
+{
+    (void)st;
+    const char *fmt =
+        "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\",\n"
+        " \"registry\":{\"use_shared_wp_desktop\":%s},\n"
+        " \"steps\":[{\"action\":\"start_app_pool\",\"name\":\"w3wp\","
+        "\"account\":\"pool identity\",\"kind\":\"w3wp\",\"count\":20}]}";
+    size_t n[2];
+    for (int shared = 0; shared < 2; shared++) {
+        char json[1024];
+        snprintf(json, sizeof json, fmt, shared ? "true" : "false");
+        dh_scenario *sc = NULL;
+        dh_result *r = tr_run_text(json, NULL, &sc);
+        assert_false(r->first_failure.happened);
+        n[shared] = r->final.sessions[0].ndesktops;
+        if (shared)
+            assert_true(desk(&r->final.sessions[0], "W3SVC-shared-WP$",
+                             "Default")->used_bytes > 20 * 1024);
+        dh_result_free(r);
+        dh_scenario_free(sc);
+    }
+    assert_int_equal(n[0], n[1] + 19);
+}
+
 static void test_rule5_logging_off_counts_but_logs_nothing(void **st)
 {
     (void)st;
@@ -539,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_rule_conhost_starts_and_stops_with_its_console),
         cmocka_unit_test(test_rule_capacity_ranges_from_cost_ends),
         cmocka_unit_test(test_rule_desktops_start_with_a_real_machines_load),
+        cmocka_unit_test(test_rule_app_pools_own_or_shared_desktop),
         cmocka_unit_test(test_rule5_window_creation_returns_null_when_heap_full),
         cmocka_unit_test(test_rule5_charges_return_when_process_exits),
         cmocka_unit_test(test_rule5_view_space_full_logs_244_and_fails_start),

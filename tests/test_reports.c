@@ -678,7 +678,8 @@ static void test_names(void **state)
         "logon_session", "logoff_session", "start_service", "stop_service",
         "start_process", "start_task", "stop_process", "create_windows",
         "destroy_windows", "create_desktop", "close_desktop", "charge",
-        "snapshot", "create_objects", "churn_windows", "unit"};
+        "snapshot", "create_objects", "churn_windows", "unit",
+        "start_app_pool"};
     for (int k = 0; k < DH_STEP_KIND_COUNT; k++)
         assert_string_equal(dh_step_kind_name((dh_step_kind)k), steps[k]);
 }

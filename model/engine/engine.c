@@ -599,7 +599,8 @@ static void console_of(const engine *e, const dh_step *s, dh_w_process *p)
                           e->start_parent != DH_NONE &&
                           e->w.processes[e->start_parent].has_console;
     p->has_console = p->new_console = false;
-    if (!console_prog || s->kind == DH_STEP_START_SERVICE || !s->uses_user32)
+    if (!console_prog || s->kind == DH_STEP_START_SERVICE ||
+        s->kind == DH_STEP_START_APP_POOL || !s->uses_user32)
         return;
     switch (s->console) {
     case DH_CONSOLE_AUTO:

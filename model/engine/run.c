@@ -96,6 +96,29 @@ static dh_status do_start_service(engine *e)
     return sv->name ? DH_OK : DH_ENOMEM;
 }
 
+/* An IIS worker process (KB 831135): under its pool's identity it gets
+ * that logon's own station and desktop, as a service under a user account
+ * does; a built-in identity (NetworkService, LocalSystem) its account's.
+ * With UseSharedWPDesktop=1 every worker process shares one desktop, on a
+ * station of its own: its name is the model's (no source gives it). */
+static dh_status do_start_app_pool(engine *e)
+{
+    const dh_step *s = e->cur;
+    size_t si, pi;
+    dh_status st = session_of(e, 0, &si);
+    if (st != DH_OK)
+        return st;
+    if (e->cfg->registry.use_shared_wp_desktop)
+        return dh_engine_add_process(e, s->name, si, "W3SVC-shared-WP$",
+                                     "Default", false, true, &pi);
+    uint64_t luid = s->account == DH_ACCOUNT_USER ? e->w.next_luid++ : 0;
+    char station[64];
+    dh_rule_service_station(s->account, false, luid, station,
+                            sizeof station);
+    return dh_engine_add_process(e, s->name, si, station, "Default",
+                                 s->account == DH_ACCOUNT_USER, true, &pi);
+}
+
 static dh_status do_stop_service(engine *e)
 {
     size_t v = dh_world_service(&e->w, e->cur->name);
@@ -387,6 +410,7 @@ static dh_status apply(engine *e)
     case DH_STEP_CREATE_OBJECTS:
     case DH_STEP_CHURN_WINDOWS: return do_process_op(e);
     case DH_STEP_UNIT: return do_unit(e);
+    case DH_STEP_START_APP_POOL: return do_start_app_pool(e);
     case DH_STEP_KIND_COUNT: break;
     }
     return dh_error_set(e->err, DH_EINTERNAL, "unknown step kind");

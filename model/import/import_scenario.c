@@ -378,6 +378,20 @@ dh_status dh_import_scenario(const dh_obs_table *t, const char *table_file,
         err->line = reg->windows_line;
         return DH_ELIMIT;
     }
+    uint32_t code = 0;
+    const char *cc = reg != NULL && reg->has_windows
+                         ? dh_first_control(reg->windows, false, &code)
+                         : NULL;
+    if (cc != NULL) {
+        dh_error_set(err, DH_EINPUT, "the SubSystems\\Windows value holds "
+                     "the control character U+%04X at byte %zu: not a "
+                     "value csrss is started with", (unsigned)code,
+                     (size_t)(cc - reg->windows) + 1);
+        if (reg_file != NULL)
+            snprintf(err->file, sizeof err->file, "%s", reg_file);
+        err->line = reg->windows_line;
+        return DH_EINPUT;
+    }
     /* Start from the .reg's SharedSection, else the profile's. */
     dh_shared_section base;
     const char *base_text = reg && reg->has_windows ? reg->windows

@@ -15,7 +15,8 @@ static bool scaled_step(const dh_step *s)
 {
     return s->proc_kind == DH_KIND_RAW &&
            (s->kind == DH_STEP_START_PROCESS ||
-            s->kind == DH_STEP_START_SERVICE || s->kind == DH_STEP_START_TASK);
+            s->kind == DH_STEP_START_SERVICE || s->kind == DH_STEP_START_TASK ||
+            s->kind == DH_STEP_START_APP_POOL);
 }
 
 typedef struct {

@@ -148,6 +148,9 @@ typedef struct {
     uint32_t svs_mb;
     bool boot_3gb;
     bool desktop_heap_logging;  /* on by default */
+    bool use_shared_wp_desktop; /* W3SVC UseSharedWPDesktop=1: every IIS
+                                   worker process on one desktop
+                                   (KB 831135); off by default */
     uint32_t user_handle_quota; /* USERProcessHandleQuota, 200-18000 */
     uint32_t gdi_handle_quota;  /* GDIProcessHandleQuota, 256-65536 */
 } dh_registry;

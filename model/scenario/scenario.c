@@ -174,6 +174,7 @@ static bool step_ranged(const dh_step *s)
 {
     bool costed = s->kind == DH_STEP_START_PROCESS ||
                   s->kind == DH_STEP_START_SERVICE ||
+                  s->kind == DH_STEP_START_APP_POOL ||
                   s->kind == DH_STEP_START_TASK;
     if (costed && s->proc_kind == DH_KIND_CATALOGUE)
         return true;

@@ -28,6 +28,7 @@ typedef enum {
     DH_STEP_CREATE_OBJECTS,
     DH_STEP_CHURN_WINDOWS,
     DH_STEP_UNIT,           /* members run in order, as one unit of work */
+    DH_STEP_START_APP_POOL, /* an IIS worker process (KB 831135) */
     DH_STEP_KIND_COUNT
 } dh_step_kind;
 

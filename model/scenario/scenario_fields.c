@@ -54,6 +54,7 @@ static const step_schema schemas[] = {
      {"desktop"}},
     {DH_STEP_SNAPSHOT, 0, {NULL}},
     {DH_STEP_UNIT, B(STEPS), {"steps"}},
+    {DH_STEP_START_APP_POOL, B(NAME) | B(ACCOUNT) | COST, {"name", "account"}},
 };
 
 static const uint32_t common_keys = B(ACTION) | B(LABEL) | B(COUNT_) |
@@ -584,6 +585,7 @@ static dh_status load_step(dh_loader *L, const char *path, json_t *o,
         st = field(L, p, m.id[i], m.val[i], s);
     }
     bool costed = s->kind == DH_STEP_START_SERVICE ||
+                  s->kind == DH_STEP_START_APP_POOL ||
                   s->kind == DH_STEP_START_PROCESS ||
                   s->kind == DH_STEP_START_TASK;
     if (st == DH_OK && costed)
@@ -646,6 +648,7 @@ static dh_status load_registry(dh_loader *L, json_t *o, dh_scenario *sc)
 {
     static const char *const keys[] = {"shared_section",
         "session_view_size_mb", "boot_3gb", "desktop_heap_logging", "comment",
+        "use_shared_wp_desktop",
         "user_process_handle_quota", "gdi_process_handle_quota", NULL};
     if (!json_is_object(o))
         return dh_ld_type(L, "$.registry", o, "an object");
@@ -670,6 +673,9 @@ static dh_status load_registry(dh_loader *L, json_t *o, dh_scenario *sc)
     }
     if (st == DH_OK && (v = json_object_get(o, "boot_3gb")) != NULL)
         st = dh_ld_bool(L, "$.registry.boot_3gb", v, &sc->registry.boot_3gb);
+    if (st == DH_OK && (v = json_object_get(o, "use_shared_wp_desktop")))
+        st = dh_ld_bool(L, "$.registry.use_shared_wp_desktop", v,
+                        &sc->registry.use_shared_wp_desktop);
     if (st == DH_OK && (v = json_object_get(o, "desktop_heap_logging")))
         st = dh_ld_bool(L, "$.registry.desktop_heap_logging", v,
                         &sc->registry.desktop_heap_logging);

@@ -73,6 +73,7 @@ static const char *const step_names[DH_STEP_KIND_COUNT] = {
     [DH_STEP_CREATE_OBJECTS] = "create_objects",
     [DH_STEP_CHURN_WINDOWS] = "churn_windows",
     [DH_STEP_UNIT] = "unit",
+    [DH_STEP_START_APP_POOL] = "start_app_pool",
 };
 
 const char *dh_step_kind_name(dh_step_kind k)

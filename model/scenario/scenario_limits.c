@@ -28,7 +28,8 @@ static uint64_t step_iterations(const dh_scenario *sc, const dh_step *s)
  * the built-in accounts and SAWinSta are in DESKTOPS_PER_SESSION. */
 static uint64_t opens_desktops(const dh_step *s, uint64_t n)
 {
-    if (s->kind == DH_STEP_START_SERVICE && s->account == DH_ACCOUNT_USER)
+    if ((s->kind == DH_STEP_START_SERVICE ||
+         s->kind == DH_STEP_START_APP_POOL) && s->account == DH_ACCOUNT_USER)
         return n;
     return s->kind == DH_STEP_CREATE_DESKTOP ? 1 : 0;
 }
