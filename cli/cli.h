@@ -78,6 +78,9 @@ int cmd_report(int argc, char **argv);
     {"cost-end", required_argument, NULL, 'E'}, \
     {"empty", no_argument, NULL, 'Y'}
 extern const char cli_run_options_help[];
+/* "unknown OS profile 'ID' (see 'dheapsim profiles'; did you mean ...?)":
+ * the usage error, its exit code returned. */
+int cli_unknown_os(const char *cmd, const char *id);
 int cli_run_option(const char *cmd, int c, const char *arg,
                    dh_run_options *o);
 int cli_load_and_run(const char *file, const dh_run_options *o,

@@ -113,12 +113,8 @@ int cmd_check_value(int argc, char **argv)
         return cli_usage_error("check-value", "--format must be text or "
                                "json, not '%s'", format);
     const dh_profile *p = NULL;
-    if (os != NULL && (p = dh_profile_find(os)) == NULL) {
-        char hint[128];
-        dh_profile_suggest(os, hint, sizeof hint);
-        return cli_usage_error("check-value", "unknown OS profile '%s' (see "
-                               "'dheapsim profiles'%s)", os, hint);
-    }
+    if (os != NULL && (p = dh_profile_find(os)) == NULL)
+        return cli_unknown_os("check-value", os);
     if (optind != argc - 1)
         return cli_usage_error("check-value", "needs one STRING or "
                                "FILE.reg");

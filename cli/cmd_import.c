@@ -67,12 +67,8 @@ int cmd_import(int argc, char **argv)
         return cli_usage_error("import", nin < 1 ? "needs a FILE"
                                : "takes at most two files (a table and a "
                                  ".reg)");
-    if (os != NULL && dh_profile_find(os) == NULL) {
-        char hint[128];
-        dh_profile_suggest(os, hint, sizeof hint);
-        return cli_usage_error("import", "unknown OS profile '%s' (see "
-                               "'dheapsim profiles'%s)", os, hint);
-    }
+    if (os != NULL && dh_profile_find(os) == NULL)
+        return cli_unknown_os("import", os);
     input in[2];
     memset(in, 0, sizeof in);
     int rc = EXIT_RESULT_OK;

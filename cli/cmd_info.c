@@ -100,12 +100,7 @@ int cmd_sharedsection(int argc, char **argv)
         return cli_usage_error("sharedsection", "needs one STRING");
     const dh_profile *p = dh_profile_find(os);
     if (p == NULL)
-    {
-        char hint[128];
-        dh_profile_suggest(os, hint, sizeof hint);
-        return cli_usage_error("sharedsection", "unknown OS profile '%s' "
-                               "(see 'dheapsim profiles'%s)", os, hint);
-    }
+        return cli_unknown_os("sharedsection", os);
     char *text = NULL;
     dh_error err;
     dh_error_clear(&err);

@@ -54,12 +54,8 @@ int cmd_kinds(int argc, char **argv)
         return cli_usage_error("kinds", "--format must be text or json, not "
                                "'%s'", format);
     const dh_profile *p = NULL;
-    if (os != NULL && (p = dh_profile_find(os)) == NULL) {
-        char hint[128];
-        dh_profile_suggest(os, hint, sizeof hint);
-        return cli_usage_error("kinds", "unknown OS profile '%s' (see "
-                               "'dheapsim profiles'%s)", os, hint);
-    }
+    if (os != NULL && (p = dh_profile_find(os)) == NULL)
+        return cli_unknown_os("kinds", os);
     char *text = NULL;
     dh_status st = strcmp(format, "json") == 0 ? dh_report_kinds_json(p, &text)
                                                : dh_report_kinds_text(p, &text);

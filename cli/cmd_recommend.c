@@ -162,12 +162,8 @@ int cmd_recommend(int argc, char **argv)
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
         return cli_usage_error("recommend", "--format must be text or json, "
                                "not '%s'", format);
-    if (o.run.os != NULL && dh_profile_find(o.run.os) == NULL) {
-        char hint[128];
-        dh_profile_suggest(o.run.os, hint, sizeof hint);
-        return cli_usage_error("recommend", "unknown OS profile '%s' (see "
-                               "'dheapsim profiles'%s)", o.run.os, hint);
-    }
+    if (o.run.os != NULL && dh_profile_find(o.run.os) == NULL)
+        return cli_unknown_os("recommend", o.run.os);
     if (!o.run.cost_end_given) /* size heaps for the pessimistic end */
         o.run.cost_end = DH_COST_HIGH;
     if (o.windows_value != NULL && o.run.shared_section != NULL)

@@ -95,12 +95,8 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
         return cli_usage_error(cmd, "needs --grow LABEL (the label of the "
                                "step to repeat)");
     int rc = check_format(cmd, a, !(flags & CLI_NO_CSV));
-    if (rc < 0 && a->run.os != NULL && dh_profile_find(a->run.os) == NULL) {
-        char hint[128];
-        dh_profile_suggest(a->run.os, hint, sizeof hint);
-        rc = cli_usage_error(cmd, "unknown OS profile '%s' (see 'dheapsim "
-                             "profiles'%s)", a->run.os, hint);
-    }
+    if (rc < 0 && a->run.os != NULL && dh_profile_find(a->run.os) == NULL)
+        rc = cli_unknown_os(cmd, a->run.os);
     return rc;
 }
 

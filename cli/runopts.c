@@ -18,17 +18,21 @@ const char cli_run_options_help[] =
     "  --empty                     a bare machine: no starting load on the\n"
     "                              service and user desktops\n";
 
+int cli_unknown_os(const char *cmd, const char *id)
+{
+    char hint[128];
+    dh_profile_suggest(id, hint, sizeof hint);
+    return cli_usage_error(cmd, "unknown OS profile '%s' (see 'dheapsim "
+                           "profiles'%s)", id, hint);
+}
+
 int cli_run_option(const char *cmd, int c, const char *arg,
                    dh_run_options *o)
 {
     switch (c) {
     case 'O':
-        if (dh_profile_find(arg) == NULL) {
-            char hint[128];
-            dh_profile_suggest(arg, hint, sizeof hint);
-            return cli_usage_error(cmd, "unknown OS profile '%s' (see "
-                                   "'dheapsim profiles'%s)", arg, hint);
-        }
+        if (dh_profile_find(arg) == NULL)
+            return cli_unknown_os(cmd, arg);
         o->os = arg;
         return 0;
     case 'S': o->shared_section = arg; return 0;

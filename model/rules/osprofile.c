@@ -52,6 +52,20 @@
 #define KVA_X86_MB 2048
 #define KVA_X86_3GB_MB 1024
 
+/* Windows 10, 11 and Server 2016-2025 x64 share every value the model
+ * uses (only their sources differ): USER 10.0, 1024,20480,768, dynamic
+ * view space, 192/96 KB fixed heaps assumed from Windows 7 x64. */
+#define USER10_X64                                                        \
+    .user_version = "10.0", .wnd_bytes = 376, .arch = DH_ARCH_X64,        \
+    .page_size = 4096, .default_shared_section = "1024,20480,768",        \
+    .windows_after = WV_NT62, .src_windows = SRC_WV_NT62,                 \
+    .view_mode = DH_VIEW_DYNAMIC, .has_3gb = false, .winlogon_kb = 192,   \
+    .disconnect_kb = 96, .has_createdesktopex = true,                     \
+    .multi_session = true, .has_last_known_good = false,                  \
+    .src_view = SRC_DYNAMIC,                                              \
+    .src_fixed_heaps = "assumed equal to Windows 7 x64 (192/96 KB); "     \
+                       "not found for Windows 10 and later"
+
 /* WND (tagWND) sizes per USER version: Geoff Chappell's WND page
  * (domain-facts 4a): 5.0 0x98; 5.1/5.2 0xA0 / 0x108 (x64); 6.0/6.1 0xB0 /
  * 0x128; 6.2 0xC8 / 0x150; 6.3 0xD8 / 0x170; 10.0 0xE0 / 0x178. Windows 8
@@ -325,18 +339,7 @@ static const dh_profile profiles[] = {
     {
         .id = "win10-x64", .name = "Windows 10 (x64)",
         .also = "",
-        .user_version = "10.0", .wnd_bytes = 376,
-        .arch = DH_ARCH_X64, .page_size = 4096,
-        .default_shared_section = "1024,20480,768",
-        .windows_after = WV_NT62, .src_windows = SRC_WV_NT62,
-        .view_mode = DH_VIEW_DYNAMIC,
-        .has_3gb = false,
-        .winlogon_kb = 192, .disconnect_kb = 96,
-        .has_createdesktopex = true, .multi_session = true,
-        .has_last_known_good = false,
-        .src_view = SRC_DYNAMIC,
-        .src_fixed_heaps = "assumed equal to Windows 7 x64 (192/96 KB); "
-                           "not found for Windows 10 and later",
+        USER10_X64,
         .src_shared_section = "1024,20480,768 on Windows 10 machines' csrss "
                               "command lines [S5]; " SRC_KB947246,
         .secondary = "Winlogon/Disconnect sizes are assumed from "
@@ -367,18 +370,7 @@ static const dh_profile profiles[] = {
     {
         .id = "win11-x64", .name = "Windows 11 (x64)",
         .also = "",
-        .user_version = "10.0", .wnd_bytes = 376,
-        .arch = DH_ARCH_X64, .page_size = 4096,
-        .default_shared_section = "1024,20480,768",
-        .windows_after = WV_NT62, .src_windows = SRC_WV_NT62,
-        .view_mode = DH_VIEW_DYNAMIC,
-        .has_3gb = false,
-        .winlogon_kb = 192, .disconnect_kb = 96,
-        .has_createdesktopex = true, .multi_session = true,
-        .has_last_known_good = false,
-        .src_view = SRC_DYNAMIC,
-        .src_fixed_heaps = "assumed equal to Windows 7 x64 (192/96 KB); "
-                           "not found for Windows 10 and later",
+        USER10_X64,
         .src_shared_section = "assumed equal to Windows 10 x64: observed on "
                               "Server 2022 [S4]; " SRC_KB947246,
         .secondary = "the default SharedSection is assumed from "
@@ -388,18 +380,7 @@ static const dh_profile profiles[] = {
     {
         .id = "server2016", .name = "Windows Server 2016",
         .also = "",
-        .user_version = "10.0", .wnd_bytes = 376,
-        .arch = DH_ARCH_X64, .page_size = 4096,
-        .default_shared_section = "1024,20480,768",
-        .windows_after = WV_NT62, .src_windows = SRC_WV_NT62,
-        .view_mode = DH_VIEW_DYNAMIC,
-        .has_3gb = false,
-        .winlogon_kb = 192, .disconnect_kb = 96,
-        .has_createdesktopex = true, .multi_session = true,
-        .has_last_known_good = false,
-        .src_view = SRC_DYNAMIC,
-        .src_fixed_heaps = "assumed equal to Windows 7 x64 (192/96 KB); "
-                           "not found for Windows 10 and later",
+        USER10_X64,
         .src_shared_section = "assumed equal to Server 2022 [S4]; " SRC_KB947246
                               " (applies to supported Windows Server)",
         .secondary = "the default SharedSection is assumed from "
@@ -409,18 +390,7 @@ static const dh_profile profiles[] = {
     {
         .id = "server2019", .name = "Windows Server 2019",
         .also = "",
-        .user_version = "10.0", .wnd_bytes = 376,
-        .arch = DH_ARCH_X64, .page_size = 4096,
-        .default_shared_section = "1024,20480,768",
-        .windows_after = WV_NT62, .src_windows = SRC_WV_NT62,
-        .view_mode = DH_VIEW_DYNAMIC,
-        .has_3gb = false,
-        .winlogon_kb = 192, .disconnect_kb = 96,
-        .has_createdesktopex = true, .multi_session = true,
-        .has_last_known_good = false,
-        .src_view = SRC_DYNAMIC,
-        .src_fixed_heaps = "assumed equal to Windows 7 x64 (192/96 KB); "
-                           "not found for Windows 10 and later",
+        USER10_X64,
         .src_shared_section = "assumed equal to Server 2022 [S4]; " SRC_KB947246
                               " (applies to supported Windows Server)",
         .secondary = "the default SharedSection is assumed from "
@@ -430,18 +400,7 @@ static const dh_profile profiles[] = {
     {
         .id = "server2022", .name = "Windows Server 2022",
         .also = "",
-        .user_version = "10.0", .wnd_bytes = 376,
-        .arch = DH_ARCH_X64, .page_size = 4096,
-        .default_shared_section = "1024,20480,768",
-        .windows_after = WV_NT62, .src_windows = SRC_WV_NT62,
-        .view_mode = DH_VIEW_DYNAMIC,
-        .has_3gb = false,
-        .winlogon_kb = 192, .disconnect_kb = 96,
-        .has_createdesktopex = true, .multi_session = true,
-        .has_last_known_good = false,
-        .src_view = SRC_DYNAMIC,
-        .src_fixed_heaps = "assumed equal to Windows 7 x64 (192/96 KB); "
-                           "not found for Windows 10 and later",
+        USER10_X64,
         .src_shared_section = "1024,20480,768 observed on Server 2022 build "
                               "20348 [S4]; " SRC_KB947246,
         .secondary = "the default SharedSection was observed by a third "
@@ -451,18 +410,7 @@ static const dh_profile profiles[] = {
     {
         .id = "server2025", .name = "Windows Server 2025",
         .also = "",
-        .user_version = "10.0", .wnd_bytes = 376,
-        .arch = DH_ARCH_X64, .page_size = 4096,
-        .default_shared_section = "1024,20480,768",
-        .windows_after = WV_NT62, .src_windows = SRC_WV_NT62,
-        .view_mode = DH_VIEW_DYNAMIC,
-        .has_3gb = false,
-        .winlogon_kb = 192, .disconnect_kb = 96,
-        .has_createdesktopex = true, .multi_session = true,
-        .has_last_known_good = false,
-        .src_view = SRC_DYNAMIC,
-        .src_fixed_heaps = "assumed equal to Windows 7 x64 (192/96 KB); "
-                           "not found for Windows 10 and later",
+        USER10_X64,
         .src_shared_section = "not found for Server 2025: assumed equal to "
                               "Server 2022 [S4]",
         .secondary = "nothing was found for Server 2025: every value is "
