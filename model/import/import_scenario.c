@@ -417,6 +417,19 @@ dh_status dh_import_scenario(const dh_obs_table *t, const char *table_file,
         return st;
     if (ss_text == NULL)
         return dh_error_set(err, DH_ENOMEM, "out of memory");
+    if (strlen(ss_text) > DH_WINDOWS_VALUE_MAX) {
+        /* the table's values written into the .reg's value made it longer
+         * than a scenario holds */
+        dh_error_set(err, DH_ELIMIT, "the SubSystems\\Windows value with "
+                     "the table's SharedSection is %zu characters: more "
+                     "than the %u a scenario holds", strlen(ss_text),
+                     DH_WINDOWS_VALUE_MAX);
+        free(ss_text);
+        if (reg_file != NULL)
+            snprintf(err->file, sizeof err->file, "%s", reg_file);
+        err->line = reg ? reg->windows_line : 0;
+        return DH_ELIMIT;
+    }
     if (reg && reg->has_windows && t != NULL &&
         (base.interactive_kb != ikb || base.noninteractive_kb != nkb ||
          base.shared_kb != shared)) {
