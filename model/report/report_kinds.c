@@ -130,6 +130,7 @@ dh_status dh_report_kinds_json(const dh_profile *p, char **out)
 {
     dh_jc j = {false};
     json_t *root = json_object();
+    dh_jset(&j, root, "dheapsim_version", dh_jstr(DH_VERSION));
     const dh_profile *ps[2] = {p, NULL};
     if (p == NULL) {
         ps[0] = dh_profile_find("win2003-x86");

@@ -177,6 +177,7 @@ dh_status dh_report_profiles_json(char **out)
 {
     dh_jc j = {false};
     json_t *root = json_object();
+    dh_jset(&j, root, "dheapsim_version", dh_jstr(DH_VERSION));
     json_t *list = json_array();
     for (size_t i = 0; i < dh_profile_count(); i++)
         dh_jpush(&j, list, profile_obj(&j, dh_profile_at(i)));

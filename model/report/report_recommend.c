@@ -206,6 +206,7 @@ dh_status dh_report_recommend_json(const dh_recommendation *r,
     dh_jc j = {false};
     char ss[96];
     json_t *root = json_object();
+    dh_jset(&j, root, "dheapsim_version", dh_jstr(DH_VERSION));
     dh_jset(&j, root, "scenario", dh_jstr(sc->name));
     dh_jset(&j, root, "os", dh_jstr(r->profile->id));
     dh_jset(&j, root, "feasible", json_boolean(r->feasible));

@@ -41,6 +41,7 @@ dh_status dh_report_value_check_json(const char *value, const dh_profile *p,
 {
     dh_jc j = {false};
     json_t *root = json_object();
+    dh_jset(&j, root, "dheapsim_version", dh_jstr(DH_VERSION));
     dh_jset(&j, root, "value", dh_jstr(value));
     dh_jset(&j, root, "os", p != NULL ? json_string(p->id) : json_null());
     dh_jset(&j, root, "safe",
