@@ -38,7 +38,7 @@ BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
 .PHONY: all bootstrap demo check validate layers outside unit golden badinput schemacheck plotcheck htmlcheck check-asan install clean golden-update bench plots \
-        hardening valgrind determinism outfile fuzz fuzz-build fuzz-regress fuzz-short \
+        hardening valgrind determinism outfile wine-reg fuzz fuzz-build fuzz-regress fuzz-short \
         alloc-diff
 
 all: $(BIN)
@@ -166,6 +166,7 @@ hardening:
 	@$(MAKE) --no-print-directory valgrind
 	@$(MAKE) --no-print-directory determinism
 	@$(MAKE) --no-print-directory outfile
+	@$(MAKE) --no-print-directory wine-reg
 	@$(MAKE) --no-print-directory fuzz-regress
 	@$(MAKE) --no-print-directory fuzz-short
 
@@ -180,6 +181,11 @@ determinism: $(BIN)
 
 outfile: $(BIN)
 	@sh tests/outfile.sh $(BIN)
+
+# The .reg files recommend writes, imported by Wine's regedit and read back
+# with Wine's reg query (skipped where Wine is not installed).
+wine-reg: $(BIN)
+	@sh tests/wine_reg.sh $(BIN)
 
 # libFuzzer targets: every tests/fuzz/fuzz_NAME.c is a target, built with
 # clang into build-fuzz/fuzz_NAME, seeded from tests/fuzz/corpus/NAME/ and
