@@ -593,12 +593,21 @@ expect_fail "ranged cost: low above typical" "low <= typical <= high" "$BIN" run
 
 # ------------------------------------------------------------ limits below the loader
 
-printf '{"name":"t","source":"s","os":"win7-x64","steps":[{"action":"create_desktop","station":"WinSta0","name":"X","heap_kb":1073741824}]}' > "$T/hugeheap.json"
-expect_fail "heap_kb beyond the allocator: file and step" "hugeheap.json:1: \$.steps[0]: a desktop heap of 1073741824 KB" \
+printf '{"name":"t","source":"s","os":"win7-x64","steps":[{"action":"create_desktop","station":"WinSta0","name":"X","heap_kb":33554432}]}' > "$T/hugeheap.json"
+expect_fail "heap_kb beyond the allocator: file and step" "hugeheap.json:1: \$.steps[0]: a desktop heap of 33554432 KB" \
     "$BIN" run "$T/hugeheap.json"
 printf '{"name":"t","source":"s","os":"win7-x64","registry":{"shared_section":"1024,4000000000,768"},"steps":[]}' > "$T/hugess.json"
 expect_fail "SharedSection beyond the allocator: file and place" "hugess.json: \$.registry.shared_section: a desktop heap" \
     "$BIN" run "$T/hugess.json"
+
+printf '{"name":"t","source":"s","os":"win2003-x86",\n"steps":[{"action":"start_process","name":"p","objects":[{"type":"opaque","bytes":16,"count":1000000}],"count":1000}]}' > "$T/heapops.json"
+expect_fail "heap operations above DH_MAX_HEAP_OPS: file, line, step" "heapops.json:2: \$.steps[0].count: desktop-heap operations" \
+    "$BIN" run "$T/heapops.json"
+expect_fail "heap operations above DH_MAX_HEAP_OPS: compare too" "limit of 40000000" \
+    "$BIN" compare "$T/heapops.json" --os win2003-x86,win7-x64
+printf '{"name":"t","source":"s","os":"win7-x64","assumptions":{"view_granularity_kb":4},"steps":[{"action":"create_desktop","station":"WinSta0","name":"X","heap_kb":33554428}]}' > "$T/granules.json"
+expect_fail "view granules above DH_MAX_VIEW_GRANULES" "granules.json:1: \$.steps[0]: granules of view space" \
+    "$BIN" run "$T/granules.json"
 
 expect_fail "import: a control byte in the Windows value" "control character U+0096" \
     "$BIN" import tests/fuzz/regress/regfile/control-byte-in-windows-value.reg

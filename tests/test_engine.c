@@ -30,6 +30,90 @@ static uint64_t repeat_count(const char *file, const char *ss)
     return n;
 }
 
+/* Work bounded before a run starts (engine/workbound.c) ---------------- */
+
+/* The error a run gives (its status returned). */
+static dh_status run_error(const char *json, dh_error *e)
+{
+    dh_scenario *sc = NULL;
+    dh_result *r = NULL;
+    dh_run_options bare = {.empty = true};
+    dh_error_clear(e);
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
+                                             &sc, e), DH_OK);
+    dh_status st = dh_run(sc, &bare, &r, e);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+    return st;
+}
+
+/* A process of 1,000 opaque 16-byte objects on Server 2003 x86: 8 + 1,000
+ * = 1,008 heap operations per start (OPS_PROCESS 8), 1,009 with the step itself. The largest heap is
+ * the interactive 3072 KB one, 3,145,728 / 16 = 196,608 blocks (x86: 8-byte
+ * header, 16-byte smallest block). */
+#define WORK_SCENARIO(COUNT)                                                \
+    "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win2003-x86\",\n"            \
+    " \"assumptions\":{\"repeat_limit\":1000000},\n"                          \
+    " \"steps\":[{\"action\":\"start_process\",\"name\":\"p\",\n"              \
+    "  \"objects\":[{\"type\":\"opaque\",\"bytes\":16,\"count\":1000}],\n"       \
+    "  " COUNT "}]}"
+
+static void test_limit_heap_operations_counted_before_the_run(void **st)
+{
+    (void)st;
+    dh_error e;
+    /* 39,644 x 1,009 = 40,000,796 > 40,000,000 (1 for the step itself): refused, naming the step */
+    assert_int_equal(run_error(WORK_SCENARIO("\"count\":39644"), &e),
+                     DH_ELIMIT);
+    assert_string_equal(e.path, "$.steps[0].count");
+    assert_int_equal(e.line, 3);
+    assert_non_null(strstr(e.text, "40000796, more than the model's limit "
+                                   "of 40000000"));
+    /* 39,643 x 1,009 = 39,999,787: the bound lets it run */
+    dh_result *r = run_text(WORK_SCENARIO("\"count\":39643"), NULL);
+    dh_result_free(r);
+    /* a million counted starts: 1,009,000,000 */
+    assert_int_equal(run_error(WORK_SCENARIO("\"count\":1000000"), &e),
+                     DH_ELIMIT);
+    assert_non_null(strstr(e.text, "1009000000, more"));
+}
+
+static void test_limit_repeat_until_failure_keeps_blocks_in_one_heap(void **st)
+{
+    (void)st;
+    /* Repeated until failure, every start before the failing one keeps
+     * its blocks: at most 196,608 + 1,009 operations, not 10^6 x 1,009.
+     * It runs, and stops when the heap is full: a 16-byte object is a
+     * 24-byte block (8-byte header), 3,145,728 / 24,000 = 131 starts at
+     * most, fewer by the desktop's and each process's own objects. */
+    dh_result *r = run_text(WORK_SCENARIO("\"repeat_until_failure\":true"),
+                            NULL);
+    assert_int_equal(r->nrepeats, 1);
+    assert_true(r->repeats[0].succeeded >= 120);
+    assert_true(r->repeats[0].succeeded <= 131);
+    dh_result_free(r);
+}
+
+static void test_limit_view_granules_counted_before_the_run(void **st)
+{
+    (void)st;
+    dh_error e;
+    /* One 33,554,428 KB desktop on Windows 7 x64 (dynamic view space: its
+     * view is the heap), 4 KB granules: 8,388,607 granules a desktop, and
+     * 1 + 8 desktops may be open (DESKTOPS_SESSION0 8): 75,497,463 >
+     * 67,108,864. With 64 KB granules: 524,288 x 9 = 4,718,592. */
+    static const char big[] =
+        "{\"name\":\"t\",\"source\":\"test\",\"os\":\"win7-x64\",\n"
+        " \"assumptions\":{\"view_granularity_kb\":4},\n"
+        " \"steps\":[{\"action\":\"create_desktop\",\"station\":\"WinSta0\","
+        "\"name\":\"big\",\"heap_kb\":33554428}]}";
+    assert_int_equal(run_error(big, &e), DH_ELIMIT);
+    assert_string_equal(e.path, "$.steps[0]");
+    assert_non_null(strstr(e.text, "granules of view space"));
+    assert_non_null(strstr(e.text, "75497463, more than the model's limit "
+                                   "of 67108864"));
+}
+
 /* Rule 5 ---------------------------------------------------------------- */
 
 /* A LocalSystem service of 100 KB, then three 20 KB children, on a 128 KB
@@ -581,6 +665,9 @@ int main(void)
         cmocka_unit_test(test_ie_tabs_comment7_reach_86_percent),
         cmocka_unit_test(test_command_line_registry_overrides_scenario),
         cmocka_unit_test(test_runs_are_deterministic),
+        cmocka_unit_test(test_limit_heap_operations_counted_before_the_run),
+        cmocka_unit_test(test_limit_repeat_until_failure_keeps_blocks_in_one_heap),
+        cmocka_unit_test(test_limit_view_granules_counted_before_the_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

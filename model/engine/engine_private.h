@@ -104,6 +104,13 @@ void dh_objs_process_free(engine *e, size_t pi);
 void dh_objs_desktop_free(engine *e, size_t d);
 uint32_t dh_objs_unit(const dh_config *c);
 
+/* workbound.c: DH_ELIMIT (err names the step and the limit) when the run
+ * of sc under c may ask for more than DH_MAX_HEAP_OPS heap operations or
+ * DH_MAX_VIEW_GRANULES granules of view space; grow_step (1-based, 0 =
+ * none) is counted at repeat_limit. */
+dh_status dh_work_check(const dh_scenario *sc, const dh_config *c,
+                        dh_cost_end end, size_t grow_step, dh_error *err);
+
 /* heaptrace.c: append one heap operation of desktop d to e->ht (if any). */
 void dh_ht_open(engine *e, size_t d, const dh_heap_params *p);
 void dh_ht_alloc(engine *e, size_t d, uint64_t request, dh_block b);

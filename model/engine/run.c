@@ -742,6 +742,12 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     }
     /* The registry copy points into the config's own text buffer. */
     r->config.registry.shared_section = r->config.shared_section_text;
+    st = dh_work_check(sc, &r->config, opt != NULL ? opt->cost_end
+                       : DH_COST_TYPICAL, mode.grow_step, err);
+    if (st != DH_OK) {
+        dh_result_free(r);
+        return st;
+    }
     engine e;
     dh_engine_init(&e, &r->config, r, err);
     e.ht = opt != NULL ? opt->heap_trace : NULL;

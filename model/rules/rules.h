@@ -26,6 +26,14 @@
 #define DH_MAX_OBJECT_COUNT 1000000ull /* one object line's count */
 #define DH_MAX_OBJECT_LINES 64u        /* lines in one objects list */
 #define DH_MAX_PROPS 4u                /* properties per window */
+/* Checked by the engine when a run starts (the configuration sets the heap
+ * sizes): heap operations the whole run may ask for (iterations x blocks
+ * per iteration, estimated from above) and granules of view space the
+ * sessions may map (desktops x granules of the largest heap's view). */
+#ifndef DH_MAX_HEAP_OPS             /* make bench raises it (Makefile) */
+#define DH_MAX_HEAP_OPS 40000000ull
+#endif
+#define DH_MAX_VIEW_GRANULES 67108864ull /* 64 Mi: one byte each */
 
 /* ------------------------------------------------------------- OS profiles */
 

@@ -118,6 +118,21 @@ typedef struct {
 dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
                                    dh_error *err);
 
+/* Upper bounds of what a scenario the limits accepted can have open, the
+ * step grow_step (1-based, 0 = none) counted at repeat_limit as capacity
+ * runs it. */
+typedef struct {
+    uint64_t sessions;       /* declared and logged on */
+    uint64_t base;           /* the sessions' own desktops (WinSta0's,
+                                session 0's service stations) */
+    uint64_t logon_desktops; /* per-logon stations' desktops (services
+                                and app pools under user accounts) */
+    uint64_t created;        /* create_desktop: one per step (a unit's:
+                                one per unit iteration) */
+} dh_open_bound;
+void dh_scenario_open_bound(const dh_scenario *sc, size_t grow_step,
+                            dh_open_bound *out);
+
 /* Load from a buffer (file names errors) or from a file. */
 dh_status dh_scenario_load_buffer(const char *buf, size_t len,
                                   const char *file, dh_scenario **out,

@@ -156,6 +156,37 @@ dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
     return DH_OK;
 }
 
+void dh_scenario_open_bound(const dh_scenario *sc, size_t grow_step,
+                            dh_open_bound *out)
+{
+    /* Called on a scenario the limits above accepted: every sum is below
+     * DH_MAX_ITERATIONS or DH_MAX_SESSIONS, so none overflows. */
+    memset(out, 0, sizeof *out);
+    out->sessions = sc->nsessions;
+    for (size_t i = 0; i < sc->nsteps; i++) {
+        const dh_step *s = &sc->steps[i];
+        uint64_t n = i + 1 == grow_step ? sc->assume.repeat_limit
+                                        : step_iterations(sc, s);
+        const dh_step *one = s;
+        size_t nm = 1;
+        if (s->kind == DH_STEP_UNIT) {
+            one = s->members;
+            nm = s->nmembers;
+        }
+        for (size_t m = 0; m < nm; m++) {
+            const dh_step *x = &one[m];
+            uint64_t k = s->kind == DH_STEP_UNIT ? n * x->count : n;
+            if (x->kind == DH_STEP_LOGON_SESSION)
+                out->sessions += k;
+            else if (x->kind == DH_STEP_CREATE_DESKTOP)
+                out->created += s->kind == DH_STEP_UNIT ? n : 1;
+            else
+                out->logon_desktops += opens_desktops(x, k);
+        }
+    }
+    out->base = DESKTOPS_SESSION0 + out->sessions * DESKTOPS_PER_SESSION;
+}
+
 dh_status dh_ld_limits(dh_loader *L, const dh_scenario *sc)
 {
     dh_error e;
