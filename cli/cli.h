@@ -78,6 +78,9 @@ int cmd_report(int argc, char **argv);
     {"cost-end", required_argument, NULL, 'E'}, \
     {"empty", no_argument, NULL, 'Y'}
 extern const char cli_run_options_help[];
+/* plot and report: --trace-points N (letter P, through cli_run_option). */
+#define CLI_TRACE_LONGOPT {"trace-points", required_argument, NULL, 'P'}
+extern const char cli_trace_points_help[];
 /* "unknown OS profile 'ID' (see 'dheapsim profiles'; did you mean ...?)":
  * the usage error, its exit code returned. */
 int cli_unknown_os(const char *cmd, const char *id);

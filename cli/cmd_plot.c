@@ -42,7 +42,7 @@ static const char help[] =
     "  --session N                 viewspace: the session (default: the one\n"
     "                              that failed, else the fullest)\n"
     "  -o FILE                     .png or .svg (default KIND.png)\n"
-    "%s"
+    "%s%s"
     "  -h, --help                  this text\n"
     "\n"
     "example:\n"
@@ -80,6 +80,7 @@ static int parse(int argc, char **argv, plot_args *a)
 {
     static const struct option opts[] = {
         CLI_RUN_LONGOPTS,
+        CLI_TRACE_LONGOPT,
         {"grow", required_argument, NULL, 'g'},
         {"want", required_argument, NULL, 'w'},
         {"kind", required_argument, NULL, 'k'},
@@ -105,6 +106,12 @@ static int parse(int argc, char **argv, plot_args *a)
         case 'g': a->grow = optarg; break;
         case 'E': a->cost_end = optarg; break;
         case 'Y': a->run.empty = true; break;
+        case 'P': {
+            int rc = cli_run_option("plot", c, optarg, &a->run);
+            if (rc != 0)
+                return rc;
+            break;
+        }
         case 'w':
             a->want = strtol(optarg, &end, 10);
             if (optarg[0] < '1' || optarg[0] > '9' || *end != '\0' ||
@@ -122,10 +129,12 @@ static int parse(int argc, char **argv, plot_args *a)
                 return cli_usage_error("plot", "--session: '%s' is not a "
                                        "session id", optarg);
             break;
-        case 'h': printf(help, cli_run_options_help); return EXIT_RESULT_OK;
+        case 'h':
+            printf(help, cli_run_options_help, cli_trace_points_help);
+            return EXIT_RESULT_OK;
         default:
             return cli_usage_error("plot", "unknown or incomplete option "
-                                   "'%s'", cli_bad_option(argv, "OSV3ngwkdsE"));
+                                   "'%s'", cli_bad_option(argv, "OSV3ngwkdsEP"));
         }
     }
     if (a->kind == NULL)

@@ -21,7 +21,7 @@ static const char help[] =
     "options:\n"
     "  -o FILE                     the HTML file (default: standard output)\n"
     "  --session N                 the session of the view-space chart\n"
-    "%s"
+    "%s%s"
     "  -h, --help                  this text\n"
     "\n"
     "example:\n"
@@ -48,6 +48,7 @@ int cmd_report(int argc, char **argv)
 {
     static const struct option opts[] = {
         CLI_RUN_LONGOPTS,
+        CLI_TRACE_LONGOPT,
         {"session", required_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -75,10 +76,12 @@ int cmd_report(int argc, char **argv)
                 return cli_usage_error("report", "--session: '%s' is not a "
                                        "session id", optarg);
             break;
-        case 'h': printf(help, cli_run_options_help); return EXIT_RESULT_OK;
+        case 'h':
+            printf(help, cli_run_options_help, cli_trace_points_help);
+            return EXIT_RESULT_OK;
         default:
             return cli_usage_error("report", "unknown or incomplete option "
-                                   "'%s'", cli_bad_option(argv, "OSV3nsE"));
+                                   "'%s'", cli_bad_option(argv, "OSV3nsEP"));
         }
     }
     if (optind != argc - 1)

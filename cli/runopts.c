@@ -18,6 +18,11 @@ const char cli_run_options_help[] =
     "  --empty                     a bare machine: no starting load on the\n"
     "                              service and user desktops\n";
 
+const char cli_trace_points_help[] =
+    "  --trace-points N            chart points budget (default 2000, 10 to\n"
+    "                              100000): beyond it points grow further\n"
+    "                              apart (README: plot)\n";
+
 int cli_unknown_os(const char *cmd, const char *id)
 {
     char hint[128];
@@ -66,6 +71,16 @@ int cli_run_option(const char *cmd, int c, const char *arg,
         o->cost_end_given = true;
         return 0;
     case 'Y': o->empty = true; return 0;
+    case 'P': {
+        char *end = NULL;
+        unsigned long long n = strtoull(arg, &end, 10);
+        if (arg[0] < '1' || arg[0] > '9' || *end != '\0' || n < 10 ||
+            n > DH_TRACE_POINTS_MAX)
+            return cli_usage_error(cmd, "--trace-points: '%s' is not a count "
+                                   "from 10 to %u", arg, DH_TRACE_POINTS_MAX);
+        o->trace_points = (uint32_t)n;
+        return 0;
+    }
     case '3': o->boot_3gb_given = o->boot_3gb = true; return 0;
     case 'n': o->boot_3gb_given = true; o->boot_3gb = false; return 0;
     default: return -1;

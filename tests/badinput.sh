@@ -612,6 +612,11 @@ expect_fail "view granules above DH_MAX_VIEW_GRANULES" "granules.json:1: \$.step
 expect_fail "import: a control byte in the Windows value" "control character U+0096" \
     "$BIN" import tests/fuzz/regress/regfile/control-byte-in-windows-value.reg
 
+expect_fail "plot --trace-points below 10" "from 10 to 100000" \
+    "$BIN" plot scenarios/comment49-service-children.json --kind usage --trace-points 5 -o "$T/x.png"
+expect_fail "report --trace-points not a number" "--trace-points: 'many'" \
+    "$BIN" report scenarios/comment49-service-children.json --trace-points many -o "$T/x.html"
+
 # ------------------------------------------------------------ check-value
 
 expect_fail "check-value: no VALUE" "STRING or FILE.reg" "$BIN" check-value

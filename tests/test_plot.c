@@ -111,6 +111,21 @@ static size_t blocks(const char *data)
     return n;
 }
 
+/* Data rows of block k (lines after its "# desktop" line, up to the
+ * blank lines; a blank line inside, a closed stretch, is not counted). */
+static size_t block_rows(const char *data, size_t k)
+{
+    const char *p = data;
+    for (size_t i = 0; i < k; i++)
+        p = strstr(p, "\n\n\n") + 3;
+    p = strchr(strstr(p, "# desktop "), '\n') + 1;
+    const char *end = strstr(p - 1, "\n\n\n");
+    size_t n = 0;
+    for (; p < end; p = strchr(p, '\n') + 1)
+        n += *p != '\n';
+    return n;
+}
+
 static void block_row(const char *data, size_t k, size_t row,
                       const char *name, unsigned long long applied,
                       unsigned long long step, unsigned long long iter,
@@ -142,15 +157,61 @@ static void test_usage_blocks_by_hand(void **state)
     run_t t = run_json(two_stations, NULL);
     dh_plot_input in;
     assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
+    /* Compact trace: a desktop has a row where it changed; its last row is
+     * repeated at the last point (x 2) so its curve holds. WinSta0's three
+     * do not change after step 0 (the service and the task have stations
+     * of their own): rows at 0 and, held, at 2, both "step 0". */
     assert_int_equal(blocks(in.data), 5);
     block_row(in.data, 0, 0, "0\\WinSta0\\Default", 0, 0, 1, 3072);
-    block_row(in.data, 0, 2, "0\\WinSta0\\Default", 2, 2, 1, 3072);
+    block_row(in.data, 0, 1, "0\\WinSta0\\Default", 2, 0, 1, 3072);
+    assert_int_equal(block_rows(in.data, 0), 2);
     block_row(in.data, 1, 0, "0\\WinSta0\\Disconnect", 0, 0, 1, 64);
-    block_row(in.data, 2, 1, "0\\WinSta0\\Winlogon", 1, 1, 1, 128);
+    block_row(in.data, 2, 1, "0\\WinSta0\\Winlogon", 2, 0, 1, 128);
     block_row(in.data, 3, 0, "0\\Service-0x0-3e7$\\Default", 1, 1, 1, 512);
+    block_row(in.data, 3, 1, "0\\Service-0x0-3e7$\\Default", 2, 1, 1, 512);
     block_row(in.data, 4, 0, "0\\SAWinSta\\SADesktop", 2, 2, 1, 512);
+    assert_int_equal(block_rows(in.data, 4), 1);
     assert_non_null(strstr(in.params, "ndesk = 5\nntitled = 5\n"));
     assert_non_null(strstr(in.params, "has_fail = 0\n"));
+    done(&t, &in);
+}
+
+/* A per-logon station closed at step 3 (its service stopped): its block
+ * ends there (row at 1, held at 2, nothing after: no hold to the last
+ * point), and the view-space chart counts its 512 KB at 1 and 2 only. */
+static void test_trace_closed_desktop_ends_its_curve(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"name\": \"closed\", \"source\": \"test\", \"os\": "
+        "\"win2003-x86\", \"steps\": ["
+        "{\"action\": \"start_service\", \"name\": \"u\", \"account\": "
+        "\"bob\"},"
+        "{\"action\": \"start_task\", \"name\": \"job\"},"
+        "{\"action\": \"stop_service\", \"name\": \"u\"},"
+        "{\"action\": \"start_task\", \"name\": \"job2\"}]}";
+    run_t t = run_json(json, NULL);
+    assert_true(t.r->trace_compact);
+    assert_int_equal(t.r->trace_points, 5); /* step 0 and four steps */
+    dh_plot_input in;
+    assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
+    assert_int_equal(blocks(in.data), 5);
+    block_row(in.data, 3, 0, "0\\Service-0x0-10000$\\Default", 1, 1, 1, 512);
+    block_row(in.data, 3, 1, "0\\Service-0x0-10000$\\Default", 2, 1, 1, 512);
+    assert_int_equal(block_rows(in.data, 3), 2);
+    block_row(in.data, 0, 1, "0\\WinSta0\\Default", 4, 0, 1, 3072);
+    dh_plot_input_free(&in);
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_plot_viewspace(t.r, 0, &in, &e), DH_OK);
+    /* shared 1024, other 0, Default 3072, Disconnect 64, Winlogon 128,
+     * then the station's 512 (d4) and SAWinSta's 512 (d5) */
+    assert_non_null(strstr(in.data, "\n1 1024 0 3072 64 128 512 0 49152 "
+                                    "4800\n"));
+    assert_non_null(strstr(in.data, "\n2 1024 0 3072 64 128 512 512 49152 "
+                                    "5312\n"));
+    assert_non_null(strstr(in.data, "\n3 1024 0 3072 64 128 0 512 49152 "
+                                    "4800\n"));
     done(&t, &in);
 }
 
@@ -361,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_viewspace_marks_3gb_fallback),
         cmocka_unit_test(test_usage_blocks_by_hand),
         cmocka_unit_test(test_usage_names_failed_desktop_and_marks_it),
+        cmocka_unit_test(test_trace_closed_desktop_ends_its_curve),
         cmocka_unit_test(test_titles_quote_for_gnuplot),
         cmocka_unit_test(test_table_sweep_ok_lists_oses_in_order),
         cmocka_unit_test(test_table_bad_input_names_line),

@@ -677,6 +677,8 @@ void dh_engine_free(engine *e)
 {
     free(e->charged_ws);
     e->charged_ws = NULL;
+    free(e->tlast);
+    e->tlast = NULL;
     dh_world_free(&e->w);
 }
 

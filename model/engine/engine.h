@@ -165,6 +165,10 @@ typedef struct {
     uint64_t applied;       /* iterations applied so far, all steps */
     uint64_t view_bytes;    /* view space the desktop's heap takes */
     dh_heap_rule rule;      /* the rule that sized the heap */
+    size_t desk;            /* the desktop's index in the run: rows of one
+                               desktop share it (trace_iterations runs) */
+    bool closed;            /* trace_iterations runs: the desktop closed
+                               since the point before (values: its last) */
 } dh_trace_row;
 
 /* View space of one session at one trace point (trace_iterations runs). */
@@ -212,6 +216,12 @@ typedef struct {
     size_t ntrace, captrace;
     dh_trace_session *vtrace; /* only with trace_iterations */
     size_t nvtrace, capvtrace;
+    size_t trace_points;    /* trace points recorded (trace_iterations) */
+    bool trace_compact;     /* rows only for desktops that changed since
+                               their last row, and a closed row when one
+                               closes: consumers carry values forward */
+    bool trace_thinned;     /* the point budget was reached: later points
+                               are further apart */
     uint64_t steps_applied; /* iterations applied, all steps */
     uint64_t view_peak_bytes; /* most view space one session had mapped
                                  after any iteration (peak use) */
@@ -238,6 +248,13 @@ typedef struct {
      * iteration up to DH_TRACE_DENSE, then every DH_TRACE_STRIDE-th, plus
      * the last and every one with a failure. */
     bool trace_iterations;
+    /* trace_iterations: at most about this many trace points (0: the
+     * default DH_TRACE_POINTS); beyond it points grow further apart. */
+    uint32_t trace_points;
+    /* trace_iterations: a row for every open desktop at every point, and
+     * no point budget (the explain report), not only rows for those that
+     * changed. */
+    bool trace_every_row;
     /* NULL (default): nothing. Else every desktop-heap operation of the
      * run is appended to it (benchmarks replay it, tests/bench/). */
     struct dh_heap_trace *heap_trace;
@@ -250,6 +267,11 @@ typedef struct {
 
 #define DH_TRACE_DENSE 1000
 #define DH_TRACE_STRIDE 100
+/* The point budget: DH_TRACE_POINTS points by the rule above, then each
+ * further DH_TRACE_POINTS / 4 points twice as far apart as the ones
+ * before (at most 1,000,000 iterations: about 9,000 points in all). */
+#define DH_TRACE_POINTS 2000u
+#define DH_TRACE_POINTS_MAX 100000u
 
 /* Run a scenario. Exhaustion is a result, not an error. */
 dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,

@@ -42,6 +42,12 @@ typedef struct {
     const dh_step *wstep;     /* the step wspec was made for, or NULL */
     dh_window_spec wspec;     /* its windows (engine.c), made once a step */
     dh_cost_end cost_end;     /* which end of ranged costs (run options) */
+    /* trace_iterations runs (run.c): what each desktop's last trace row
+     * said, the point budget and the spacing beyond it. */
+    struct dh_trace_last *tlast;
+    size_t ntlast;
+    uint32_t trace_budget;
+    uint64_t trace_next, trace_gap;
 } engine;
 
 /* Note which desktops sc charges itself (no starting load for them). */

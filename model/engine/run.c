@@ -439,49 +439,164 @@ static dh_status add_session_trace(engine *e, const dh_session_rec *s)
     return DH_OK;
 }
 
-/* One trace point: a row per open desktop (and with sessions, a row per
- * session for the view-space plot). */
+/* What a desktop's last trace row said (compact traces). */
+struct dh_trace_last {
+    uint64_t used, committed, largest, view, heap;
+    bool open;
+};
+
+static dh_trace_row *trace_row(dh_result *r)
+{
+    if (dh_grow((void **)&r->trace, &r->captrace, r->ntrace,
+                sizeof *r->trace) != DH_OK)
+        return NULL;
+    dh_trace_row *row = &r->trace[r->ntrace++];
+    memset(row, 0, sizeof *row);
+    return row;
+}
+
+/* Room for the last rows of desktops 0..n-1. */
+static dh_status tlast_room(engine *e, size_t n)
+{
+    if (n <= e->ntlast)
+        return DH_OK;
+    size_t cap = e->ntlast ? e->ntlast : 16;
+    while (cap < n)
+        cap *= 2;
+    struct dh_trace_last *p = realloc(e->tlast, cap * sizeof *p);
+    if (p == NULL)
+        return DH_ENOMEM;
+    memset(p + e->ntlast, 0, (cap - e->ntlast) * sizeof *p);
+    e->tlast = p;
+    e->ntlast = cap;
+    return DH_OK;
+}
+
+/* A closed row for each desktop whose last row had it open and that is
+ * closed now (its names from the world, its values its last). */
+static dh_status trace_closed(engine *e)
+{
+    dh_result *r = e->r;
+    for (size_t d = 0; d < e->ntlast && d < e->w.ndesktops; d++) {
+        struct dh_trace_last *l = &e->tlast[d];
+        const dh_w_desktop *dt = &e->w.desktops[d];
+        if (!l->open || dt->open)
+            continue;
+        const dh_w_station *st = &e->w.stations[dt->station];
+        dh_trace_row *row = trace_row(r);
+        if (row == NULL)
+            return DH_ENOMEM;
+        row->step = e->step;
+        row->label = e->cur->label;
+        row->session = e->w.sessions[st->session].id;
+        row->winsta = dh_strdup(st->name);
+        row->desktop = dh_strdup(dt->name);
+        if (row->winsta == NULL || row->desktop == NULL)
+            return DH_ENOMEM;
+        row->heap_bytes = l->heap;
+        row->used_bytes = l->used;
+        row->committed_bytes = l->committed;
+        row->largest_free_bytes = l->largest;
+        row->view_bytes = l->view;
+        row->rule = dt->rule;
+        row->iteration = e->iter;
+        row->applied = r->steps_applied;
+        row->desk = d;
+        row->closed = true;
+        l->open = false;
+    }
+    return DH_OK;
+}
+
+/* One trace point: a row per open desktop (compact: per desktop that
+ * changed since its last row, and a closed row per desktop closed since)
+ * and with sessions, a row per session for the view-space plot. */
 static dh_status add_trace(engine *e, bool sessions)
 {
     dh_snapshot snap;
     dh_result *r = e->r;
+    bool keyed = sessions; /* trace_iterations: rows keyed, closes noted */
     dh_status st = dh_world_snapshot(&e->w, NULL, e->step, &snap);
+    if (st == DH_OK && keyed)
+        st = tlast_room(e, e->w.ndesktops);
     for (size_t i = 0; st == DH_OK && i < snap.nsessions; i++) {
         const dh_session_rec *s = &snap.sessions[i];
         if (sessions)
             st = add_session_trace(e, s);
         for (size_t j = 0; st == DH_OK && j < s->ndesktops; j++) {
-            if (dh_grow((void **)&r->trace, &r->captrace, r->ntrace,
-                        sizeof *r->trace) != DH_OK) {
+            dh_desktop_rec *dr = &s->desktops[j];
+            struct dh_trace_last *l = keyed ? &e->tlast[dr->world_index]
+                                            : NULL;
+            if (l != NULL && r->trace_compact && l->open &&
+                l->used == dr->used_bytes &&
+                l->committed == dr->committed_bytes &&
+                l->largest == dr->largest_free_bytes &&
+                l->view == dr->view_bytes && l->heap == dr->heap_bytes)
+                continue; /* unchanged since its last row */
+            dh_trace_row *row = trace_row(r);
+            if (row == NULL) {
                 st = DH_ENOMEM;
                 break;
             }
-            dh_trace_row *row = &r->trace[r->ntrace++];
             row->step = e->step;
             row->label = e->cur->label;
             row->session = s->id;
-            row->winsta = s->desktops[j].winsta;
-            row->desktop = s->desktops[j].desktop;
-            row->heap_bytes = s->desktops[j].heap_bytes;
-            row->used_bytes = s->desktops[j].used_bytes;
-            row->committed_bytes = s->desktops[j].committed_bytes;
-            row->largest_free_bytes = s->desktops[j].largest_free_bytes;
+            row->winsta = dr->winsta;
+            row->desktop = dr->desktop;
+            row->heap_bytes = dr->heap_bytes;
+            row->used_bytes = dr->used_bytes;
+            row->committed_bytes = dr->committed_bytes;
+            row->largest_free_bytes = dr->largest_free_bytes;
             row->iteration = e->iter;
             row->applied = r->steps_applied;
-            row->view_bytes = s->desktops[j].view_bytes;
-            row->rule = s->desktops[j].rule;
-            s->desktops[j].winsta = s->desktops[j].desktop = NULL;
+            row->view_bytes = dr->view_bytes;
+            row->rule = dr->rule;
+            row->desk = dr->world_index;
+            dr->winsta = dr->desktop = NULL;
+            if (l != NULL)
+                *l = (struct dh_trace_last){dr->used_bytes,
+                    dr->committed_bytes, dr->largest_free_bytes,
+                    dr->view_bytes, dr->heap_bytes, true};
         }
     }
     dh_snapshot_free(&snap);
+    if (st == DH_OK && keyed)
+        st = trace_closed(e);
+    if (st == DH_OK && sessions)
+        r->trace_points++;
     return st;
 }
 
-/* Which iterations a trace_iterations run records (see dheapsim.h). */
-static bool sample_iteration(const engine *e, uint64_t limit)
+/* Which iterations a trace_iterations run records (see engine.h): the
+ * rule below up to the point budget; beyond it, points at least
+ * trace_gap iterations apart, the gap doubling every budget / 4 points,
+ * and the run's first failure always. */
+static bool sample_iteration(engine *e, uint64_t limit)
 {
-    return e->iter <= DH_TRACE_DENSE || e->iter % DH_TRACE_STRIDE == 0 ||
-           e->iter == limit || e->iter_failures != 0;
+    dh_result *r = e->r;
+    const dh_failure *f = &r->first_failure;
+    bool first_fail = e->iter_failures != 0 && f->happened &&
+                      f->step == e->step && f->iteration == e->iter;
+    bool rule = e->iter <= DH_TRACE_DENSE || e->iter % DH_TRACE_STRIDE == 0 ||
+                e->iter == limit || e->iter_failures != 0;
+    if (r->trace_points < e->trace_budget)
+        return rule;
+    uint64_t x = r->steps_applied;
+    if (e->trace_gap == 0) { /* the budget reached: half the density */
+        r->trace_thinned = true;
+        e->trace_gap = 2 * (x / e->trace_budget + 1);
+        e->trace_next = x + e->trace_gap;
+    }
+    if (first_fail)
+        return true;
+    if (!rule || x < e->trace_next)
+        return false;
+    uint64_t beyond = r->trace_points - e->trace_budget + 1;
+    if (beyond % (e->trace_budget / 4 ? e->trace_budget / 4 : 1) == 0 &&
+        e->trace_gap <= UINT64_MAX / 2)
+        e->trace_gap *= 2;
+    e->trace_next = x + e->trace_gap;
+    return true;
 }
 
 static dh_status add_repeat(engine *e, uint64_t ok, const char *stopped_by)
@@ -754,6 +869,11 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     dh_engine_find_charged(&e, sc);
     e.cost_end = opt != NULL ? opt->cost_end : DH_COST_TYPICAL;
     r->cost_end = e.cost_end;
+    e.trace_budget = opt != NULL && opt->trace_points != 0
+                     ? opt->trace_points : DH_TRACE_POINTS;
+    if (opt != NULL && opt->trace_every_row)
+        e.trace_budget = UINT32_MAX; /* every step's last point: no budget */
+    r->trace_compact = mode.iters && !(opt != NULL && opt->trace_every_row);
     dh_step boot = {.kind = DH_STEP_LOGON_SESSION, .count = 1};
     e.cur = &boot;
     e.iter = 1;
@@ -788,6 +908,11 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     }
     if (mode.stop_at_failure && r->first_failure.happened)
         r->stopped_early = true;
+    /* Beyond the point budget the run's last iterations may fall between
+     * points: the end of the run is always one. */
+    if (st == DH_OK && mode.iters && r->nvtrace > 0 &&
+        r->vtrace[r->nvtrace - 1].applied != r->steps_applied)
+        st = add_trace(&e, true);
     if (st == DH_OK)
         st = dh_world_snapshot(&e.w, "final", sc->nsteps, &r->final);
     if (st == DH_OK)

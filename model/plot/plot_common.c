@@ -1,7 +1,8 @@
 /*
  * plot_common.c — what the plot data writers share: gnuplot string
  * literals, the title lines every chart carries (scenario, OS, registry),
- * the x of a failure, and freeing a plot input.
+ * the x of a failure, a trace row's desktop by name, and freeing a plot
+ * input.
  */
 #include "plot_private.h"
 
@@ -108,4 +109,79 @@ void dh_plot_input_free(dh_plot_input *p)
     free(p->data);
     free(p->params);
     p->data = p->params = NULL;
+}
+
+/* ------------------------------------------------------ desktop identity */
+
+static uint64_t name_hash(const dh_trace_row *t)
+{
+    uint64_t h = 1469598103934665603ull ^ t->session; /* FNV-1a */
+    for (const char *p = t->winsta; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    h = (h ^ '\\') * 1099511628211ull;
+    for (const char *p = t->desktop; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return h;
+}
+
+static bool same_name(const dh_trace_row *a, const dh_trace_row *b)
+{
+    return a->session == b->session && strcmp(a->winsta, b->winsta) == 0 &&
+           strcmp(a->desktop, b->desktop) == 0;
+}
+
+dh_status dh_plot_key_rows(const dh_result *r, long session, size_t *of,
+                           size_t **first, size_t *n)
+{
+    size_t ndesk = 0, cap = 0, nk = 0;
+    *first = NULL;
+    *n = 0;
+    for (size_t i = 0; i < r->ntrace; i++)
+        if (r->trace[i].desk >= ndesk)
+            ndesk = r->trace[i].desk + 1;
+    size_t hcap = 16;
+    while (hcap < 2 * ndesk)
+        hcap *= 2;
+    size_t *by_desk = calloc(ndesk ? ndesk : 1, sizeof *by_desk); /* k+1 */
+    size_t *table = calloc(hcap, sizeof *table);                 /* k+1 */
+    size_t *keys = NULL;
+    dh_status st = by_desk && table ? DH_OK : DH_ENOMEM;
+    for (size_t i = 0; st == DH_OK && i < r->ntrace; i++) {
+        const dh_trace_row *t = &r->trace[i];
+        if (session >= 0 && t->session != (uint32_t)session) {
+            of[i] = SIZE_MAX;
+            continue;
+        }
+        if (by_desk[t->desk] != 0) {
+            of[i] = by_desk[t->desk] - 1;
+            continue;
+        }
+        size_t h = (size_t)(name_hash(t) & (hcap - 1));
+        while (table[h] != 0 && !same_name(&r->trace[keys[table[h] - 1]], t))
+            h = (h + 1) & (hcap - 1);
+        if (table[h] == 0) { /* a new desktop: at most one per index */
+            if (nk == cap) {
+                cap = cap ? cap * 2 : 16;
+                size_t *p = realloc(keys, cap * sizeof *p);
+                if (p == NULL) {
+                    st = DH_ENOMEM;
+                    break;
+                }
+                keys = p;
+            }
+            keys[nk++] = i;
+            table[h] = nk;
+        }
+        by_desk[t->desk] = table[h];
+        of[i] = table[h] - 1;
+    }
+    free(by_desk);
+    free(table);
+    if (st != DH_OK) {
+        free(keys);
+        return st;
+    }
+    *first = keys;
+    *n = nk;
+    return DH_OK;
 }

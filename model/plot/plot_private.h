@@ -21,6 +21,15 @@ bool dh_plot_point_x(const dh_result *r, size_t step, uint64_t iteration,
 void dh_plot_desktop_name(char *buf, size_t len, uint32_t session,
                           const char *winsta, const char *desktop);
 
+/* Each trace row's desktop, as the plots name it (session, station and
+ * desktop: a desktop closed and made again is the same one), numbered in
+ * first appearance order: of[i] for row i (rows of other sessions than
+ * `session` get SIZE_MAX when session >= 0), *first[k] the first row of
+ * desktop k, *n their number. Names are hashed once per row desktop
+ * index: linear in the rows. */
+dh_status dh_plot_key_rows(const dh_result *r, long session, size_t *of,
+                           size_t **first, size_t *n);
+
 /* The parameters of plots/compare.gp and plots/sweep.gp: titles, the
  * source's name (file), the row count and the OS list in first-seen order. */
 void dh_plot_table_params(dh_buf *b, const char *kind, const char *file,

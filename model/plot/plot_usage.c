@@ -16,42 +16,26 @@ typedef struct {
     bool titled;
 } key;
 
-static bool same_desktop(const dh_trace_row *a, const dh_trace_row *b)
-{
-    return a->session == b->session && strcmp(a->winsta, b->winsta) == 0 &&
-           strcmp(a->desktop, b->desktop) == 0;
-}
-
 /* Index of each row's desktop in keys (first appearance order). */
 static dh_status index_rows(const dh_result *r, key **keys, size_t *nkeys,
                             size_t *of)
 {
-    size_t cap = 0;
+    size_t *first = NULL;
     *keys = NULL;
-    *nkeys = 0;
-    for (size_t i = 0; i < r->ntrace; i++) {
+    dh_status st = dh_plot_key_rows(r, -1, of, &first, nkeys);
+    if (st == DH_OK &&
+        (*keys = calloc(*nkeys ? *nkeys : 1, sizeof **keys)) == NULL)
+        st = DH_ENOMEM;
+    for (size_t k = 0; st == DH_OK && k < *nkeys; k++)
+        (*keys)[k].first = &r->trace[first[k]];
+    for (size_t i = 0; st == DH_OK && i < r->ntrace; i++) {
         const dh_trace_row *t = &r->trace[i];
-        size_t k = 0;
-        while (k < *nkeys && !same_desktop((*keys)[k].first, t))
-            k++;
-        if (k == *nkeys) {
-            if (*nkeys == cap) {
-                cap = cap ? cap * 2 : 16;
-                key *p = realloc(*keys, cap * sizeof *p);
-                if (p == NULL)
-                    return DH_ENOMEM;
-                *keys = p;
-            }
-            memset(&(*keys)[k], 0, sizeof **keys);
-            (*keys)[k].first = t;
-            (*nkeys)++;
-        }
         uint64_t pct = dh_used_tenths(t->used_bytes, t->heap_bytes);
-        if (pct > (*keys)[k].peak)
-            (*keys)[k].peak = pct;
-        of[i] = k;
+        if (pct > (*keys)[of[i]].peak)
+            (*keys)[of[i]].peak = pct;
     }
-    return DH_OK;
+    free(first);
+    return st;
 }
 
 /* Name the failed desktop and the highest peaks, at most DH_PLOT_TITLED. */
@@ -81,49 +65,71 @@ static size_t choose_titled(const dh_result *r, key *keys, size_t n)
     return titled;
 }
 
-/* One block: "applied used_pct step iteration heap_kb used_bytes"; a blank
- * line where the desktop was closed for a while. */
-static void block(dh_buf *b, const dh_result *r, const size_t *of,
-                  const size_t *pt, size_t k)
+static void row_line(dh_buf *b, uint64_t x, const dh_trace_row *t)
 {
-    char pct[DH_TENTHS_LEN], name[600];
-    const dh_trace_row *f = NULL;
-    size_t last = 0;
+    char pct[DH_TENTHS_LEN];
+    dh_buf_printf(b, "%llu %s %zu %llu %llu %llu\n", (unsigned long long)x,
+                  dh_tenths_text(pct, dh_used_tenths(t->used_bytes,
+                                                     t->heap_bytes)),
+                  t->step, (unsigned long long)t->iteration,
+                  (unsigned long long)(t->heap_bytes / DH_KB),
+                  (unsigned long long)t->used_bytes);
+}
+
+/* One block: "applied used_pct step iteration heap_kb used_bytes"; a blank
+ * line where the desktop was closed for a while. A desktop that did not
+ * change has no row at a point (compact traces): its last row is repeated
+ * at the point before its next one, and at the last point, so the curve
+ * holds its value. rows: the desktop's rows in order; xs: each point's x. */
+static void block(dh_buf *b, const dh_result *r, const size_t *rows,
+                  size_t n, const size_t *pt, const uint64_t *xs,
+                  size_t last_point)
+{
+    char name[600];
+    const dh_trace_row *prev = NULL; /* last open row, NULL once closed */
+    size_t prevp = 0;
     bool any = false;
-    for (size_t i = 0; i < r->ntrace; i++) {
-        if (of[i] != k)
-            continue;
-        const dh_trace_row *t = &r->trace[i];
-        if (f == NULL) {
-            f = t;
+    for (size_t k = 0; k < n; k++) {
+        const dh_trace_row *t = &r->trace[rows[k]];
+        size_t p = pt[rows[k]];
+        if (k == 0) {
             dh_plot_desktop_name(name, sizeof name, t->session, t->winsta,
                                  t->desktop);
             dh_buf_printf(b, "# desktop %s\n", name);
         }
-        if (any && pt[i] != last + 1) /* closed at the points between */
+        if (prev != NULL && p > prevp + 1) /* held, unchanged */
+            row_line(b, xs[p - 1], prev);
+        if (t->closed) {
+            prev = NULL;
+            continue;
+        }
+        if (any && prev == NULL) /* closed at the points between */
             dh_buf_puts(b, "\n");
-        dh_buf_printf(b, "%llu %s %zu %llu %llu %llu\n",
-                      (unsigned long long)t->applied,
-                      dh_tenths_text(pct, dh_used_tenths(t->used_bytes,
-                                                         t->heap_bytes)),
-                      t->step, (unsigned long long)t->iteration,
-                      (unsigned long long)(t->heap_bytes / DH_KB),
-                      (unsigned long long)t->used_bytes);
-        last = pt[i];
+        row_line(b, t->applied, t);
+        prev = t;
+        prevp = p;
         any = true;
     }
+    if (prev != NULL && prevp < last_point)
+        row_line(b, xs[last_point], prev);
     dh_buf_puts(b, "\n\n");
 }
 
-/* Trace point of each row: rows of one point share `applied`. */
-static void number_points(const dh_result *r, size_t *pt)
+/* Every trace point's x (the session rows: a point where no desktop
+ * changed has none of its own) and each row's point; returns the number
+ * of points. Both lists are in increasing x. */
+static size_t number_points(const dh_result *r, size_t *pt, uint64_t *xs)
 {
     size_t p = 0;
-    for (size_t i = 0; i < r->ntrace; i++) {
-        if (i > 0 && r->trace[i].applied != r->trace[i - 1].applied)
-            p++;
-        pt[i] = p;
+    for (size_t i = 0; i < r->nvtrace; i++)
+        if (p == 0 || r->vtrace[i].applied != xs[p - 1])
+            xs[p++] = r->vtrace[i].applied;
+    for (size_t i = 0, k = 0; i < r->ntrace; i++) {
+        while (k + 1 < p && xs[k] < r->trace[i].applied)
+            k++;
+        pt[i] = k;
     }
+    return p;
 }
 
 /* Three lines: "first failure: step 3.9 (label)", "heap full:
@@ -182,7 +188,7 @@ static void params(dh_buf *b, const dh_result *r, const key *keys, size_t n,
         dh_gp_string(b, name);
     }
     dh_buf_puts(b, "]\n");
-    uint64_t xmax = r->ntrace ? r->trace[r->ntrace - 1].applied : 0;
+    uint64_t xmax = r->nvtrace ? r->vtrace[r->nvtrace - 1].applied : 0;
     dh_buf_printf(b, "xmax = %llu\n", (unsigned long long)(xmax ? xmax : 1));
     const dh_failure *f = &r->first_failure;
     uint64_t x = 0;
@@ -193,9 +199,10 @@ static void params(dh_buf *b, const dh_result *r, const key *keys, size_t n,
                   strcmp(f->kind, "view_space") != 0 ? 1 : 0);
     /* The marker sits at the failing desktop's Used Rate at that point. */
     uint64_t tenths = 1000;
-    for (size_t i = 0; has && i < r->ntrace; i++) {
-        const dh_trace_row *t = &r->trace[i];
-        if (t->applied == x && f->winsta != NULL && f->desktop != NULL &&
+    for (size_t i = 0; has && i < r->ntrace && r->trace[i].applied <= x;
+         i++) {
+        const dh_trace_row *t = &r->trace[i]; /* its last row up to x */
+        if (!t->closed && f->winsta != NULL && f->desktop != NULL &&
             t->session == f->session && strcmp(t->winsta, f->winsta) == 0 &&
             strcmp(t->desktop, f->desktop) == 0)
             tenths = dh_used_tenths(t->used_bytes, t->heap_bytes);
@@ -217,10 +224,26 @@ dh_status dh_plot_usage(const dh_result *r, dh_plot_input *out)
     out->data = out->params = NULL;
     size_t n = 0, *of = malloc((r->ntrace + 1) * sizeof *of);
     size_t *pt = malloc((r->ntrace + 1) * sizeof *pt);
+    uint64_t *xs = malloc((r->nvtrace + 1) * sizeof *xs);
+    size_t *rows = malloc((r->ntrace + 1) * sizeof *rows);
     key *keys = NULL;
-    dh_status st = of && pt ? index_rows(r, &keys, &n, of) : DH_ENOMEM;
+    size_t *start = NULL;
+    dh_status st = of && pt && xs && rows ? index_rows(r, &keys, &n, of)
+                                          : DH_ENOMEM;
+    if (st == DH_OK && (start = calloc(n + 1, sizeof *start)) == NULL)
+        st = DH_ENOMEM;
     if (st == DH_OK) {
-        number_points(r, pt);
+        size_t npoints = number_points(r, pt, xs);
+        /* rows grouped by desktop, in trace order within each */
+        for (size_t i = 0; i < r->ntrace; i++)
+            start[of[i] + 1]++;
+        for (size_t k = 0; k < n; k++)
+            start[k + 1] += start[k];
+        for (size_t i = 0; i < r->ntrace; i++) /* start[k]: k's end after */
+            rows[start[of[i]]++] = i;
+        for (size_t k = n; k > 0; k--) /* back to each group's start */
+            start[k] = start[k - 1];
+        start[0] = 0;
         size_t titled = choose_titled(r, keys, n);
         dh_buf b;
         dh_buf_init(&b);
@@ -230,7 +253,8 @@ dh_status dh_plot_usage(const dh_result *r, dh_plot_input *out)
         for (int pass = 1; pass >= 0; pass--)
             for (size_t k = 0; k < n; k++)
                 if (keys[k].titled == (pass == 1))
-                    block(&b, r, of, pt, k);
+                    block(&b, r, rows + start[k], start[k + 1] - start[k],
+                          pt, xs, npoints ? npoints - 1 : 0);
         st = dh_buf_take(&b, &out->data);
         dh_buf_init(&b);
         params(&b, r, keys, n, titled);
@@ -241,6 +265,9 @@ dh_status dh_plot_usage(const dh_result *r, dh_plot_input *out)
     }
     free(of);
     free(pt);
+    free(xs);
+    free(rows);
+    free(start);
     free(keys);
     if (st != DH_OK)
         dh_plot_input_free(out);

@@ -50,52 +50,32 @@ typedef struct {
     const dh_trace_row *first;
 } layer;
 
-/* Desktops of the session in first-appearance order. */
+/* Desktops of the session in first-appearance order; of[i]: row i's. */
 static dh_status desktops_of(const dh_result *r, uint32_t s, layer **out,
-                             size_t *n)
+                             size_t *n, size_t *of)
 {
-    size_t cap = 0;
+    size_t *first = NULL;
     *out = NULL;
-    *n = 0;
-    for (size_t i = 0; i < r->ntrace; i++) {
-        const dh_trace_row *t = &r->trace[i];
-        if (t->session != s)
-            continue;
-        size_t k = 0;
-        while (k < *n && (strcmp((*out)[k].first->winsta, t->winsta) != 0 ||
-                          strcmp((*out)[k].first->desktop, t->desktop) != 0))
-            k++;
-        if (k < *n)
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            layer *p = realloc(*out, cap * sizeof *p);
-            if (p == NULL)
-                return DH_ENOMEM;
-            *out = p;
-        }
-        (*out)[(*n)++].first = t;
-    }
-    return DH_OK;
+    dh_status st = dh_plot_key_rows(r, (long)s, of, &first, n);
+    if (st == DH_OK && (*out = calloc(*n ? *n : 1, sizeof **out)) == NULL)
+        st = DH_ENOMEM;
+    for (size_t k = 0; st == DH_OK && k < *n; k++)
+        (*out)[k].first = &r->trace[first[k]];
+    free(first);
+    return st;
 }
 
-static size_t layer_of(const layer *ls, size_t n, const dh_trace_row *t)
-{
-    for (size_t k = 0; k < n && k < DH_PLOT_LAYERS; k++)
-        if (strcmp(ls[k].first->winsta, t->winsta) == 0 &&
-            strcmp(ls[k].first->desktop, t->desktop) == 0)
-            return k;
-    return DH_PLOT_LAYERS; /* "more desktops" */
-}
-
-/* Rows: applied shared other d1..dK [more] size used (KB). */
-static void data(dh_buf *b, const dh_result *r, uint32_t s, const layer *ls,
-                 size_t n)
+/* Rows: applied shared other d1..dK [more] size used (KB). Each desktop's
+ * view is its last row's up to the point (compact traces have rows only
+ * where something changed), 0 once closed. cur: one per desktop key. */
+static void data(dh_buf *b, const dh_result *r, uint32_t s, size_t n,
+                 const size_t *of, uint64_t *cur)
 {
     size_t nl = n < DH_PLOT_LAYERS ? n : DH_PLOT_LAYERS;
     bool more = n > DH_PLOT_LAYERS;
     uint64_t v[DH_PLOT_LAYERS + 1];
     size_t c = 0;
+    memset(v, 0, sizeof v);
     dh_buf_printf(b, "# dheapsim plot data (viewspace), session %u, KB\n"
                   "# applied shared other", (unsigned)s);
     for (size_t k = 0; k < nl; k++)
@@ -105,12 +85,15 @@ static void data(dh_buf *b, const dh_result *r, uint32_t s, const layer *ls,
         const dh_trace_session *p = &r->vtrace[i];
         if (p->session != s)
             continue;
-        memset(v, 0, sizeof v);
-        while (c < r->ntrace && r->trace[c].applied < p->applied)
-            c++;
-        for (; c < r->ntrace && r->trace[c].applied == p->applied; c++)
-            if (r->trace[c].session == s)
-                v[layer_of(ls, n, &r->trace[c])] += r->trace[c].view_bytes;
+        for (; c < r->ntrace && r->trace[c].applied <= p->applied; c++) {
+            const dh_trace_row *t = &r->trace[c];
+            if (of[c] == SIZE_MAX)
+                continue;
+            size_t l = of[c] < DH_PLOT_LAYERS ? of[c] : DH_PLOT_LAYERS;
+            v[l] -= cur[of[c]];
+            cur[of[c]] = t->closed ? 0 : t->view_bytes;
+            v[l] += cur[of[c]];
+        }
         dh_buf_printf(b, "%llu %llu %llu", (unsigned long long)p->applied,
                       kb(p->shared_heap_bytes), kb(p->other_bytes));
         for (size_t k = 0; k < nl; k++)
@@ -217,11 +200,15 @@ dh_status dh_plot_viewspace(const dh_result *r, long session,
     dh_status st = pick_session(r, session, &s, err);
     if (st != DH_OK)
         return st;
-    st = desktops_of(r, s, &ls, &n);
+    size_t *of = malloc((r->ntrace + 1) * sizeof *of);
+    uint64_t *cur = NULL;
+    st = of != NULL ? desktops_of(r, s, &ls, &n, of) : DH_ENOMEM;
+    if (st == DH_OK && (cur = calloc(n + 1, sizeof *cur)) == NULL)
+        st = DH_ENOMEM;
     if (st == DH_OK) {
         dh_buf b;
         dh_buf_init(&b);
-        data(&b, r, s, ls, n);
+        data(&b, r, s, n, of, cur);
         st = dh_buf_take(&b, &out->data);
         dh_buf_init(&b);
         params(&b, r, s, ls, n);
@@ -231,6 +218,8 @@ dh_status dh_plot_viewspace(const dh_result *r, long session,
             dh_buf_free(&b);
     }
     free(ls);
+    free(of);
+    free(cur);
     if (st != DH_OK) {
         dh_plot_input_free(out);
         dh_error_set(err, st, "out of memory");

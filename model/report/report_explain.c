@@ -266,13 +266,18 @@ static void reservation(dh_buf *b, const dh_result *r)
 
 /* ------------------------------------------------------------ --step */
 
-/* A snapshot after step `step` built from a trace_iterations run: the
- * last trace point of that step. Strings are borrowed (free the arrays
+/* A snapshot after step `step` built from a trace_iterations run with
+ * every row at every point (trace_every_row): the last trace point of
+ * that step. Strings are borrowed (free the arrays
  * only, with free_borrowed). */
 static dh_status snapshot_at(const dh_result *r, size_t step, dh_snapshot *s,
                              dh_error *err)
 {
     memset(s, 0, sizeof *s);
+    if (r->trace_compact)
+        return dh_error_set(err, DH_EINTERNAL, "--step needs a run traced "
+                            "with trace_every_row (a compact trace has rows "
+                            "only where something changed)");
     size_t nsteps = r->scenario != NULL ? r->scenario->nsteps : 0;
     if (step > nsteps)
         return dh_error_set(err, DH_EINPUT, "--step %zu: the scenario has "
@@ -308,14 +313,15 @@ static dh_status snapshot_at(const dh_result *r, size_t step, dh_snapshot *s,
         se->shared_heap_bytes = v->shared_heap_bytes;
         for (size_t j = 0; j < r->ntrace; j++)
             se->ndesktops += r->trace[j].applied == x &&
-                             r->trace[j].session == se->id;
+                             r->trace[j].session == se->id &&
+                             !r->trace[j].closed;
         se->desktops = calloc(se->ndesktops + 1, sizeof *se->desktops);
         if (se->desktops == NULL)
             return DH_ENOMEM;
         size_t m = 0;
         for (size_t j = 0; j < r->ntrace; j++) {
             const dh_trace_row *t = &r->trace[j];
-            if (t->applied != x || t->session != se->id)
+            if (t->applied != x || t->session != se->id || t->closed)
                 continue;
             dh_desktop_rec *d = &se->desktops[m++];
             d->winsta = t->winsta;
