@@ -215,6 +215,54 @@ static void test_trace_closed_desktop_ends_its_curve(void **state)
     done(&t, &in);
 }
 
+/* The point budget: 100 points by the usual rule, then further apart;
+ * the first failure's point and the run's end are always kept. A leaking
+ * churn on Server 2003's 3072 KB heap fails after about 3,000 windows
+ * (1,000 bytes left behind each), then the process stops. */
+static void test_trace_point_budget_keeps_failure_and_end(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"name\": \"budget\", \"source\": \"test\", \"os\": "
+        "\"win2003-x86\", \"steps\": ["
+        "{\"action\": \"start_process\", \"name\": \"p\", \"kind\": \"gui\"},"
+        "{\"action\": \"churn_windows\", \"process\": \"p\", "
+        "\"leak_bytes\": 1000, \"repeat_until_failure\": true},"
+        "{\"action\": \"stop_process\", \"name\": \"p\"}]}";
+    dh_scenario *sc;
+    dh_result *r;
+    dh_error e;
+    dh_error_clear(&e);
+    dh_run_options o = {.trace_iterations = true, .trace_points = 100};
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "t.json",
+                                             &sc, &e), DH_OK);
+    assert_int_equal(dh_run(sc, &o, &r, &e), DH_OK);
+    assert_true(r->first_failure.happened);
+    assert_true(r->first_failure.iteration > 2000);
+    assert_true(r->trace_thinned);
+    /* 100, then 25 per doubling of the gap (it starts at 4 and exceeds
+     * the run's ~3,000 iterations after 10 doublings), + failure + end */
+    assert_true(r->trace_points >= 100);
+    assert_true(r->trace_points <= 100 + 25 * 10 + 2);
+    bool fail_point = false;
+    for (size_t i = 0; i < r->nvtrace; i++)
+        fail_point = fail_point ||
+                     (r->vtrace[i].step == r->first_failure.step &&
+                      r->vtrace[i].iteration == r->first_failure.iteration);
+    assert_true(fail_point);
+    assert_int_equal(r->vtrace[r->nvtrace - 1].applied, r->steps_applied);
+    assert_int_equal(r->vtrace[r->nvtrace - 1].step, 3);
+    /* without a budget of its own: the default 2000 holds all ~3,000
+     * iterations' rule points (1,000 dense + ~20 + failure + ends) */
+    dh_result *full;
+    o.trace_points = 0;
+    assert_int_equal(dh_run(sc, &o, &full, &e), DH_OK);
+    assert_false(full->trace_thinned);
+    dh_result_free(full);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
 /* Twelve user-account logons: twelve stations Service-0x0-10000$ ..
  * -1000b$ (first_logon_luid 0x10000), 3 + 12 = 15 desktops, 10 named;
  * then 600 KB charged to the last 512 KB heap: the first failure, at
@@ -423,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_usage_blocks_by_hand),
         cmocka_unit_test(test_usage_names_failed_desktop_and_marks_it),
         cmocka_unit_test(test_trace_closed_desktop_ends_its_curve),
+        cmocka_unit_test(test_trace_point_budget_keeps_failure_and_end),
         cmocka_unit_test(test_titles_quote_for_gnuplot),
         cmocka_unit_test(test_table_sweep_ok_lists_oses_in_order),
         cmocka_unit_test(test_table_bad_input_names_line),
