@@ -22,7 +22,7 @@ SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 OPT      = -O1 -g
 endif
 CFLAGS_ALL = $(WARN) $(OPT) $(SANFLAGS) $(JANSSON_CFLAGS) $(CFLAGS)
-LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) -pthread $(LDFLAGS)
 
 MODEL_SRC := $(sort $(wildcard model/*/*.c))
 MODEL_HDR := model/dheapsim.h $(sort $(wildcard model/*/*.h))

@@ -22,6 +22,12 @@ int cmd_compare(int argc, char **argv);
 int cmd_capacity(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 
+/* jobs.c: the executor of -j N (0: the processors online, at most
+ * CLI_MAX_JOBS). */
+#define CLI_MAX_JOBS 64u
+unsigned cli_default_jobs(void);
+void cli_executor(dh_executor *ex, unsigned jobs);
+
 /* Options of the simulating subcommands (regopts.c). */
 typedef struct {
     dh_run_options run;      /* registry options, --grow */
@@ -31,13 +37,22 @@ typedef struct {
     const char *os_list;     /* --os with CLI_OS_LIST */
     const char *ss_list;     /* --shared-section with CLI_VALUE_LISTS */
     const char *svs_list;    /* --session-view-size with CLI_VALUE_LISTS */
+    unsigned jobs;           /* -j N with CLI_JOBS (0: not given) */
+    bool all_desktops;       /* --all-desktops with CLI_DESKTOPS */
+    dh_executor exec;        /* with CLI_JOBS: run.exec points here */
 } cli_args;
 enum {
     CLI_GROW = 1,        /* takes --grow LABEL (required) */
     CLI_OS_LIST = 2,     /* --os is a list */
     CLI_VALUE_LISTS = 4, /* --shared-section, --session-view-size are lists */
-    CLI_NO_CSV = 8       /* --format text|json only */
+    CLI_NO_CSV = 8,      /* --format text|json only */
+    CLI_JOBS = 16,       /* -j N / --jobs N: runs at once */
+    CLI_DESKTOPS = 32    /* --all-desktops */
 };
+#define CLI_JOBS_HELP                                                      \
+    "  -j, --jobs N                runs at once (default: the processors\n" \
+    "                              online; 1: one after another); the\n"  \
+    "                              output is the same at every N\n"
 #define CLI_REGISTRY_HELP                                                  \
     "  --shared-section S          SharedSection, e.g. 1024,3072,1024\n"   \
     "  --session-view-size MB      SessionViewSize in MB, or 'absent'\n"   \

@@ -22,6 +22,9 @@ static const char help[] =
     "  --os LIST                   profile ids with commas, or 'all'\n"
     "                              (required; see 'dheapsim profiles')\n"
     CLI_REGISTRY_HELP
+    "  --all-desktops              list every desktop's headroom (default:\n"
+    "                              the 5 nearest to full per profile)\n"
+    CLI_JOBS_HELP
     CLI_OUTPUT_HELP
     "\n"
     "example:\n"
@@ -37,7 +40,8 @@ int cmd_compare(int argc, char **argv)
     cli_args a;
     const char **ids = NULL;
     size_t n = 0;
-    int rc = cli_parse("compare", help, CLI_OS_LIST, argc, argv, &a);
+    int rc = cli_parse("compare", help, CLI_OS_LIST | CLI_JOBS | CLI_DESKTOPS, argc,
+                       argv, &a);
     if (rc < 0 && a.os_list == NULL)
         rc = cli_usage_error("compare", "needs --os with a list of profile "
                              "ids, or --os all");
@@ -55,6 +59,8 @@ int cmd_compare(int argc, char **argv)
         rc = cli_run_fail(&err, a.run.shared_section);
     else {
         char *text = NULL;
+        if (a.all_desktops)
+            cmp->list_desktops = 0;
         dh_status st = reporters[a.fmt](cmp, &text);
         rc = cli_emit(st, text, a.output, argv[optind]);
     }

@@ -30,6 +30,7 @@ static const char help[] =
     "  --os LIST                   profile ids with commas, or 'all'\n"
     "                              (default: the scenario's)\n"
     "  --3gb / --no-3gb            boot with or without /3GB\n"
+    CLI_JOBS_HELP
     CLI_OUTPUT_HELP
     "\n"
     "Progress goes to stderr when it is a terminal.\n"
@@ -111,7 +112,7 @@ int cmd_sweep(int argc, char **argv)
     lists l = {0};
     dh_scenario *sc = NULL;
     int rc = cli_parse("sweep", help, CLI_GROW | CLI_OS_LIST |
-                       CLI_VALUE_LISTS, argc, argv, &a);
+                       CLI_VALUE_LISTS | CLI_JOBS, argc, argv, &a);
     if (rc < 0 && a.ss_list == NULL)
         rc = cli_usage_error("sweep", "needs --shared-section LIST");
     if (rc >= 0 || (rc = cli_load_scenario("sweep", argc, argv, &sc)) >= 0)

@@ -59,6 +59,8 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
         {"empty", no_argument, NULL, 'Y'},
         {"grow", required_argument, NULL, 'g'},
         {"format", required_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"all-desktops", no_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -67,9 +69,23 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
     a->format = "text";
     optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
         if (list_option(c, optarg, flags, a))
             continue;
+        if (c == 'j' && (flags & CLI_JOBS)) {
+            char *end = NULL;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (optarg[0] < '1' || optarg[0] > '9' || *end != '\0' ||
+                n > CLI_MAX_JOBS)
+                return cli_usage_error(cmd, "-j: '%s' is not a count from 1 "
+                                       "to %u", optarg, CLI_MAX_JOBS);
+            a->jobs = (unsigned)n;
+            continue;
+        }
+        if (c == 'D' && (flags & CLI_DESKTOPS)) {
+            a->all_desktops = true;
+            continue;
+        }
         int reg = registry_option(cmd, c, optarg, &a->run);
         if (reg < 0)
             return EXIT_USAGE;
@@ -86,7 +102,9 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
             return EXIT_RESULT_OK;
         } else {
             const char *w = c == 'g' ? "--grow"
-                                     : cli_bad_option(argv, "OSV3ngfE");
+                            : c == 'j' ? "-j"
+                            : c == 'D' ? "--all-desktops"
+                                       : cli_bad_option(argv, "OSV3ngfEj");
             return cli_usage_error(cmd, "unknown or incomplete option '%s'",
                                    w);
         }
@@ -94,6 +112,10 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
     if ((flags & CLI_GROW) && a->run.grow_label == NULL)
         return cli_usage_error(cmd, "needs --grow LABEL (the label of the "
                                "step to repeat)");
+    if (flags & CLI_JOBS) {
+        cli_executor(&a->exec, a->jobs);
+        a->run.exec = &a->exec;
+    }
     int rc = check_format(cmd, a, !(flags & CLI_NO_CSV));
     if (rc < 0 && a->run.os != NULL && dh_profile_find(a->run.os) == NULL)
         rc = cli_unknown_os(cmd, a->run.os);

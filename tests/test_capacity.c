@@ -458,6 +458,75 @@ static void test_sweep_run_logons(void **st)
     dh_scenario_free(sc);
 }
 
+/* An executor that runs the jobs last first, two "at once" (in turn):
+ * a plan's answer must not depend on the order its jobs finish in. */
+static void run_backwards(const dh_executor *self, size_t n, dh_job_fn job,
+                          dh_done_fn done, void *ctx)
+{
+    (void)self;
+    for (size_t k = n; k > 0; k--) {
+        job(ctx, k - 1);
+        if (done != NULL)
+            done(ctx, n - k + 1, n);
+    }
+}
+
+static void count_done(void *ctx, size_t finished, size_t n)
+{
+    size_t *last = ctx;
+    assert_int_equal(finished, *last + 1); /* one at a time, counting up */
+    assert_true(finished <= n);
+    *last = finished;
+}
+
+static void test_plans_do_not_depend_on_job_order(void **st)
+{
+    (void)st;
+    dh_executor back = {run_backwards, 2};
+    dh_error e;
+    dh_error_clear(&e);
+    /* sweep: the same six counts as test_sweep_run_logons, in grid order */
+    dh_scenario *sc = load(LOGONS);
+    const char *os[] = {"win2003-x86"};
+    dh_ss_point ss[] = {{false, {0, 0, 256}}, {false, {0, 0, 512}},
+                        {true, {1024, 3072, 2048}}};
+    uint64_t svs[] = {20, 48};
+    dh_run_options o = {.grow_label = "service logons", .exec = &back};
+    dh_sweep *s = NULL;
+    size_t last = 0;
+    assert_int_equal(dh_sweep_run(sc, &o, os, 1, ss, 3, svs, 2, count_done,
+                                  &last, &s, &e), DH_OK);
+    assert_int_equal(last, 6);
+    static const uint64_t want[] = {63, 31, 146, 175, 87, 21};
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(s->rows[i].cap.count, want[i]);
+    dh_sweep_free(s);
+    dh_scenario_free(sc);
+    /* compare: the same text report either way */
+    sc = load(CHILDREN);
+    const char *oses[] = {"winxp-x86", "win2003-x64", "vista-sp1-x86",
+                          "win2000"};
+    dh_run_options ob = {.exec = &back};
+    dh_compare *c1 = NULL, *c2 = NULL;
+    char *t1 = NULL, *t2 = NULL;
+    assert_int_equal(dh_compare_run(sc, NULL, oses, 4, &c1, &e), DH_OK);
+    assert_int_equal(dh_compare_run(sc, &ob, oses, 4, &c2, &e), DH_OK);
+    assert_int_equal(dh_report_compare_text(c1, &t1), DH_OK);
+    assert_int_equal(dh_report_compare_text(c2, &t2), DH_OK);
+    assert_string_equal(t1, t2);
+    free(t1);
+    free(t2);
+    dh_compare_free(c1);
+    dh_compare_free(c2);
+    /* the first failing profile in the order asked names the error, as a
+     * serial compare would: an unknown id after a good one */
+    const char *bad[] = {"winxp-x86", "nope", "also-nope"};
+    assert_int_not_equal(dh_compare_run(sc, &ob, bad, 3, &c1, &e), DH_OK);
+    assert_non_null(strstr(e.text, "'nope'"));
+    assert_null(c1);
+    dh_scenario_free(sc);
+}
+
 static void test_compare_heap_sizes_and_view(void **st)
 {
     (void)st;
@@ -543,6 +612,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_capacity_logons_view_space),
+        cmocka_unit_test(test_plans_do_not_depend_on_job_order),
         cmocka_unit_test(test_capacity_counts_units_and_names_the_member),
         cmocka_unit_test(test_unit_members_are_checked),
         cmocka_unit_test(test_calibrate_comment49_from_512_predicts_256_and_1024),

@@ -118,6 +118,28 @@ uint64_t dh_used_tenths(uint64_t used, uint64_t heap);
 #define DH_TENTHS_LEN 32
 const char *dh_tenths_text(char *buf, uint64_t tenths);
 
+/* ------------------------------------------------------------ executor */
+
+/* How a planning command runs its independent jobs (compare's profiles,
+ * sweep's points, recommend's probes): run() calls job(ctx, i) once for
+ * every i in 0..n-1, in any order, several at once where it can, and
+ * done(ctx, finished, n) after each (one at a time, finished counting
+ * up; done may be NULL); it returns when all have finished. Each job
+ * writes its own result slot, so what a plan reports does not depend on
+ * the order. The model has no threads: the program gives one (cli/jobs.c);
+ * a NULL executor runs the jobs one after another, in order. */
+typedef void (*dh_job_fn)(void *ctx, size_t i);
+typedef void (*dh_done_fn)(void *ctx, size_t finished, size_t n);
+typedef struct dh_executor {
+    void (*run)(const struct dh_executor *self, size_t n, dh_job_fn job,
+                dh_done_fn done, void *ctx);
+    unsigned jobs;          /* how many at once (1: one after another) */
+} dh_executor;
+
+/* ex->run, or the serial loop when ex is NULL. */
+void dh_execute(const dh_executor *ex, size_t n, dh_job_fn job,
+                dh_done_fn done, void *ctx);
+
 /* ------------------------------------------------------------ JSON output */
 
 /* Building a jansson document while remembering whether any allocation

@@ -263,6 +263,10 @@ typedef struct {
     bool cost_end_given;    /* --cost-end was given (sweep and recommend
                                take the high end unless told) */
     bool empty;             /* --empty: no starting load (a bare machine) */
+    /* Planning commands (compare, sweep, recommend) run their independent
+     * runs through it (base.h); NULL: one after another. dh_run itself
+     * ignores it. */
+    const dh_executor *exec;
 } dh_run_options;
 
 #define DH_TRACE_DENSE 1000

@@ -71,27 +71,43 @@ static void compact(const dh_world *w, dh_w_pname *e)
     e->n = m;
 }
 
-dh_status dh_world_name_process(dh_world *w, size_t pi)
+/* The entry of name, made (with no processes) when there is none. */
+static dh_status entry_of(dh_w_pnames *t, const char *name, uint32_t *out)
 {
-    dh_w_pnames *t = &w->pnames;
-    const dh_w_process *p = &w->processes[pi];
     size_t slot = 0;
-    uint32_t i = lookup(t, p->name, &slot);
+    uint32_t i = lookup(t, name, &slot);
     if (i == EMPTY) {
         if ((t->n + 1) * 2 > t->cap) {
             if (rehash(t) != DH_OK)
                 return DH_ENOMEM;
-            lookup(t, p->name, &slot);
+            lookup(t, name, &slot);
         }
         if (dh_grow((void **)&t->v, &t->capv, t->n, sizeof *t->v) != DH_OK)
             return DH_ENOMEM;
         dh_w_pname *e = &t->v[t->n];
         memset(e, 0, sizeof *e);
-        if ((e->name = dh_strdup(p->name)) == NULL)
+        if ((e->name = dh_strdup(name)) == NULL)
             return DH_ENOMEM;
         i = (uint32_t)t->n++;
         t->slots[slot] = i;
     }
+    *out = i;
+    return DH_OK;
+}
+
+dh_status dh_world_know_process_name(dh_world *w, const char *name)
+{
+    uint32_t i;
+    return entry_of(&w->pnames, name, &i);
+}
+
+dh_status dh_world_name_process(dh_world *w, size_t pi)
+{
+    dh_w_pnames *t = &w->pnames;
+    const dh_w_process *p = &w->processes[pi];
+    uint32_t i;
+    if (entry_of(t, p->name, &i) != DH_OK)
+        return DH_ENOMEM;
     dh_w_pname *e = &t->v[i];
     if (e->n == e->cap) {
         compact(w, e);

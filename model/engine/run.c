@@ -30,11 +30,21 @@ static void skip_note(engine *e, const char *what, const char *name)
                    dh_step_kind_name(e->cur->kind), what, name);
 }
 
+/* The session's index; on a profile without Terminal Services a session
+ * other than 0 was refused (a failure, rule 5), so a step in it is
+ * skipped with a note and *si is DH_NONE; elsewhere a session not logged
+ * on is a scenario error. */
 static dh_status session_of(engine *e, uint32_t id, size_t *si)
 {
     *si = dh_world_session(&e->w, id);
     if (*si != DH_NONE)
         return DH_OK;
+    if (!e->cfg->profile->multi_session && id != 0) {
+        dh_result_note(e->r, "seed", "session %u does not exist on %s (no "
+                       "Terminal Services: only session 0): its steps are "
+                       "skipped", id, e->cfg->profile->id);
+        return DH_OK;
+    }
     char buf[32];
     snprintf(buf, sizeof buf, "%u", id);
     return step_error(e, "session %s is not logged on at this step", buf);
@@ -61,7 +71,7 @@ static dh_status do_logoff(engine *e)
 {
     size_t si;
     dh_status st = session_of(e, e->cur->session, &si);
-    if (st == DH_OK)
+    if (st == DH_OK && si != DH_NONE)
         dh_engine_close_session(e, si);
     return st;
 }
@@ -181,6 +191,8 @@ static dh_status do_start_process(engine *e)
         auto_create = pp->auto_create;
     } else if ((st = session_of(e, s->session, &si)) != DH_OK) {
         return st;
+    } else if (si == DH_NONE) { /* its session was refused: skipped */
+        return dh_world_know_process_name(&e->w, s->name);
     }
     if (s->desktop != NULL) {
         split_desktop(s->desktop, station, sizeof station, &desktop);
@@ -261,13 +273,17 @@ static dh_status do_process_op(engine *e)
                : dh_engine_create_objects(e, pi);
 }
 
+/* The step's station and desktop (DH_NONE when missing); *gone: its
+ * session was refused (no Terminal Services): the step is skipped. */
 static dh_status find_desktop(engine *e, bool create_station, size_t *t,
-                              size_t *d)
+                              size_t *d, bool *gone)
 {
     const dh_step *s = e->cur;
     size_t si;
+    *t = *d = DH_NONE;
     dh_status st = session_of(e, s->session, &si);
-    if (st != DH_OK)
+    *gone = si == DH_NONE;
+    if (st != DH_OK || *gone)
         return st;
     *t = dh_world_station(&e->w, si, s->station);
     if (*t == DH_NONE && create_station &&
@@ -280,8 +296,9 @@ static dh_status find_desktop(engine *e, bool create_station, size_t *t,
 static dh_status do_create_desktop(engine *e)
 {
     size_t t, d;
-    dh_status st = find_desktop(e, true, &t, &d);
-    if (st != DH_OK)
+    bool gone;
+    dh_status st = find_desktop(e, true, &t, &d, &gone);
+    if (st != DH_OK || gone)
         return st;
     if (d != DH_NONE) {
         dh_result_note(e->r, "dheapsim", "step %zu: desktop %s\\%s already "
@@ -306,8 +323,9 @@ static bool desktop_in_use(const engine *e, size_t d)
 static dh_status do_close_desktop(engine *e)
 {
     size_t t, d;
-    dh_status st = find_desktop(e, false, &t, &d);
-    if (st != DH_OK)
+    bool gone;
+    dh_status st = find_desktop(e, false, &t, &d, &gone);
+    if (st != DH_OK || gone)
         return st;
     if (d == DH_NONE) {
         dh_result_note(e->r, "dheapsim", "step %zu: desktop %s\\%s does not "
@@ -326,8 +344,9 @@ static dh_status do_close_desktop(engine *e)
 static dh_status do_charge(engine *e)
 {
     size_t t, d;
-    dh_status st = find_desktop(e, false, &t, &d);
-    if (st != DH_OK)
+    bool gone;
+    dh_status st = find_desktop(e, false, &t, &d, &gone);
+    if (st != DH_OK || gone)
         return st;
     if (d == DH_NONE) {
         char what[300];

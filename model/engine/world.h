@@ -175,7 +175,10 @@ size_t dh_world_station(const dh_world *w, size_t session, const char *name);
 size_t dh_world_desktop(const dh_world *w, size_t station, const char *name);
 /* procnames.c: file process pi under its name (after it got its seq). */
 dh_status dh_world_name_process(dh_world *w, size_t pi);
-/* Was a process of that name ever started? */
+/* A start of a process of that name was skipped (its session does not
+ * exist on this version): later steps naming it are skipped, not errors. */
+dh_status dh_world_know_process_name(dh_world *w, const char *name);
+/* Was a process of that name ever started (or its start skipped)? */
 bool dh_world_process_known(const dh_world *w, const char *name);
 /* The most recently started running process of that name, or DH_NONE.
  * name must not change while the world lives (a step's string): the last

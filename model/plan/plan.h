@@ -56,7 +56,12 @@ bool dh_min_headroom(const dh_result *r, uint64_t *bytes, uint32_t *session,
 typedef struct {
     dh_result **results;    /* one per profile, in the order asked */
     size_t n;
+    /* The text report lists this many desktops per profile, those nearest
+     * to full (DH_COMPARE_NEAREST by default); 0: every desktop, in the
+     * order of the run's final snapshot. JSON and CSV: unchanged. */
+    size_t list_desktops;
 } dh_compare;
+#define DH_COMPARE_NEAREST 5
 
 dh_status dh_compare_run(const dh_scenario *sc, const dh_run_options *base,
                          const char *const *os_ids, size_t nos,

@@ -1,6 +1,7 @@
 /*
  * sweep.c — capacity (capacity.c: one pass per point) over every
- * combination of OS profile, SessionViewSize and SharedSection, for
+ * combination of OS profile, SessionViewSize and SharedSection (through
+ * the run options' executor: several points at once), for
  * planning a registry change (seed: SharedSection 3rd value vs. the number
  * of services; KB 184802 / KB Q142676).
  */
@@ -78,6 +79,43 @@ static dh_status run_point(const dh_scenario *sc, dh_run_options o,
     return st;
 }
 
+typedef struct {
+    const dh_scenario *sc;
+    const dh_run_options *base;
+    const char *const *os_ids;
+    const dh_ss_point *ss;
+    size_t nss, nv, nsvs;
+    const uint64_t *svs;
+    dh_sweep *s;
+    dh_error *errs;
+    dh_status *st;
+    dh_progress_fn progress;
+    void *ctx;
+} sweep_jobs;
+
+static void sweep_one(void *ctx, size_t i)
+{
+    sweep_jobs *j = ctx;
+    dh_run_options o = *j->base;
+    o.os = j->os_ids[i / (j->nv * j->nss)];
+    if (j->nsvs != 0) {
+        uint64_t mb = j->svs[i / j->nss % j->nv];
+        o.svs_given = true;
+        o.svs = mb == 0 ? DH_SVS_ABSENT : DH_SVS_SET;
+        o.svs_mb = (uint32_t)mb;
+    }
+    dh_error_clear(&j->errs[i]);
+    j->st[i] = run_point(j->sc, o, &j->ss[i % j->nss], &j->s->rows[i],
+                         &j->errs[i]);
+}
+
+static void sweep_done(void *ctx, size_t finished, size_t n)
+{
+    sweep_jobs *j = ctx;
+    if (j->progress != NULL)
+        j->progress(j->ctx, finished, n);
+}
+
 dh_status dh_sweep_run(const dh_scenario *sc, const dh_run_options *base,
                        const char *const *os_ids, size_t nos,
                        const dh_ss_point *ss, size_t nss,
@@ -97,29 +135,29 @@ dh_status dh_sweep_run(const dh_scenario *sc, const dh_run_options *base,
                             nos, nv, nss);
     size_t total = nos * nv * nss;
     dh_sweep *s = calloc(1, sizeof *s);
+    sweep_jobs j = {sc, base, os_ids, ss, nss, nv, nsvs, svs, s, NULL, NULL,
+                    progress, ctx};
     if (s != NULL)
-        s->cost_end = base != NULL ? base->cost_end : DH_COST_TYPICAL;
-    if (s == NULL || (s->rows = calloc(total, sizeof *s->rows)) == NULL) {
+        s->cost_end = base->cost_end;
+    if (s == NULL || (s->rows = calloc(total, sizeof *s->rows)) == NULL ||
+        (j.errs = calloc(total, sizeof *j.errs)) == NULL ||
+        (j.st = calloc(total, sizeof *j.st)) == NULL) {
+        free(j.errs);
         dh_sweep_free(s);
         return dh_error_set(err, DH_ENOMEM, "out of memory");
     }
     s->scenario = sc;
     s->label = base->grow_label;
+    s->n = total; /* every row is filled, or freed as empty */
+    dh_execute(base->exec, total, sweep_one, sweep_done, &j);
+    /* The first failed point in sweep order, as a serial sweep would have
+     * stopped there. */
     dh_status st = DH_OK;
-    for (size_t i = 0; st == DH_OK && i < total; i++) {
-        dh_run_options o = *base;
-        o.os = os_ids[i / (nv * nss)];
-        if (nsvs != 0) {
-            uint64_t mb = svs[i / nss % nv];
-            o.svs_given = true;
-            o.svs = mb == 0 ? DH_SVS_ABSENT : DH_SVS_SET;
-            o.svs_mb = (uint32_t)mb;
-        }
-        st = run_point(sc, o, &ss[i % nss], &s->rows[i], err);
-        s->n = i + 1;
-        if (st == DH_OK && progress != NULL)
-            progress(ctx, i + 1, total);
-    }
+    for (size_t i = 0; i < total && st == DH_OK; i++)
+        if ((st = j.st[i]) != DH_OK && err != NULL)
+            *err = j.errs[i];
+    free(j.errs);
+    free(j.st);
     if (st != DH_OK) {
         dh_sweep_free(s);
         return st;

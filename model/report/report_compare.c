@@ -22,6 +22,9 @@ static void failure_cell(dh_buf *b, const dh_failure *f)
     }
     dh_buf_printf(b, "step %zu.%llu %s", f->step,
                   (unsigned long long)f->iteration, f->kind ? f->kind : "?");
+    if (f->kind != NULL && strcmp(f->kind, "session_refused") == 0)
+        dh_buf_puts(b, " (no Terminal Services: only session 0; the steps "
+                       "of other sessions skipped)");
     if (f->winsta != NULL)
         dh_buf_printf(b, " %u\\%s\\%s", (unsigned)f->session, f->winsta,
                       f->desktop != NULL ? f->desktop : "");
@@ -43,22 +46,79 @@ static void text_row(dh_buf *b, const dh_result *r)
     dh_buf_puts(b, "\n");
 }
 
+static void headroom_line(dh_buf *b, uint32_t sid, const dh_desktop_rec *d,
+                          bool pct)
+{
+    char t[DH_TENTHS_LEN];
+    size_t len = strlen(d->winsta) + strlen(d->desktop) + 1;
+    int pad = len < 30 ? (int)(30 - len) : 0;
+    dh_buf_printf(b, "  %u\\%s\\%s%*s%8llu KB heap %10llu bytes left",
+                  (unsigned)sid, d->winsta, d->desktop, pad, "",
+                  kb(d->heap_bytes),
+                  (unsigned long long)(d->heap_bytes - d->used_bytes));
+    if (pct)
+        dh_buf_printf(b, " (%s %% used)",
+                      dh_tenths_text(t, dh_used_tenths(d->used_bytes,
+                                                       d->heap_bytes)));
+    dh_buf_puts(b, "\n");
+}
+
 static void text_headroom(dh_buf *b, const dh_result *r)
 {
     dh_buf_printf(b, "%s:\n", r->config.profile->id);
     for (size_t i = 0; i < r->final.nsessions; i++) {
         const dh_session_rec *s = &r->final.sessions[i];
-        for (size_t k = 0; k < s->ndesktops; k++) {
+        for (size_t k = 0; k < s->ndesktops; k++)
+            headroom_line(b, s->id, &s->desktops[k], false);
+    }
+}
+
+/* A desktop of the final snapshot and its used rate, for ranking. */
+typedef struct {
+    uint32_t sid;
+    const dh_desktop_rec *d;
+    uint64_t tenths;
+    size_t order;
+} ranked;
+
+static bool fuller(const ranked *a, const ranked *b)
+{
+    return a->tenths != b->tenths ? a->tenths > b->tenths
+                                  : a->order < b->order;
+}
+
+/* The `keep` desktops nearest to full (highest used rate; the first in
+ * snapshot order on a tie) and how many more there are: one pass, a
+ * small sorted list. */
+static void text_nearest(dh_buf *b, const dh_result *r, size_t keep)
+{
+    ranked top[16];
+    size_t n = 0, all = 0;
+    if (keep > 16)
+        keep = 16;
+    for (size_t i = 0; i < r->final.nsessions; i++) {
+        const dh_session_rec *s = &r->final.sessions[i];
+        for (size_t k = 0; k < s->ndesktops; k++, all++) {
             const dh_desktop_rec *d = &s->desktops[k];
-            size_t len = strlen(d->winsta) + strlen(d->desktop) + 1;
-            int pad = len < 30 ? (int)(30 - len) : 0;
-            dh_buf_printf(b, "  %u\\%s\\%s%*s%8llu KB heap %10llu bytes "
-                          "left\n", (unsigned)s->id, d->winsta, d->desktop,
-                          pad, "", kb(d->heap_bytes),
-                          (unsigned long long)(d->heap_bytes -
-                                               d->used_bytes));
+            ranked x = {s->id, d, dh_used_tenths(d->used_bytes,
+                                                 d->heap_bytes), all};
+            if (n == keep && !fuller(&x, &top[n - 1]))
+                continue;
+            size_t j = n < keep ? n++ : n - 1;
+            while (j > 0 && fuller(&x, &top[j - 1])) {
+                top[j] = top[j - 1];
+                j--;
+            }
+            top[j] = x;
         }
     }
+    dh_buf_printf(b, "%s:\n", r->config.profile->id);
+    for (size_t j = 0; j < n; j++)
+        headroom_line(b, top[j].sid, top[j].d, true);
+    if (all > n)
+        dh_buf_printf(b, "  ... and %zu more desktop%s, each at most as "
+                      "full (--all-desktops lists them)\n", all - n,
+                      all - n == 1 ? "" : "s");
 }
 
 dh_status dh_report_compare_text(const dh_compare *c, char **out)
@@ -82,10 +142,18 @@ dh_status dh_report_compare_text(const dh_compare *c, char **out)
                       c->results[i]->config.shared_section_text,
                       c->results[i]->config.shared_section_default
                           ? " (profile default)" : "");
-    dh_buf_puts(&b, "\nHeadroom per desktop at the end (heap size minus "
-                    "used):\n");
-    for (size_t i = 0; i < c->n; i++)
-        text_headroom(&b, c->results[i]);
+    if (c->list_desktops == 0) {
+        dh_buf_puts(&b, "\nHeadroom per desktop at the end (heap size minus "
+                        "used):\n");
+        for (size_t i = 0; i < c->n; i++)
+            text_headroom(&b, c->results[i]);
+    } else {
+        dh_buf_printf(&b, "\nDesktops nearest to full at the end (at most %zu "
+                      "per profile; heap size minus used):\n",
+                      c->list_desktops);
+        for (size_t i = 0; i < c->n; i++)
+            text_nearest(&b, c->results[i], c->list_desktops);
+    }
     return dh_buf_take(&b, out);
 }
 
