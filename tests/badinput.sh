@@ -617,6 +617,13 @@ expect_fail "plot --trace-points below 10" "from 10 to 100000" \
 expect_fail "report --trace-points not a number" "--trace-points: 'many'" \
     "$BIN" report scenarios/comment49-service-children.json --trace-points many -o "$T/x.html"
 
+expect_fail "compare -j 0" "-j: '0' is not a count from 1 to 64" \
+    "$BIN" compare scenarios/comment49-service-children.json --os all -j 0
+expect_fail "sweep --jobs 65" "-j: '65'" \
+    "$BIN" sweep scenarios/comment49-service-children.json --grow "child processes" --shared-section 512 --jobs 65
+expect_fail "run -j: not an option of run" "unknown or incomplete option '-j'" \
+    "$BIN" run scenarios/comment49-service-children.json -j 2
+
 # ------------------------------------------------------------ check-value
 
 expect_fail "check-value: no VALUE" "STRING or FILE.reg" "$BIN" check-value
