@@ -38,6 +38,10 @@ static const char help[] =
     "                              desktop that loses room; by default no\n"
     "                              value goes below today's\n"
     "  --no-shrink                 the default, kept for old scripts\n"
+    "  --exhaustive                the search without its shortcuts (every\n"
+    "                              probe a whole run, none remembered, no\n"
+    "                              predicted value): the same answer, more\n"
+    "                              runs\n"
     "  --round-2nd KB              round the 2nd value up to a multiple of\n"
     "                              KB (default 1024; 4: the page only)\n"
     "  --round-3rd KB              the same for the 3rd value (default 256)\n"
@@ -90,6 +94,7 @@ int cmd_recommend(int argc, char **argv)
         {"reg", required_argument, NULL, 'R'},
         {"no-shrink", no_argument, NULL, 'K'},
         {"allow-shrink", no_argument, NULL, 'A'},
+        {"exhaustive", no_argument, NULL, 'X'},
         {"round-2nd", required_argument, NULL, '2'},
         {"round-3rd", required_argument, NULL, '4'},
         {"windows-value", required_argument, NULL, 'W'},
@@ -151,12 +156,13 @@ int cmd_recommend(int argc, char **argv)
             break;
         case 'K': o.allow_shrink = false; break;
         case 'A': o.allow_shrink = true; break;
+        case 'X': o.exhaustive = true; break;
         case 'o': output = optarg; break;
         case 'h': fputs(help, stdout); return EXIT_RESULT_OK;
         default:
             return cli_usage_error("recommend", "unknown or incomplete "
                                    "option '%s'",
-                                   cli_bad_option(argv, "HOSV3nfRKA24WGE"));
+                                   cli_bad_option(argv, "HOSV3nfRKAX24WGE"));
         }
     }
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)

@@ -155,6 +155,69 @@ static void test_default_never_shrinks(void **state)
     assert_true(feasible >= 5);
 }
 
+/* The search's shortcuts (probes stopped at their first failure, probes
+ * remembered, the value a good run's peak predicts, checked by a probe at
+ * it and a step below) give the answer the plain search gives, in no more
+ * runs, on every shipped scenario and headroom tried, shrinking or not. */
+static void test_search_shortcuts_give_the_plain_answer(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "scenarios/seed-win2003-session0.json",
+        "scenarios/seed-win2000-comment74.json",
+        "scenarios/seed-winxp-session0-comment62.json",
+        "scenarios/seed-win2003-x64-comment64.json",
+        "scenarios/seed-vista-session1-comment7.json",
+        "scenarios/3gb-fallback-comment26.json",
+        "scenarios/wpf-thread-leak.json",
+        "scenarios/fragmentation.json",
+        "tests/import/logons-view-20mb.json",
+        "tests/import/comment62-plus-30-services.json",
+    };
+    static const uint32_t headroom[] = {0, 25, 40};
+    uint32_t fewer = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        dh_scenario *sc = NULL;
+        dh_error err;
+        dh_error_clear(&err);
+        assert_int_equal(dh_scenario_load_file(files[i], &sc, &err), DH_OK);
+        for (size_t h = 0; h < 3; h++)
+            for (int shrink = 0; shrink < 2; shrink++) {
+                dh_recommend_options o;
+                memset(&o, 0, sizeof o);
+                o.headroom_pct = headroom[h];
+                o.allow_shrink = shrink;
+                dh_recommendation fast, plain;
+                assert_int_equal(dh_recommend(sc, &o, &fast, &err), DH_OK);
+                o.exhaustive = true;
+                assert_int_equal(dh_recommend(sc, &o, &plain, &err), DH_OK);
+                if (fast.feasible != plain.feasible ||
+                    fast.interactive_kb != plain.interactive_kb ||
+                    fast.noninteractive_kb != plain.noninteractive_kb ||
+                    fast.svs_mb != plain.svs_mb ||
+                    strcmp(fast.limit_interactive,
+                           plain.limit_interactive) != 0 ||
+                    strcmp(fast.limit_noninteractive,
+                           plain.limit_noninteractive) != 0 ||
+                    strcmp(fast.why, plain.why) != 0)
+                    fail_msg("%s, headroom %u, shrink %d: %llu,%llu (%s) "
+                             "with shortcuts, %llu,%llu (%s) without",
+                             files[i], headroom[h], shrink,
+                             (unsigned long long)fast.interactive_kb,
+                             (unsigned long long)fast.noninteractive_kb,
+                             fast.why, (unsigned long long)plain.interactive_kb,
+                             (unsigned long long)plain.noninteractive_kb,
+                             plain.why);
+                assert_true(fast.runs <= plain.runs);
+                fewer += fast.runs < plain.runs;
+                dh_recommendation_free(&fast);
+                dh_recommendation_free(&plain);
+            }
+        dh_scenario_free(sc);
+    }
+    assert_true(fewer >= 20); /* the shortcuts do cut runs */
+}
+
 /* 200 logons of a service under a user account, a station and a 512 KB
  * heap each, in a 20 MB session view space: 200 x 512 KB cannot fit. The
  * heaps need little (baseline + console cost: a few KB), so both values go
@@ -349,6 +412,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_body_heap_bound),
         cmocka_unit_test(test_default_never_shrinks),
+        cmocka_unit_test(test_search_shortcuts_give_the_plain_answer),
         cmocka_unit_test(test_view_bound),
         cmocka_unit_test(test_values_rounded_to_steps),
         cmocka_unit_test(test_windows_value_from_machine_or_shipped),

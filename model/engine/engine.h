@@ -263,6 +263,8 @@ typedef struct {
     bool cost_end_given;    /* --cost-end was given (sweep and recommend
                                take the high end unless told) */
     bool empty;             /* --empty: no starting load (a bare machine) */
+    bool stop_at_failure;   /* stop at the first failure (recommend's
+                               probes: a bad probe need not run on) */
     /* Planning commands (compare, sweep, recommend) run their independent
      * runs through it (base.h); NULL: one after another. dh_run itself
      * ignores it. */

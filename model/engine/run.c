@@ -858,6 +858,8 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     run_mode mode = {0, false,
                      opt != NULL && opt->record_trace && !opt->trace_iterations,
                      opt != NULL && opt->trace_iterations};
+    if (opt != NULL && opt->stop_at_failure)
+        mode.stop_at_failure = true;
     if (opt != NULL && opt->grow_label != NULL) {
         mode.grow_step = dh_scenario_find_label(sc, opt->grow_label);
         mode.stop_at_failure = true;

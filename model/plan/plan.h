@@ -173,6 +173,10 @@ typedef struct {
     const char *windows_value; /* the machine's SubSystems\Windows value
                                   (--windows-value), or NULL */
     dh_run_options run;      /* --os and registry overrides */
+    /* The search's shortcuts off (README: recommend): every probe a whole
+     * run, none remembered, no predicted value; the same answer, more
+     * runs (--exhaustive; the tests compare the two). */
+    bool exhaustive;
 } dh_recommend_options;
 
 /* Where the Windows value a recommendation rewrites came from. */

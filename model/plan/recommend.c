@@ -20,7 +20,23 @@ typedef struct {
     char what[K_COUNT][256];   /* the first problem of each kind */
     uint64_t view_used, view_size;
     bool inter_seen, nonint_seen;
+    /* Most bytes used, at any snapshot or the end, in a desktop whose heap
+     * the probed 2nd (K_INTER) or 3rd (K_NONINT) value sizes; other:
+     * a desktop of that kind with another size is over the limit. */
+    uint64_t peak[K_COUNT];
+    bool other[K_COUNT];
 } verdict;
+
+/* Probes already run: the same values give the same verdict (the engine
+ * is deterministic). partial: the run stopped at its first failure, of
+ * kind `stopped`: only bad[stopped] is known. */
+#define MEMO_MAX 64
+typedef struct {
+    uint64_t ikb, nkb;
+    bool partial;
+    int stopped;
+    verdict v;
+} memo;
 
 typedef struct {
     const dh_scenario *sc;
@@ -33,6 +49,11 @@ typedef struct {
     const char *windows_value; /* --windows-value */
     uint32_t runs;
     dh_error *err;
+    uint64_t probe_bytes[K_COUNT]; /* the heap the values being run set */
+    memo *memos;                   /* MEMO_MAX, oldest replaced first */
+    size_t nmemo, memo_next;
+    uint32_t predicted;            /* predictions that held */
+    bool exhaustive;               /* no shortcuts (--exhaustive) */
 } search;
 
 static int kind_of(const char *station, const char *desktop)
@@ -97,10 +118,17 @@ static void check_heaps(search *S, const dh_snapshot *snap, verdict *v)
             int kd = kind_of(d->winsta, d->desktop);
             v->inter_seen |= kd == K_INTER;
             v->nonint_seen |= kd == K_NONINT;
-            if (d->used_bytes * 100 > lim * d->heap_bytes)
+            bool over = d->used_bytes * 100 > lim * d->heap_bytes;
+            if (over)
                 mark(v, kd, "%s\\%s uses %" PRIu64 " of %" PRIu64 " bytes, "
                      "above the headroom limit", d->winsta, d->desktop,
                      d->used_bytes, d->heap_bytes);
+            if (d->heap_bytes == S->probe_bytes[kd] && kd != K_FIXED) {
+                if (d->used_bytes > v->peak[kd])
+                    v->peak[kd] = d->used_bytes;
+            } else if (over) {
+                v->other[kd] = true;
+            }
         }
     }
 }
@@ -129,10 +157,80 @@ static bool existed(const dh_result *res, const char *st, const char *dt)
 }
 
 /* Run with SharedSection shared,ikb,nkb and SessionViewSize svs (0: as
- * the scenario has it). */
+ * the scenario has it); stop: at the first failure (*stopped: whether it
+ * did). */
+static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
+                           uint32_t svs, bool stop, verdict *v,
+                           bool *stopped);
+
+static memo *memo_find(search *S, uint64_t ikb, uint64_t nkb)
+{
+    for (size_t i = 0; i < S->nmemo; i++)
+        if (S->memos[i].ikb == ikb && S->memos[i].nkb == nkb)
+            return &S->memos[i];
+    return NULL;
+}
+
+static void memo_put(search *S, uint64_t ikb, uint64_t nkb, bool partial,
+                     int stopped, const verdict *v);
+
+/* The whole verdict at (ikb, nkb) and SessionViewSize svs (0: the
+ * scenario's): a whole run, or one already made. */
 static dh_status evaluate(search *S, uint64_t ikb, uint64_t nkb, uint32_t svs,
                           verdict *v)
 {
+    const memo *m = svs == 0 ? memo_find(S, ikb, nkb) : NULL;
+    if (m != NULL && !m->partial) {
+        *v = m->v;
+        return DH_OK;
+    }
+    bool stopped;
+    dh_status st = run_probe(S, ikb, nkb, svs, false, v, &stopped);
+    if (st == DH_OK && svs == 0)
+        memo_put(S, ikb, nkb, false, 0, v);
+    return st;
+}
+
+static void memo_put(search *S, uint64_t ikb, uint64_t nkb, bool partial,
+                     int stopped, const verdict *v)
+{
+    if (S->memos == NULL)
+        return; /* no room was had: every probe runs */
+    memo *m = memo_find(S, ikb, nkb);
+    if (m == NULL) {
+        m = &S->memos[S->nmemo < MEMO_MAX ? S->nmemo++ : S->memo_next];
+        if (S->nmemo == MEMO_MAX)
+            S->memo_next = (S->memo_next + 1) % MEMO_MAX;
+    }
+    *m = (memo){ikb, nkb, partial, stopped, *v};
+}
+
+/* Is kind k bad at (ikb, nkb)? A probe for the search: it stops at the
+ * first failure when that failure is of kind k (the rest of the run could
+ * not make k good again); a failure of another kind first runs it whole.
+ * Probes already run are not run again. */
+static dh_status probe_kind(search *S, uint64_t ikb, uint64_t nkb, int k,
+                            verdict *v)
+{
+    const memo *m = memo_find(S, ikb, nkb);
+    if (m != NULL && (!m->partial || m->stopped == k)) {
+        *v = m->v;
+        return DH_OK;
+    }
+    bool stopped;
+    dh_status st = run_probe(S, ikb, nkb, 0, !S->exhaustive, v, &stopped);
+    if (st == DH_OK && stopped && !v->bad[k])
+        st = run_probe(S, ikb, nkb, 0, false, v, &stopped);
+    if (st == DH_OK)
+        memo_put(S, ikb, nkb, stopped, k, v);
+    return st;
+}
+
+static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
+                           uint32_t svs, bool stop, verdict *v,
+                           bool *stopped)
+{
+    *stopped = false;
     char ss[96];
     memset(v, 0, sizeof *v);
     snprintf(ss, sizeof ss, "%" PRIu64 ",%" PRIu64 ",%" PRIu64,
@@ -140,6 +238,7 @@ static dh_status evaluate(search *S, uint64_t ikb, uint64_t nkb, uint32_t svs,
     dh_run_options o = S->opt;
     o.shared_section = ss;
     o.record_trace = false;
+    o.stop_at_failure = stop;
     if (svs != 0) {
         o.svs_given = true;
         o.svs = DH_SVS_SET;
@@ -156,11 +255,18 @@ static dh_status evaluate(search *S, uint64_t ikb, uint64_t nkb, uint32_t svs,
     if (st != DH_OK)
         return st;
     rescale(S, &c);
+    dh_heap_rule rule;
+    S->probe_bytes[K_INTER] = dh_rule_desktop_heap_size(&c, "WinSta0",
+                                                        "Default", 0, false,
+                                                        &rule);
+    S->probe_bytes[K_NONINT] = dh_rule_desktop_heap_size(
+        &c, "Service-0x0-3e7$", "Default", 0, false, &rule);
     dh_result *res = NULL;
     S->runs++;
     st = dh_run(&S->copy, &o, &res, S->err);
     if (st != DH_OK)
         return st;
+    *stopped = res->stopped_early;
     for (size_t i = 0; i < res->nevents; i++) {
         const dh_event *e = &res->events[i];
         int k;
@@ -213,27 +319,51 @@ static bool all_ok(const verdict *v)
     return true;
 }
 
+/* The smallest value (a multiple of step in [lo, hi]) at which the peak
+ * bytes a good run saw in the heaps the value sets stay within the
+ * headroom; 0 when other desktops of the kind were over it (no value of
+ * this one helps) or nothing was seen. Heap size does not change what the
+ * workload allocates until something fails, so the good run's peak
+ * predicts the need; the two probes around it check that. */
+static uint64_t predict(const search *S, const verdict *good, int k,
+                        uint64_t lo, uint64_t hi, uint64_t step)
+{
+    uint64_t lim = 100 - S->headroom;
+    if (good->other[k] || good->peak[k] == 0 || lim == 0)
+        return 0;
+    /* bytes >= peak * 100 / lim, in whole steps of step KB */
+    uint64_t need = (good->peak[k] * 100 + lim - 1) / lim;
+    uint64_t unit = step * DH_KB;
+    uint64_t x = (need + unit - 1) / unit * step;
+    if (x < lo)
+        x = lo;
+    return x > hi ? hi : x;
+}
+
 /* Smallest value in [lo, hi] (steps of step) for which kind k is not bad,
  * the other value fixed; *found 0 when none is. Galloping up from lo
- * (lo, 2 lo, 4 lo, ... hi), then bisection between the last bad and the
- * first good value: large values can make a session fall back to the safe
- * sizes (rule 3), so hi is never assumed good. Assumes a larger heap never
+ * (lo, 2 lo, 4 lo, ... hi), then the value the first good run predicts
+ * (predict), checked by a probe at it and one a step below; when the
+ * check does not hold, bisection between the last bad and the first good
+ * value: large values can make a session fall back to the safe sizes
+ * (rule 3), so hi is never assumed good. Assumes a larger heap never
  * makes its own kind worse below the fallback point. */
 static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
                         uint64_t hi, uint64_t step, uint64_t *found,
                         verdict *last)
 {
     int k = inter ? K_INTER : K_NONINT;
-    verdict v;
+    verdict v, good_v;
     dh_status st;
     uint64_t bad = 0, good = 0;
     for (uint64_t x = lo;; x = x * 2 > hi ? hi : x * 2) {
-        st = evaluate(S, inter ? x : other, inter ? other : x, 0, &v);
+        st = probe_kind(S, inter ? x : other, inter ? other : x, k, &v);
         if (st != DH_OK)
             return st;
         *last = v;
         if (!v.bad[k]) {
             good = x;
+            good_v = v;
             break;
         }
         bad = x;
@@ -246,9 +376,33 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
     }
     lo = bad == 0 ? good : bad + step;
     hi = good;
+    uint64_t x = lo < hi && !S->exhaustive
+                     ? predict(S, &good_v, k, lo, hi, step) : 0;
+    if (x != 0) {
+        st = probe_kind(S, inter ? x : other, inter ? other : x, k, &v);
+        if (st != DH_OK)
+            return st;
+        if (v.bad[k]) {
+            lo = x + step;
+        } else {
+            hi = x;
+            if (x > lo) { /* a step below must be bad for x to be it */
+                st = probe_kind(S, inter ? x - step : other,
+                                inter ? other : x - step, k, &v);
+                if (st != DH_OK)
+                    return st;
+                if (v.bad[k]) {
+                    lo = x;
+                    S->predicted++;
+                } else {
+                    hi = x - step;
+                }
+            }
+        }
+    }
     while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / step / 2 * step;
-        st = evaluate(S, inter ? mid : other, inter ? other : mid, 0, &v);
+        st = probe_kind(S, inter ? mid : other, inter ? other : mid, k, &v);
         if (st != DH_OK)
             return st;
         if (v.bad[k])
@@ -303,6 +457,9 @@ static dh_status setup(search *S, const dh_scenario *sc,
                        const dh_recommend_options *o, dh_error *err)
 {
     memset(S, 0, sizeof *S);
+    S->exhaustive = o->exhaustive;
+    S->memos = o->exhaustive ? NULL /* no memo */
+                             : calloc(MEMO_MAX, sizeof *S->memos);
     S->sc = sc;
     S->err = err;
     S->opt = o->run;
@@ -682,6 +839,7 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
     st = windows_strings(&S, R);
 out:
     R->runs = S.runs;
+    free(S.memos);
     free(S.copy.steps);
     free(S.target);
     if (st != DH_OK)
