@@ -252,7 +252,8 @@ bench:
 	@echo "machine: $$(nproc) cores, $$(lscpu | sed -n 's/^Model name: *//p')"
 	./$(BENCH_BUILD)/bench_alloc 1000000 10000000
 	sh tests/bench/gen_scenarios.sh $(BENCH_SCEN)
-	cd $(BENCH_SCEN) && ../bench_scale ../dheapsim jq $(BENCH_FILES)
+	cd $(BENCH_SCEN) && ../bench_scale ../dheapsim jq $(BENCH_FILES) \
+	    --plan farm-250.json farm-500.json --sweep "cap-svchost.json@service logons" 200 400
 
 $(BENCH_BUILD)/bench_alloc: tests/bench/bench_alloc.c $(BENCH_BUILD)/libdheapsim.a
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(BENCH_BUILD)/libdheapsim.a

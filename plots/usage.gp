@@ -25,9 +25,14 @@ if (has_fail) {
 }
 more = ndesk - ntitled
 if (more > 0) {
-    plot for [i=0:ntitled-1] datafile index i using 1:2 with lines lw 2 title desk[i+1], \
-         for [i=ntitled:ndesk-1] datafile index i using 1:2 with lines lw 1 lc rgb '#bbbbbb' notitle, \
-         keyentry with lines lw 1 lc rgb '#bbbbbb' title sprintf('%d more desktops', more)
+    if (aggregated) {
+        plot for [i=0:ntitled-1] datafile index i using 1:2 with lines lw 2 title desk[i+1], \
+             datafile index ntitled using 1:2 with lines lw 1.5 lc rgb '#999999' title sprintf('%d more desktops: the fullest of them', more)
+    } else {
+        plot for [i=0:ntitled-1] datafile index i using 1:2 with lines lw 2 title desk[i+1], \
+             for [i=ntitled:ndesk-1] datafile index i using 1:2 with lines lw 1 lc rgb '#bbbbbb' notitle, \
+             keyentry with lines lw 1 lc rgb '#bbbbbb' title sprintf('%d more desktops', more)
+    }
 } else {
     plot for [i=0:ntitled-1] datafile index i using 1:2 with lines lw 2 title desk[i+1]
 }

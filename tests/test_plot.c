@@ -263,6 +263,47 @@ static void test_trace_point_budget_keeps_failure_and_end(void **state)
     dh_scenario_free(sc);
 }
 
+/* 60 user-account logons on Server 2003: 3 + 60 = 63 desktops, 10 named
+ * (WinSta0's three and the first stations: the highest peaks, ties to the
+ * first), 53 unnamed: more than DH_PLOT_GREY_MAX (40), so they are one
+ * block, the fullest of them at each point. Every station's desktop holds
+ * the same (its own objects and the console service), so that block is
+ * the rate of the last station's desktop, from x 8 on (the first unnamed
+ * one opens with the 8th logon) to x 60. */
+static void test_usage_aggregates_many_unnamed_desktops(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"name\": \"logons\", \"source\": \"test\", \"os\": "
+        "\"win2003-x86\", \"steps\": ["
+        "{\"action\": \"start_service\", \"name\": \"u\", \"account\": "
+        "\"bob\", \"count\": 60}]}";
+    run_t t = run_json(json, NULL);
+    dh_plot_input in;
+    assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
+    assert_non_null(strstr(in.params, "ndesk = 63\nntitled = 10\n"
+                                      "aggregated = 1\n"));
+    assert_int_equal(blocks(in.data), 11);
+    const char *agg = strstr(in.data, "# desktop (the fullest of the "
+                                      "unnamed ones)\n");
+    assert_non_null(agg);
+    uint64_t rate = 0;
+    for (size_t i = 0; i < t.r->final.nsessions; i++)
+        for (size_t k = 0; k < t.r->final.sessions[i].ndesktops; k++) {
+            const dh_desktop_rec *d = &t.r->final.sessions[i].desktops[k];
+            if (strcmp(d->winsta, "Service-0x0-1003b$") == 0)
+                rate = dh_used_tenths(d->used_bytes, d->heap_bytes);
+        }
+    assert_true(rate > 0);
+    char first[64], last[64], pct[DH_TENTHS_LEN];
+    snprintf(first, sizeof first, "unnamed ones)\n8 %s\n",
+             dh_tenths_text(pct, rate));
+    snprintf(last, sizeof last, "\n60 %s\n\n\n", dh_tenths_text(pct, rate));
+    assert_non_null(strstr(agg, first));
+    assert_non_null(strstr(agg, last));
+    done(&t, &in);
+}
+
 /* Twelve user-account logons: twelve stations Service-0x0-10000$ ..
  * -1000b$ (first_logon_luid 0x10000), 3 + 12 = 15 desktops, 10 named;
  * then 600 KB charged to the last 512 KB heap: the first failure, at
@@ -471,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_usage_blocks_by_hand),
         cmocka_unit_test(test_usage_names_failed_desktop_and_marks_it),
         cmocka_unit_test(test_trace_closed_desktop_ends_its_curve),
+        cmocka_unit_test(test_usage_aggregates_many_unnamed_desktops),
         cmocka_unit_test(test_trace_point_budget_keeps_failure_and_end),
         cmocka_unit_test(test_titles_quote_for_gnuplot),
         cmocka_unit_test(test_table_sweep_ok_lists_oses_in_order),

@@ -527,11 +527,94 @@ static dh_status trace_closed(engine *e)
     return DH_OK;
 }
 
+/* One compact trace point straight from the world: a session row per
+ * active session, a row per open desktop that changed since its last row
+ * (in dheapmon's order, as a snapshot has them), a closed row per desktop
+ * closed since. Linear in the open desktops (and a sort), where a full
+ * snapshot is sessions x desktops. */
+static dh_status add_trace_compact(engine *e)
+{
+    dh_world *w = &e->w;
+    dh_result *r = e->r;
+    dh_status st = tlast_room(e, w->ndesktops);
+    dh_desk_order *ss = malloc((w->nsessions + 1) * sizeof *ss);
+    dh_desk_order *dk = malloc((w->ndesktops + 1) * sizeof *dk);
+    size_t ns = 0, nd = 0;
+    if (st == DH_OK && (ss == NULL || dk == NULL))
+        st = DH_ENOMEM;
+    for (size_t i = 0; st == DH_OK && i < w->nsessions; i++)
+        if (w->sessions[i].active) /* (id, 0, index): sorted by id */
+            ss[ns++] = (dh_desk_order){w->sessions[i].id, 0, i};
+    for (size_t d = 0; st == DH_OK && d < w->ndesktops; d++) {
+        const dh_w_station *t = &w->stations[w->desktops[d].station];
+        if (w->desktops[d].open && t->open)
+            dk[nd++] = (dh_desk_order){w->sessions[t->session].id,
+                                       w->desktops[d].station, d};
+    }
+    if (st == DH_OK) {
+        qsort(ss, ns, sizeof *ss, dh_world_display_order); /* ids unique */
+        qsort(dk, nd, sizeof *dk, dh_world_display_order);
+    }
+    for (size_t i = 0, k = 0; st == DH_OK && i < ns; i++) {
+        dh_session_rec head;
+        dh_world_session_head(w, ss[i].desktop, &head);
+        st = add_session_trace(e, &head);
+        for (; st == DH_OK && k < nd && dk[k].session_id <= head.id; k++) {
+            if (dk[k].session_id != head.id)
+                continue;
+            const dh_w_desktop *dt = &w->desktops[dk[k].desktop];
+            struct dh_trace_last *l = &e->tlast[dk[k].desktop];
+            dh_heap_stats hs;
+            dh_heap_get_stats(dt->heap, &hs);
+            if (l->open && l->used == dt->used_bytes &&
+                l->committed == hs.committed &&
+                l->largest == hs.largest_free && l->view == dt->view_bytes &&
+                l->heap == dt->heap_bytes)
+                continue; /* unchanged since its last row */
+            dh_trace_row *row = trace_row(r);
+            if (row == NULL) {
+                st = DH_ENOMEM;
+                break;
+            }
+            row->step = e->step;
+            row->label = e->cur->label;
+            row->session = head.id;
+            row->winsta = dh_strdup(w->stations[dt->station].name);
+            row->desktop = dh_strdup(dt->name);
+            if (row->winsta == NULL || row->desktop == NULL) {
+                st = DH_ENOMEM;
+                break;
+            }
+            row->heap_bytes = dt->heap_bytes;
+            row->used_bytes = dt->used_bytes;
+            row->committed_bytes = hs.committed;
+            row->largest_free_bytes = hs.largest_free;
+            row->iteration = e->iter;
+            row->applied = r->steps_applied;
+            row->view_bytes = dt->view_bytes;
+            row->rule = dt->rule;
+            row->desk = dk[k].desktop;
+            *l = (struct dh_trace_last){dt->used_bytes, hs.committed,
+                                        hs.largest_free, dt->view_bytes,
+                                        dt->heap_bytes, true};
+        }
+    }
+    free(ss);
+    free(dk);
+    if (st == DH_OK)
+        st = trace_closed(e);
+    if (st == DH_OK)
+        r->trace_points++;
+    return st;
+}
+
 /* One trace point: a row per open desktop (compact: per desktop that
  * changed since its last row, and a closed row per desktop closed since)
  * and with sessions, a row per session for the view-space plot. */
 static dh_status add_trace(engine *e, bool sessions)
 {
+    if (sessions && e->r->trace_compact)
+        return add_trace_compact(e);
     dh_snapshot snap;
     dh_result *r = e->r;
     bool keyed = sessions; /* trace_iterations: rows keyed, closes noted */

@@ -176,8 +176,7 @@ static int display_order(const void *a, const void *b)
     return x->desktop > y->desktop ? -1 : (x->desktop < y->desktop ? 1 : 0);
 }
 
-static dh_status snapshot_session(const dh_world *w, size_t si,
-                                  dh_session_rec *sr)
+void dh_world_session_head(const dh_world *w, size_t si, dh_session_rec *sr)
 {
     const dh_w_session *s = &w->sessions[si];
     memset(sr, 0, sizeof *sr);
@@ -189,6 +188,22 @@ static dh_status snapshot_session(const dh_world *w, size_t si,
     sr->view_used = dh_viewspace_used(&s->view);
     sr->other_bytes = s->other_mapped;
     sr->shared_heap_bytes = s->shared_bytes;
+}
+
+int dh_world_display_order(const void *a, const void *b)
+{
+    const dh_desk_order *x = a, *y = b;
+    if (x->session_id != y->session_id)
+        return x->session_id < y->session_id ? -1 : 1;
+    if (x->station != y->station)
+        return x->station < y->station ? -1 : 1;
+    return x->desktop > y->desktop ? -1 : (x->desktop < y->desktop ? 1 : 0);
+}
+
+static dh_status snapshot_session(const dh_world *w, size_t si,
+                                  dh_session_rec *sr)
+{
+    dh_world_session_head(w, si, sr);
     size_t n = 0;
     desk_key *idx = malloc((w->ndesktops ? w->ndesktops : 1) * sizeof *idx);
     if (idx == NULL)

@@ -160,6 +160,17 @@ typedef struct {
 } dh_world;
 
 
+/* A session's own fields of a snapshot (no desktops). */
+void dh_world_session_head(const dh_world *w, size_t si, dh_session_rec *sr);
+/* An open desktop and its place in dheapmon's order: sessions by id,
+ * stations in creation order, a station's desktops newest first (qsort
+ * comparator dh_world_display_order). */
+typedef struct {
+    uint32_t session_id;
+    size_t station, desktop;
+} dh_desk_order;
+int dh_world_display_order(const void *a, const void *b);
+
 void dh_world_init(dh_world *w, const dh_config *cfg);
 void dh_world_free(dh_world *w);
 /* Session si's view space changed (the peak check looks only at these). */

@@ -20,6 +20,8 @@ typedef struct {
 } dh_plot_input;
 
 #define DH_PLOT_TITLED 10   /* usage: desktops named in the legend */
+#define DH_PLOT_GREY_MAX 40 /* usage: unnamed desktops drawn one by one; more
+                               are one grey line, the fullest of them */
 #define DH_PLOT_LAYERS 8    /* viewspace: desktops stacked one by one */
 
 /* Used % of each desktop heap over the trace points, one data block per

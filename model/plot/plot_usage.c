@@ -1,7 +1,8 @@
 /*
  * plot_usage.c — gnuplot input for `plot --kind usage`: the used rate of
- * every desktop heap at every trace point (one data block per desktop) and
- * the first failure, from the run's trace (plots/usage.gp draws it).
+ * every desktop heap at every trace point (one data block per desktop;
+ * beyond DH_PLOT_GREY_MAX unnamed ones, one block of the fullest of them)
+ * and the first failure, from the run's trace (plots/usage.gp draws it).
  */
 #include "plot_private.h"
 
@@ -132,6 +133,58 @@ static size_t number_points(const dh_result *r, size_t *pt, uint64_t *xs)
     return p;
 }
 
+/* The unnamed desktops as one block: at each point the highest used rate
+ * among those open (each carrying its last row's value forward), a blank
+ * line where none is open. cur: one per key (UINT64_MAX: not open). */
+static void aggregate(dh_buf *b, const dh_result *r, const key *keys,
+                      size_t n, const size_t *of, const uint64_t *xs,
+                      size_t npoints, uint64_t *cur)
+{
+    char pct[DH_TENTHS_LEN];
+    uint64_t max = UINT64_MAX;
+    size_t argmax = n, c = 0;
+    bool gap = false, any = false;
+    for (size_t k = 0; k < n; k++)
+        cur[k] = UINT64_MAX;
+    dh_buf_puts(b, "# desktop (the fullest of the unnamed ones)\n");
+    for (size_t p = 0; p < npoints; p++) {
+        for (; c < r->ntrace && r->trace[c].applied <= xs[p]; c++) {
+            size_t k = of[c];
+            if (keys[k].titled)
+                continue;
+            const dh_trace_row *t = &r->trace[c];
+            uint64_t v = t->closed ? UINT64_MAX
+                                   : dh_used_tenths(t->used_bytes,
+                                                    t->heap_bytes);
+            cur[k] = v;
+            if (v != UINT64_MAX && (max == UINT64_MAX || v > max)) {
+                max = v;
+                argmax = k;
+            } else if (k == argmax && v != max) { /* it fell: look again */
+                max = UINT64_MAX;
+                argmax = n;
+                for (size_t j = 0; j < n; j++)
+                    if (!keys[j].titled && cur[j] != UINT64_MAX &&
+                        (max == UINT64_MAX || cur[j] > max)) {
+                        max = cur[j];
+                        argmax = j;
+                    }
+            }
+        }
+        if (max == UINT64_MAX) {
+            gap = any;
+            continue;
+        }
+        if (gap)
+            dh_buf_puts(b, "\n");
+        gap = false;
+        any = true;
+        dh_buf_printf(b, "%llu %s\n", (unsigned long long)xs[p],
+                      dh_tenths_text(pct, max));
+    }
+    dh_buf_puts(b, "\n\n");
+}
+
 /* Three lines: "first failure: step 3.9 (label)", "heap full:
  * 0\Service-0x0-3e7$\Default", "Event 243, STATUS_DLL_INIT_FAILED
  * (0xC0000142)". */
@@ -174,7 +227,8 @@ static void params(dh_buf *b, const dh_result *r, const key *keys, size_t n,
     char name[600];
     dh_buf_puts(b, "# dheapsim plot parameters (usage); generated\n");
     dh_gp_titles(b, r, "Desktop heap use");
-    dh_buf_printf(b, "ndesk = %zu\nntitled = %zu\n", n, titled);
+    dh_buf_printf(b, "ndesk = %zu\nntitled = %zu\naggregated = %d\n", n,
+                  titled, n - titled > DH_PLOT_GREY_MAX ? 1 : 0);
     dh_buf_printf(b, "array desk[%zu] = [", titled > 0 ? titled : 1);
     if (titled == 0)
         dh_buf_puts(b, "''");
@@ -250,11 +304,20 @@ dh_status dh_plot_usage(const dh_result *r, dh_plot_input *out)
         dh_buf_puts(&b, "# dheapsim plot data (usage): one block per desktop "
                         "heap, legend-named first\n# applied used_pct step "
                         "iteration heap_kb used_bytes\n");
-        for (int pass = 1; pass >= 0; pass--)
+        bool agg = n - titled > DH_PLOT_GREY_MAX;
+        for (int pass = 1; pass >= (agg ? 1 : 0); pass--)
             for (size_t k = 0; k < n; k++)
                 if (keys[k].titled == (pass == 1))
                     block(&b, r, rows + start[k], start[k + 1] - start[k],
                           pt, xs, npoints ? npoints - 1 : 0);
+        if (agg) {
+            uint64_t *cur = malloc((n + 1) * sizeof *cur);
+            if (cur == NULL)
+                b.oom = true;
+            else
+                aggregate(&b, r, keys, n, of, xs, npoints, cur);
+            free(cur);
+        }
         st = dh_buf_take(&b, &out->data);
         dh_buf_init(&b);
         params(&b, r, keys, n, titled);

@@ -11,7 +11,12 @@
  * first-touch faults for the same heaps.
  * A benchmark, not a test: times vary; nothing here is enforced.
  *
- * usage: bench_scale DHEAPSIM JQ FILE[@LABEL]...
+ * With --plan FARM..., recommend, plot, report and compare on each farm
+ * against one run of it; with --sweep FILE@LABEL SVS..., a 4-point sweep
+ * against one capacity pass at each SessionViewSize (issue 14's ratios).
+ *
+ * usage: bench_scale DHEAPSIM JQ FILE[@LABEL]... [--plan FARM...
+ *        [--sweep FILE@LABEL SVS...]]
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #include "dheapsim.h"
@@ -262,15 +267,97 @@ static void print_growth(const row *rows, size_t n)
         }
 }
 
+/* ------------------------------------------------ planning commands */
+
+static void plan_line(const char *what, cmd_time c, cmd_time one,
+                      double target, const char *target_text)
+{
+    if (!c.ok || !one.ok) {
+        printf("  %-44s FAILED\n", what);
+        return;
+    }
+    double r = c.seconds / one.seconds;
+    printf("  %-44s %7.3f s %7.1f MB  x%6.2f time  x%5.2f memory  "
+           "(target %s: %s)\n", what, c.seconds, mb(c.maxrss_kb), r,
+           (double)c.maxrss_kb / (double)one.maxrss_kb, target_text,
+           r <= target ? "met" : "NOT met");
+}
+
+/* recommend, plot, report and compare on a farm, each against one run of
+ * the same file in the same bench run. */
+static void plan_farm(const char *bin, const char *file, const char *tmp,
+                      long cores)
+{
+    char png[600], html[600], jobs[24];
+    snprintf(png, sizeof png, "%s/bench-plot.png", tmp);
+    snprintf(html, sizeof html, "%s/bench-report.html", tmp);
+    snprintf(jobs, sizeof jobs, "%ld", cores);
+    char *run_argv[] = {(char *)bin, "run", (char *)file, NULL};
+    char *rec_argv[] = {(char *)bin, "recommend", (char *)file,
+                        "--shared-section", "1024,3072,768", "--allow-shrink",
+                        NULL};
+    char *plot_argv[] = {(char *)bin, "plot", (char *)file, "--kind",
+                         "usage", "-o", png, NULL};
+    char *rep_argv[] = {(char *)bin, "report", (char *)file, "-o", html,
+                        NULL};
+    char *cmp_argv[] = {(char *)bin, "compare", (char *)file, "--os",
+                        "win7-x64,server2016,server2019,server2022", "-j",
+                        jobs, NULL};
+    cmd_time one = time_cmd(run_argv);
+    printf("%s: one run %.3f s, %.1f MB\n", file, one.seconds,
+           mb(one.maxrss_kb));
+    char t[64];
+    snprintf(t, sizeof t, "<= %.1f", 4.0 / (double)cores * 1.2);
+    plan_line("recommend (SharedSection 1024,3072,768)", time_cmd(rec_argv),
+              one, 10.0, "<= 10");
+    plan_line("plot --kind usage", time_cmd(plot_argv), one, 2.0, "<= 2");
+    plan_line("report", time_cmd(rep_argv), one, 2.0, "<= 2");
+    plan_line("compare, 4 profiles, -j cores", time_cmd(cmp_argv), one,
+              4.0 / (double)cores * 1.2, t);
+}
+
+/* sweep over 4 SharedSection values against one capacity pass at one of
+ * them, at a SessionViewSize (the size of the workload). */
+static void plan_sweep(const char *bin, const char *file, const char *label,
+                       const char *svs, long cores)
+{
+    char jobs[24];
+    snprintf(jobs, sizeof jobs, "%ld", cores);
+    char *cap_argv[] = {(char *)bin, "capacity", (char *)file, "--grow",
+                        (char *)label, "--session-view-size", (char *)svs,
+                        "--shared-section", "1024,3072,256", NULL};
+    char *sw_argv[] = {(char *)bin, "sweep", (char *)file, "--grow",
+                       (char *)label, "--session-view-size", (char *)svs,
+                       "--shared-section", "128,256,384,512", "-j", jobs,
+                       NULL};
+    cmd_time one = time_cmd(cap_argv);
+    printf("%s --session-view-size %s: one capacity pass %.3f s, %.1f MB\n",
+           file, svs, one.seconds, mb(one.maxrss_kb));
+    char t[64];
+    snprintf(t, sizeof t, "<= %.1f", 4.0 / (double)cores * 1.2);
+    plan_line("sweep, 4 points, -j cores", time_cmd(sw_argv), one,
+              4.0 / (double)cores * 1.2, t);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 4 || argc - 3 > MAXFILES) {
+    /* bench_scale DHEAPSIM JQ FILE[@LABEL]... [--plan FARM... --sweep
+     * FILE@LABEL SVS...] */
+    int nfiles = argc - 3, plan_at = argc;
+    for (int i = 3; i < argc; i++)
+        if (strcmp(argv[i], "--plan") == 0) {
+            nfiles = i - 3;
+            plan_at = i + 1;
+            break;
+        }
+    if (argc < 4 || nfiles < 1 || nfiles > MAXFILES) {
         fprintf(stderr, "usage: bench_scale DHEAPSIM JQ FILE[@LABEL]... "
-                "(at most %d files)\n", MAXFILES);
+                "[--plan FARM... --sweep FILE@LABEL SVS...] (at most %d "
+                "files)\n", MAXFILES);
         return 2;
     }
     static row rows[MAXFILES];
-    size_t n = (size_t)(argc - 3);
+    size_t n = (size_t)nfiles;
     printf("scale: best of %d wall times; peak RSS of each process; replay ="
            " the run's own desktop-heap trace through dh_heap_* alone, cold "
            "(pages fault in afresh, as in the run); warm = the same on pages "
@@ -340,5 +427,26 @@ int main(int argc, char **argv)
             printf("  %-18s capacity FAILED\n", rows[i].name);
     printf("targets (reported, not enforced): run/replay (cold) <= 3 on the farm; "
            "capacity/run <= 1.5; cost linear in size\n");
+    if (plan_at < argc) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        cores = cores < 1 ? 1 : cores > 64 ? 64 : cores; /* -j's range */
+        printf("\nplanning commands against one run of the same scenario "
+               "(%ld cores; best of %d wall times, peak RSS):\n", cores,
+               REPEAT);
+        const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+        int i = plan_at;
+        for (; i < argc && strcmp(argv[i], "--sweep") != 0; i++)
+            plan_farm(argv[1], argv[i], tmp, cores);
+        if (i < argc && i + 2 < argc) {
+            char file[512];
+            snprintf(file, sizeof file, "%s", argv[i + 1]);
+            char *at = strchr(file, '@');
+            if (at != NULL) {
+                *at = '\0';
+                for (int k = i + 2; k < argc; k++)
+                    plan_sweep(argv[1], file, at + 1, argv[k], cores);
+            }
+        }
+    }
     return failed ? 1 : 0;
 }
