@@ -2,7 +2,8 @@
  * calibrate.c — the per-unit cost under which the model fails where the
  * machine did: the raw costs (cost_kb / cost_bytes) of the grown step, or
  * of its unit's members, scaled together; capacity is monotone in that
- * cost, so each end is a bisection over it (issue 12 item 5).
+ * cost, so each end is a bracketing search over it, guessing by the
+ * 1 / cost shape, every cost simulated once for all ends (issue 12 item 5).
  */
 #include "plan.h"
 
@@ -19,6 +20,13 @@ static bool scaled_step(const dh_step *s)
             s->kind == DH_STEP_START_APP_POOL);
 }
 
+/* Capacities already simulated, by per-unit cost (the engine is
+ * deterministic: a cost is run once for all four searches). */
+#define CALIB_MEMO 512
+typedef struct {
+    uint64_t u, count;
+} calib_point;
+
 typedef struct {
     const dh_scenario *sc;
     dh_scenario copy;       /* shallow; steps (and the unit's members) ours */
@@ -27,6 +35,8 @@ typedef struct {
     uint64_t written;       /* per-unit raw bytes as the scenario has them */
     dh_run_options opt;
     uint32_t runs;
+    calib_point memo[CALIB_MEMO]; /* sorted by u */
+    size_t nmemo;
 } calib;
 
 /* Per-unit raw bytes of step s (a unit: its members' raw costs times
@@ -71,6 +81,13 @@ static void apply(calib *c, uint64_t u)
 static dh_status capacity_at(calib *c, uint64_t u, uint64_t *count,
                              dh_error *err)
 {
+    size_t at = 0;
+    while (at < c->nmemo && c->memo[at].u < u)
+        at++;
+    if (at < c->nmemo && c->memo[at].u == u) {
+        *count = c->memo[at].count;
+        return DH_OK;
+    }
     apply(c, u);
     dh_result *r = NULL;
     dh_capacity cap;
@@ -83,30 +100,80 @@ static dh_status capacity_at(calib *c, uint64_t u, uint64_t *count,
     dh_capacity_of(r, o.grow_label, &cap);
     *count = cap.count;
     dh_result_free(r);
+    if (c->nmemo < CALIB_MEMO) {
+        memmove(&c->memo[at + 1], &c->memo[at],
+                (c->nmemo - at) * sizeof c->memo[0]);
+        c->memo[at] = (calib_point){u, *count};
+        c->nmemo++;
+    }
     return DH_OK;
 }
 
+/* The next cost to try in (lo, hi] for the largest with capacity >= want,
+ * knowing capacity(lo) = nlo >= want (and capacity(hi + 1) = nhi < want
+ * when have_hi). Capacity falls about as F / cost, F the bytes the units
+ * have room for: n units at cost u put F in [n u, (n + 1) u), so the cost
+ * giving want is near u (2 n + 1) / (2 want); the mean of the two ends'
+ * guesses when both are known. bisect: the midpoint instead. */
+static uint64_t next_cost(uint64_t lo, uint64_t nlo, uint64_t hi, bool have_hi,
+                          uint64_t nhi, uint64_t want, bool bisect)
+{
+    uint64_t mid = lo + (hi - lo + 1) / 2;
+    if (bisect || want == 0)
+        return mid;
+    /* costs <= 2^41 and counts <= 2^21: the products fit in 64 bits */
+    uint64_t g = lo * (2 * nlo + 1) / (2 * want);
+    if (have_hi)
+        g = g / 2 + (hi + 1) * (2 * nhi + 1) / (2 * want) / 2;
+    return g <= lo ? lo + 1 : g > hi ? hi : g;
+}
+
 /* The largest per-unit cost u in [1, hi] with capacity(u) >= want, or 0
- * when even 1 byte gives less. */
+ * when even 1 byte gives less: a bracketing search on a curve that only
+ * falls as the cost grows, started from the costs already simulated,
+ * guessing by the 1 / cost shape and bisecting whenever a guess did not
+ * halve the bracket (so never more probes than about twice a bisection's,
+ * and the answer is the bracket's, as a bisection's). */
 static dh_status largest_with(calib *c, uint64_t want, uint64_t hi,
                               uint64_t *out, dh_error *err)
 {
-    uint64_t lo = 1, n;
-    dh_status st = capacity_at(c, lo, &n, err);
+    uint64_t lo = 1, nlo = 0, nhi = 0;
+    dh_status st = capacity_at(c, lo, &nlo, err);
     if (st != DH_OK)
         return st;
-    if (n < want) {
+    if (nlo < want) {
         *out = 0;
         return DH_OK;
     }
+    bool have_hi = false;
+    for (size_t i = 0; i < c->nmemo; i++) {
+        const calib_point *m = &c->memo[i];
+        if (m->u > hi + 1)
+            break;
+        if (m->count >= want && m->u > lo && m->u <= hi) {
+            lo = m->u;
+            nlo = m->count;
+        } else if (m->count < want && m->u > lo && !have_hi) {
+            hi = m->u - 1;
+            nhi = m->count;
+            have_hi = true;
+        }
+    }
+    bool bisect = false;
     while (lo < hi) { /* capacity(lo) >= want */
-        uint64_t mid = lo + (hi - lo + 1) / 2;
-        if ((st = capacity_at(c, mid, &n, err)) != DH_OK)
+        uint64_t width = hi - lo, n;
+        uint64_t x = next_cost(lo, nlo, hi, have_hi, nhi, want, bisect);
+        if ((st = capacity_at(c, x, &n, err)) != DH_OK)
             return st;
-        if (n >= want)
-            lo = mid;
-        else
-            hi = mid - 1;
+        if (n >= want) {
+            lo = x;
+            nlo = n;
+        } else {
+            hi = x - 1;
+            nhi = n;
+            have_hi = true;
+        }
+        bisect = !bisect && hi - lo > width / 2;
     }
     *out = lo;
     return DH_OK;

@@ -34,8 +34,9 @@ dh_status dh_report_calibration_text(const dh_calibration *c,
     dh_buf_printf(&b, "\nObserved: %" PRIu64, obs_low);
     if (obs_high != obs_low)
         dh_buf_printf(&b, "-%" PRIu64, obs_high);
-    dh_buf_printf(&b, " units before the failure\nSearch: bisection over "
-                  "the per-unit cost, %" PRIu32 " runs\n\n", c->runs);
+    dh_buf_printf(&b, " units before the failure\nSearch: bracketing over "
+                  "the per-unit cost, each cost run once, %" PRIu32
+                  " runs\n\n", c->runs);
     if (!c->found) {
         dh_buf_puts(&b, "No cost gives that count: even a 1-byte unit runs "
                     "fewer (something else of the workload fails first, "
