@@ -17,12 +17,15 @@ static const char help[] =
     "count, in one simulation pass; the run stops at the first failure of\n"
     "any step. Prints how many times the step ran with no failure, the\n"
     "limit that stopped it (desktop_heap, view_space or another failure\n"
-    "kind, and where), and the desktops at that point.\n"
+    "kind, and where), and the desktops at that point. Where costs have a\n"
+    "range (catalogue kinds, conhost, the starting load) it also runs both\n"
+    "ends: Capacity: N (LOW-HIGH); the three runs go at once (-j).\n"
     "\n"
     "options:\n"
     "  --grow LABEL                the step to grow (its \"label\"); required\n"
     "  --os ID                     OS profile (see 'dheapsim profiles')\n"
     CLI_REGISTRY_HELP
+    CLI_JOBS_HELP
     "  --format text|json          report format (default text)\n"
     "  -o FILE                     write the report to FILE (atomically)\n"
     "  -h, --help                  this text\n"
@@ -39,8 +42,8 @@ static dh_status (*const reporters[])(const dh_result *,
 int cmd_capacity(int argc, char **argv)
 {
     cli_args a;
-    int rc = cli_parse("capacity", help, CLI_GROW | CLI_NO_CSV, argc, argv,
-                       &a);
+    int rc = cli_parse("capacity", help, CLI_GROW | CLI_NO_CSV | CLI_JOBS,
+                       argc, argv, &a);
     dh_scenario *sc = NULL;
     if (rc >= 0 || (rc = cli_load_scenario("capacity", argc, argv, &sc)) >= 0)
         return rc;

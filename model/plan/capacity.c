@@ -1,7 +1,9 @@
 /*
  * capacity.c — capacity planning read from one run: how many times the
- * grown step ran before the first failure (run.c's grow_label mode), the
- * heap sizes the rules give (rules 1 and 3) and the headroom left per heap.
+ * grown step ran before the first failure (run.c's grow_label mode), and
+ * with ranged costs the runs at both ends too (at once through the
+ * executor); the heap sizes the rules give (rules 1 and 3) and the
+ * headroom left per heap.
  */
 #include "plan.h"
 
@@ -27,6 +29,28 @@ void dh_capacity_of(const dh_result *r, const char *label, dh_capacity *cap)
         cap->stopped_by = r->first_failure.kind;
 }
 
+typedef struct {
+    const dh_scenario *sc;
+    const dh_run_options *opt;
+    dh_result *r[3];        /* typical, high, low */
+    dh_error errs[3];
+    dh_status st[3];
+} cap_jobs;
+
+static void cap_one(void *ctx, size_t i)
+{
+    cap_jobs *j = ctx;
+    dh_run_options o = *j->opt;
+    if (i > 0) { /* the range's ends: counts only */
+        o.cost_end = i == 1 ? DH_COST_HIGH : DH_COST_LOW;
+        o.record_trace = false;
+        o.trace_iterations = false;
+        o.heap_trace = NULL;
+    }
+    dh_error_clear(&j->errs[i]);
+    j->st[i] = dh_run(j->sc, &o, &j->r[i], &j->errs[i]);
+}
+
 dh_status dh_capacity_run(const dh_scenario *sc, const dh_run_options *opt,
                           dh_result **out, dh_capacity *cap, dh_error *err)
 {
@@ -35,35 +59,37 @@ dh_status dh_capacity_run(const dh_scenario *sc, const dh_run_options *opt,
     if (opt == NULL || opt->grow_label == NULL)
         return dh_error_set(err, DH_EINTERNAL, "capacity run without a "
                             "label to grow");
-    dh_status st = dh_run(sc, opt, out, err);
-    if (st != DH_OK)
+    /* Ranged costs: the typical end and both ends of the range, three
+     * independent runs (at once through the executor). */
+    bool ranged = opt->cost_end == DH_COST_TYPICAL &&
+                  dh_scenario_has_ranges(sc) &&
+                  !(opt->empty && !dh_scenario_has_ranges_besides_load(sc));
+    cap_jobs j = {.sc = sc, .opt = opt};
+    dh_execute(opt->exec, ranged ? 3 : 1, cap_one, NULL, &j);
+    dh_status st = DH_OK;
+    for (size_t i = 0; i < (ranged ? 3u : 1u); i++)
+        if (j.st[i] != DH_OK && st == DH_OK) {
+            st = j.st[i];
+            if (err != NULL)
+                *err = j.errs[i];
+        }
+    if (st != DH_OK) {
+        for (size_t i = 0; i < 3; i++)
+            dh_result_free(j.r[i]);
         return st;
-    dh_capacity_of(*out, opt->grow_label, cap);
-    if (opt->cost_end != DH_COST_TYPICAL || !dh_scenario_has_ranges(sc) ||
-        (opt->empty && !dh_scenario_has_ranges_besides_load(sc)))
-        return DH_OK;
-    for (int k = 0; k < 2; k++) {
-        dh_run_options o = *opt;
-        o.cost_end = k == 0 ? DH_COST_HIGH : DH_COST_LOW;
-        o.record_trace = false;
-        o.trace_iterations = false;
-        o.heap_trace = NULL;
-        dh_result *r = NULL;
-        if ((st = dh_run(sc, &o, &r, err)) != DH_OK) {
-            dh_result_free(*out);
-            *out = NULL;
-            return st;
-        }
-        dh_capacity c;
-        dh_capacity_of(r, opt->grow_label, &c);
-        if (k == 0)
-            cap->range_low = c.count;
-        else {
-            cap->range_high = c.count;
-            cap->range_high_open = strcmp(c.stopped_by, "repeat_limit") == 0;
-        }
-        dh_result_free(r);
     }
+    *out = j.r[0];
+    dh_capacity_of(*out, opt->grow_label, cap);
+    if (!ranged)
+        return DH_OK;
+    dh_capacity c;
+    dh_capacity_of(j.r[1], opt->grow_label, &c);
+    cap->range_low = c.count;
+    dh_capacity_of(j.r[2], opt->grow_label, &c);
+    cap->range_high = c.count;
+    cap->range_high_open = strcmp(c.stopped_by, "repeat_limit") == 0;
+    dh_result_free(j.r[1]);
+    dh_result_free(j.r[2]);
     cap->ranged = true;
     return DH_OK;
 }

@@ -59,6 +59,7 @@ static dh_status run_point(const dh_scenario *sc, dh_run_options o,
         return st;
     o.shared_section = row->shared_section;
     o.record_trace = false;
+    o.exec = NULL; /* the sweep's points are the jobs: no threads in them */
     dh_result *r = NULL;
     if ((st = dh_capacity_run(sc, &o, &r, &row->cap, err)) != DH_OK)
         return st;
