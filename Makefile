@@ -38,7 +38,7 @@ BIN       := $(BUILD)/dheapsim
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
 .PHONY: all bootstrap demo check validate layers outside unit golden badinput schemacheck plotcheck htmlcheck check-asan install clean golden-update bench bench-worst plots \
-        hardening valgrind determinism outfile wine-reg fuzz fuzz-build fuzz-regress fuzz-short \
+        hardening valgrind determinism outfile wine-reg tsan fuzz fuzz-build fuzz-regress fuzz-short \
         alloc-diff
 
 all: $(BIN)
@@ -167,6 +167,7 @@ hardening:
 	@$(MAKE) --no-print-directory determinism
 	@$(MAKE) --no-print-directory outfile
 	@$(MAKE) --no-print-directory wine-reg
+	@$(MAKE) --no-print-directory tsan
 	@$(MAKE) --no-print-directory fuzz-regress
 	@$(MAKE) --no-print-directory fuzz-short
 
@@ -181,6 +182,13 @@ determinism: $(BIN)
 
 outfile: $(BIN)
 	@sh tests/outfile.sh $(BIN)
+
+# The parallel runs of compare, sweep and capacity (-j) under
+# ThreadSanitizer, built in build-tsan/.
+tsan:
+	@$(MAKE) --no-print-directory BUILD=build-tsan SAN= OPT="-O1 -g" \
+	    CFLAGS=-fsanitize=thread LDFLAGS=-fsanitize=thread build-tsan/dheapsim
+	@sh tests/tsan.sh build-tsan/dheapsim
 
 # The .reg files recommend writes, imported by Wine's regedit and read back
 # with Wine's reg query (skipped where Wine is not installed).
@@ -311,6 +319,6 @@ install: $(BIN)
 	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/dheapsim/
 
 clean:
-	rm -rf build build-asan build-bench build-O0 build-fuzz
+	rm -rf build build-asan build-bench build-O0 build-fuzz build-tsan
 
 -include $(MODEL_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
