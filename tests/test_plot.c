@@ -215,6 +215,83 @@ static void test_trace_closed_desktop_ends_its_curve(void **state)
     done(&t, &in);
 }
 
+/* The compact trace carried forward is the full trace: at every point, the
+ * open desktops' last rows (closed rows dropping theirs) are exactly the
+ * rows a full trace (trace_every_row) has at that point, in its order. */
+static void test_compact_trace_equals_full_trace(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "scenarios/comment49-service-children.json",
+        "scenarios/fragmentation.json",
+        "scenarios/ie7-leak-comment71.json",
+        "scenarios/3gb-fallback-comment26.json",
+        "scenarios/unit-of-work.json",
+        "scenarios/wpf-thread-leak.json",
+        "scenarios/seed-vista-session1-comment7.json",
+    };
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        dh_scenario *sc;
+        dh_result *c, *full;
+        dh_error e;
+        dh_error_clear(&e);
+        assert_int_equal(dh_scenario_load_file(files[f], &sc, &e), DH_OK);
+        dh_run_options o = {.trace_iterations = true, .trace_points = 100000};
+        assert_int_equal(dh_run(sc, &o, &c, &e), DH_OK);
+        o.trace_every_row = true;
+        assert_int_equal(dh_run(sc, &o, &full, &e), DH_OK);
+        assert_true(c->trace_compact);
+        assert_false(full->trace_compact);
+        assert_int_equal(c->trace_points, full->trace_points);
+        size_t ndesk = 0;
+        for (size_t i = 0; i < c->ntrace; i++)
+            ndesk = c->trace[i].desk >= ndesk ? c->trace[i].desk + 1 : ndesk;
+        const dh_trace_row **cur = calloc(ndesk + 1, sizeof *cur);
+        assert_non_null(cur);
+        size_t ci = 0, fi = 0, rows_full = 0;
+        for (size_t p = 0; p < full->nvtrace; p++) {
+            uint64_t x = full->vtrace[p].applied;
+            if (p > 0 && x == full->vtrace[p - 1].applied)
+                continue; /* one point, several sessions */
+            for (; ci < c->ntrace && c->trace[ci].applied <= x; ci++)
+                cur[c->trace[ci].desk] =
+                    c->trace[ci].closed ? NULL : &c->trace[ci];
+            for (; fi < full->ntrace && full->trace[fi].applied <= x; fi++) {
+                const dh_trace_row *t = &full->trace[fi];
+                if (t->closed)
+                    continue;
+                rows_full++;
+                const dh_trace_row *k = cur[t->desk];
+                if (k == NULL || k->used_bytes != t->used_bytes ||
+                    k->heap_bytes != t->heap_bytes ||
+                    k->committed_bytes != t->committed_bytes ||
+                    k->largest_free_bytes != t->largest_free_bytes ||
+                    k->view_bytes != t->view_bytes ||
+                    k->session != t->session ||
+                    strcmp(k->winsta, t->winsta) != 0 ||
+                    strcmp(k->desktop, t->desktop) != 0)
+                    fail_msg("%s: at x %llu, desktop %s\\%s differs",
+                             files[f], (unsigned long long)x, t->winsta,
+                             t->desktop);
+            }
+            /* and no desktop open in the compact trace that the full one
+             * does not have at this point */
+            size_t open_c = 0, open_f = 0;
+            for (size_t d = 0; d < ndesk; d++)
+                open_c += cur[d] != NULL;
+            for (size_t j = 0; j < full->ntrace; j++)
+                open_f += full->trace[j].applied == x && !full->trace[j].closed;
+            assert_int_equal(open_c, open_f);
+        }
+        assert_true(rows_full > 0);
+        assert_true(c->ntrace <= full->ntrace);
+        free(cur);
+        dh_result_free(c);
+        dh_result_free(full);
+        dh_scenario_free(sc);
+    }
+}
+
 /* The point budget: 100 points by the usual rule, then further apart;
  * the first failure's point and the run's end are always kept. A leaking
  * churn on Server 2003's 3072 KB heap fails after about 3,000 windows
@@ -512,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_usage_blocks_by_hand),
         cmocka_unit_test(test_usage_names_failed_desktop_and_marks_it),
         cmocka_unit_test(test_trace_closed_desktop_ends_its_curve),
+        cmocka_unit_test(test_compact_trace_equals_full_trace),
         cmocka_unit_test(test_usage_aggregates_many_unnamed_desktops),
         cmocka_unit_test(test_trace_point_budget_keeps_failure_and_end),
         cmocka_unit_test(test_titles_quote_for_gnuplot),

@@ -608,9 +608,9 @@ static dh_status add_trace_compact(engine *e)
     return st;
 }
 
-/* One trace point: a row per open desktop (compact: per desktop that
- * changed since its last row, and a closed row per desktop closed since)
- * and with sessions, a row per session for the view-space plot. */
+/* One trace point: a row per open desktop, and with sessions (the
+ * trace_iterations runs) a row per session for the view-space plot and a
+ * closed row per desktop closed since; compact traces: add_trace_compact. */
 static dh_status add_trace(engine *e, bool sessions)
 {
     if (sessions && e->r->trace_compact)
@@ -629,12 +629,6 @@ static dh_status add_trace(engine *e, bool sessions)
             dh_desktop_rec *dr = &s->desktops[j];
             struct dh_trace_last *l = keyed ? &e->tlast[dr->world_index]
                                             : NULL;
-            if (l != NULL && r->trace_compact && l->open &&
-                l->used == dr->used_bytes &&
-                l->committed == dr->committed_bytes &&
-                l->largest == dr->largest_free_bytes &&
-                l->view == dr->view_bytes && l->heap == dr->heap_bytes)
-                continue; /* unchanged since its last row */
             dh_trace_row *row = trace_row(r);
             if (row == NULL) {
                 st = DH_ENOMEM;
