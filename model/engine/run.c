@@ -474,6 +474,31 @@ static dh_trace_row *trace_row(dh_result *r)
     return row;
 }
 
+/* A trace row at this point: desktop `desk` of session sid with the
+ * values v, its names taken over (NULL: out of memory, and the other one
+ * freed). */
+static dh_status put_row(engine *e, uint32_t sid, char *winsta,
+                         char *desktop, const struct dh_trace_last *v,
+                         dh_heap_rule rule, size_t desk, bool closed)
+{
+    dh_result *r = e->r;
+    dh_trace_row *row = winsta && desktop ? trace_row(r) : NULL;
+    if (row == NULL) {
+        free(winsta);
+        free(desktop);
+        return DH_ENOMEM;
+    }
+    *row = (dh_trace_row){
+        .step = e->step, .label = e->cur->label, .session = sid,
+        .winsta = winsta, .desktop = desktop, .heap_bytes = v->heap,
+        .used_bytes = v->used, .committed_bytes = v->committed,
+        .largest_free_bytes = v->largest, .iteration = e->iter,
+        .applied = r->steps_applied, .view_bytes = v->view, .rule = rule,
+        .desk = desk, .closed = closed,
+    };
+    return DH_OK;
+}
+
 /* Room for the last rows of desktops 0..n-1. */
 static dh_status tlast_room(engine *e, size_t n)
 {
@@ -495,33 +520,17 @@ static dh_status tlast_room(engine *e, size_t n)
  * closed now (its names from the world, its values its last). */
 static dh_status trace_closed(engine *e)
 {
-    dh_result *r = e->r;
     for (size_t d = 0; d < e->ntlast && d < e->w.ndesktops; d++) {
         struct dh_trace_last *l = &e->tlast[d];
         const dh_w_desktop *dt = &e->w.desktops[d];
         if (!l->open || dt->open)
             continue;
         const dh_w_station *st = &e->w.stations[dt->station];
-        dh_trace_row *row = trace_row(r);
-        if (row == NULL)
-            return DH_ENOMEM;
-        row->step = e->step;
-        row->label = e->cur->label;
-        row->session = e->w.sessions[st->session].id;
-        row->winsta = dh_strdup(st->name);
-        row->desktop = dh_strdup(dt->name);
-        if (row->winsta == NULL || row->desktop == NULL)
-            return DH_ENOMEM;
-        row->heap_bytes = l->heap;
-        row->used_bytes = l->used;
-        row->committed_bytes = l->committed;
-        row->largest_free_bytes = l->largest;
-        row->view_bytes = l->view;
-        row->rule = dt->rule;
-        row->iteration = e->iter;
-        row->applied = r->steps_applied;
-        row->desk = d;
-        row->closed = true;
+        dh_status rc = put_row(e, e->w.sessions[st->session].id,
+                               dh_strdup(st->name), dh_strdup(dt->name), l,
+                               dt->rule, d, true);
+        if (rc != DH_OK)
+            return rc;
         l->open = false;
     }
     return DH_OK;
@@ -571,32 +580,15 @@ static dh_status add_trace_compact(engine *e)
                 l->largest == hs.largest_free && l->view == dt->view_bytes &&
                 l->heap == dt->heap_bytes)
                 continue; /* unchanged since its last row */
-            dh_trace_row *row = trace_row(r);
-            if (row == NULL) {
-                st = DH_ENOMEM;
-                break;
-            }
-            row->step = e->step;
-            row->label = e->cur->label;
-            row->session = head.id;
-            row->winsta = dh_strdup(w->stations[dt->station].name);
-            row->desktop = dh_strdup(dt->name);
-            if (row->winsta == NULL || row->desktop == NULL) {
-                st = DH_ENOMEM;
-                break;
-            }
-            row->heap_bytes = dt->heap_bytes;
-            row->used_bytes = dt->used_bytes;
-            row->committed_bytes = hs.committed;
-            row->largest_free_bytes = hs.largest_free;
-            row->iteration = e->iter;
-            row->applied = r->steps_applied;
-            row->view_bytes = dt->view_bytes;
-            row->rule = dt->rule;
-            row->desk = dk[k].desktop;
-            *l = (struct dh_trace_last){dt->used_bytes, hs.committed,
+            struct dh_trace_last now = {dt->used_bytes, hs.committed,
                                         hs.largest_free, dt->view_bytes,
                                         dt->heap_bytes, true};
+            st = put_row(e, head.id, dh_strdup(w->stations[dt->station].name),
+                         dh_strdup(dt->name), &now, dt->rule, dk[k].desktop,
+                         false);
+            if (st != DH_OK)
+                break;
+            *l = now;
         }
     }
     free(ss);
@@ -627,32 +619,14 @@ static dh_status add_trace(engine *e, bool sessions)
             st = add_session_trace(e, s);
         for (size_t j = 0; st == DH_OK && j < s->ndesktops; j++) {
             dh_desktop_rec *dr = &s->desktops[j];
-            struct dh_trace_last *l = keyed ? &e->tlast[dr->world_index]
-                                            : NULL;
-            dh_trace_row *row = trace_row(r);
-            if (row == NULL) {
-                st = DH_ENOMEM;
-                break;
-            }
-            row->step = e->step;
-            row->label = e->cur->label;
-            row->session = s->id;
-            row->winsta = dr->winsta;
-            row->desktop = dr->desktop;
-            row->heap_bytes = dr->heap_bytes;
-            row->used_bytes = dr->used_bytes;
-            row->committed_bytes = dr->committed_bytes;
-            row->largest_free_bytes = dr->largest_free_bytes;
-            row->iteration = e->iter;
-            row->applied = r->steps_applied;
-            row->view_bytes = dr->view_bytes;
-            row->rule = dr->rule;
-            row->desk = dr->world_index;
-            dr->winsta = dr->desktop = NULL;
-            if (l != NULL)
-                *l = (struct dh_trace_last){dr->used_bytes,
-                    dr->committed_bytes, dr->largest_free_bytes,
-                    dr->view_bytes, dr->heap_bytes, true};
+            struct dh_trace_last now = {dr->used_bytes, dr->committed_bytes,
+                                        dr->largest_free_bytes, dr->view_bytes,
+                                        dr->heap_bytes, true};
+            st = put_row(e, s->id, dr->winsta, dr->desktop, &now, dr->rule,
+                         dr->world_index, false);
+            dr->winsta = dr->desktop = NULL; /* the row's now (or freed) */
+            if (st == DH_OK && keyed)
+                e->tlast[dr->world_index] = now;
         }
     }
     dh_snapshot_free(&snap);
