@@ -231,7 +231,8 @@ dh_status dh_work_check(const dh_scenario *sc, const dh_config *c,
             return refuse(sc, i, "desktop-heap operations the steps up to "
                           "this one may ask for (iterations x the blocks "
                           "one iteration allocates, at most what its heap "
-                          "holds; estimated from above)", ops,
+                          "holds; estimated from above; a lower count or "
+                          "repeat_limit helps)", ops,
                           DH_MAX_HEAP_OPS, err);
     }
     return DH_OK;
