@@ -70,8 +70,7 @@ int cmd_explain(int argc, char **argv)
         return cli_usage_error("explain", optind >= argc
                                               ? "needs a SCENARIO file"
                                               : "takes one SCENARIO");
-    run.trace_iterations = step != 0;
-    run.trace_every_row = true; /* every desktop at every step's end */
+    run.snapshot_step = step; /* the world after that step (0: none) */
     dh_scenario *sc;
     dh_result *r;
     if ((rc = cli_load_and_run(argv[optind], &run, &sc, &r)) != 0)

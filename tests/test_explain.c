@@ -13,8 +13,7 @@ static char *explain(const char *file, const char *ss, size_t step,
     dh_result *r;
     dh_error e;
     dh_error_clear(&e);
-    dh_run_options o = {.shared_section = ss, .trace_iterations = step != 0,
-                        .trace_every_row = true};
+    dh_run_options o = {.shared_section = ss, .snapshot_step = step};
     assert_int_equal(dh_scenario_load_file(file, &sc, &e), DH_OK);
     assert_int_equal(dh_run(sc, &o, &r, &e), DH_OK);
     char *text = NULL;

@@ -212,6 +212,9 @@ typedef struct {
     dh_snapshot *snapshots;
     size_t nsnapshots, capsnapshots;
     dh_snapshot final;
+    dh_snapshot at_step;    /* after step at_step_of (snapshot_step), no
+                               consumers; at_step_of 0: not taken */
+    size_t at_step_of;
     dh_trace_row *trace;    /* only when asked for */
     size_t ntrace, captrace;
     dh_trace_session *vtrace; /* only with trace_iterations */
@@ -252,8 +255,8 @@ typedef struct {
      * default DH_TRACE_POINTS); beyond it points grow further apart. */
     uint32_t trace_points;
     /* trace_iterations: a row for every open desktop at every point, and
-     * no point budget (the explain report), not only rows for those that
-     * changed. */
+     * no point budget, not only rows for those that changed (the tests
+     * check the compact trace against it). */
     bool trace_every_row;
     /* NULL (default): nothing. Else every desktop-heap operation of the
      * run is appended to it (benchmarks replay it, tests/bench/). */
@@ -265,6 +268,9 @@ typedef struct {
     bool empty;             /* --empty: no starting load (a bare machine) */
     bool stop_at_failure;   /* stop at the first failure (recommend's
                                probes: a bad probe need not run on) */
+    size_t snapshot_step;   /* 1-based: result->at_step is the world after
+                               this step's last iteration (explain --step);
+                               0: none */
     /* Planning commands (compare, sweep, recommend) run their independent
      * runs through it (base.h); NULL: one after another. dh_run itself
      * ignores it. */

@@ -156,6 +156,7 @@ void dh_result_free(dh_result *r)
         dh_snapshot_free(&r->snapshots[i]);
     free(r->snapshots);
     dh_snapshot_free(&r->final);
+    dh_snapshot_free(&r->at_step);
     for (size_t i = 0; i < r->ntrace; i++) {
         free(r->trace[i].winsta);
         free(r->trace[i].desktop);

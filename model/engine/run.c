@@ -969,6 +969,10 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
         e.cur = &sc->steps[i];
         e.step = i + 1;
         st = run_step(&e, &mode);
+        if (st == DH_OK && opt != NULL && opt->snapshot_step == i + 1) {
+            st = dh_world_snapshot(&e.w, NULL, i + 1, &r->at_step);
+            r->at_step_of = i + 1;
+        }
         if (st != DH_OK && st != DH_ENOMEM && err != NULL &&
             err->file[0] == '\0' && sc->file != NULL) {
             /* an error from below the engine (the allocator's limits):

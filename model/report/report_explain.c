@@ -266,97 +266,22 @@ static void reservation(dh_buf *b, const dh_result *r)
 
 /* ------------------------------------------------------------ --step */
 
-/* A snapshot after step `step` built from a trace_iterations run with
- * every row at every point (trace_every_row): the last trace point of
- * that step. Strings are borrowed (free the arrays
- * only, with free_borrowed). */
-static dh_status snapshot_at(const dh_result *r, size_t step, dh_snapshot *s,
-                             dh_error *err)
-{
-    memset(s, 0, sizeof *s);
-    if (r->trace_compact)
-        return dh_error_set(err, DH_EINTERNAL, "--step needs a run traced "
-                            "with trace_every_row (a compact trace has rows "
-                            "only where something changed)");
-    size_t nsteps = r->scenario != NULL ? r->scenario->nsteps : 0;
-    if (step > nsteps)
-        return dh_error_set(err, DH_EINPUT, "--step %zu: the scenario has "
-                            "%zu step%s", step, nsteps,
-                            nsteps == 1 ? "" : "s");
-    uint64_t x = 0;
-    bool found = false;
-    for (size_t i = 0; i < r->nvtrace; i++)
-        if (r->vtrace[i].step == step) {
-            x = r->vtrace[i].applied;
-            found = true;
-        }
-    if (!found)
-        return DH_OK; /* no session existed after that step */
-    for (size_t i = 0; i < r->nvtrace; i++)
-        s->nsessions += r->vtrace[i].applied == x;
-    s->sessions = calloc(s->nsessions, sizeof *s->sessions);
-    if (s->sessions == NULL)
-        return DH_ENOMEM;
-    size_t k = 0;
-    for (size_t i = 0; i < r->nvtrace; i++) {
-        const dh_trace_session *v = &r->vtrace[i];
-        if (v->applied != x)
-            continue;
-        dh_session_rec *se = &s->sessions[k++];
-        se->id = v->session;
-        se->fallback = v->fallback;
-        se->view_dynamic = v->view_dynamic;
-        se->view_size = v->view_size;
-        se->view_extent = v->view_extent;
-        se->view_used = v->view_used;
-        se->other_bytes = v->other_bytes;
-        se->shared_heap_bytes = v->shared_heap_bytes;
-        for (size_t j = 0; j < r->ntrace; j++)
-            se->ndesktops += r->trace[j].applied == x &&
-                             r->trace[j].session == se->id &&
-                             !r->trace[j].closed;
-        se->desktops = calloc(se->ndesktops + 1, sizeof *se->desktops);
-        if (se->desktops == NULL)
-            return DH_ENOMEM;
-        size_t m = 0;
-        for (size_t j = 0; j < r->ntrace; j++) {
-            const dh_trace_row *t = &r->trace[j];
-            if (t->applied != x || t->session != se->id || t->closed)
-                continue;
-            dh_desktop_rec *d = &se->desktops[m++];
-            d->winsta = t->winsta;
-            d->desktop = t->desktop;
-            d->heap_bytes = t->heap_bytes;
-            d->used_bytes = t->used_bytes;
-            d->view_bytes = t->view_bytes;
-            d->rule = t->rule;
-            se->total_desktop_bytes += t->heap_bytes;
-        }
-    }
-    return DH_OK;
-}
-
-static void free_borrowed(dh_snapshot *s)
-{
-    for (size_t i = 0; s->sessions != NULL && i < s->nsessions; i++)
-        free(s->sessions[i].desktops);
-    free(s->sessions);
-}
-
 dh_status dh_report_explain(const dh_result *r, size_t step, char **out,
                             dh_error *err)
 {
     *out = NULL;
-    dh_snapshot at;
     const dh_snapshot *s = &r->final;
     char when[64] = "at the end of the run";
     if (step > 0) {
-        dh_status st = snapshot_at(r, step, &at, err);
-        if (st != DH_OK) {
-            free_borrowed(&at);
-            return st;
-        }
-        s = &at;
+        size_t nsteps = r->scenario != NULL ? r->scenario->nsteps : 0;
+        if (step > nsteps)
+            return dh_error_set(err, DH_EINPUT, "--step %zu: the scenario "
+                                "has %zu step%s", step, nsteps,
+                                nsteps == 1 ? "" : "s");
+        if (r->at_step_of != step)
+            return dh_error_set(err, DH_EINTERNAL, "--step %zu needs a run "
+                                "with snapshot_step %zu", step, step);
+        s = &r->at_step;
         snprintf(when, sizeof when, "after step %zu", step);
     }
     dh_buf b;
@@ -373,7 +298,5 @@ dh_status dh_report_explain(const dh_result *r, size_t step, char **out,
     reservation(&b, r);
     dh_explain_failure(&b, r, &r->final);
     dh_explain_sources(&b);
-    if (step > 0)
-        free_borrowed(&at);
     return dh_buf_take(&b, out);
 }
