@@ -52,7 +52,6 @@ typedef struct {
     uint64_t probe_bytes[K_COUNT]; /* the heap the values being run set */
     memo *memos;                   /* MEMO_MAX, oldest replaced first */
     size_t nmemo, memo_next;
-    uint32_t predicted;            /* predictions that held */
     bool exhaustive;               /* no shortcuts (--exhaustive) */
 } search;
 
@@ -391,12 +390,10 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
                                 inter ? other : x - step, k, &v);
                 if (st != DH_OK)
                     return st;
-                if (v.bad[k]) {
-                    lo = x;
-                    S->predicted++;
-                } else {
+                if (v.bad[k])
+                    lo = x; /* the prediction held: lo == hi == x */
+                else
                     hi = x - step;
-                }
             }
         }
     }
