@@ -39,6 +39,8 @@ typedef struct {
     const char *svs_list;    /* --session-view-size with CLI_VALUE_LISTS */
     unsigned jobs;           /* -j N with CLI_JOBS (0: not given) */
     bool all_desktops;       /* --all-desktops with CLI_DESKTOPS */
+    bool csv_changed;        /* --csv-rows changed with CLI_CSV_ROWS */
+    bool trace_points_given; /* --trace-points with CLI_CSV_ROWS */
     dh_executor exec;        /* with CLI_JOBS: run.exec points here */
 } cli_args;
 enum {
@@ -47,7 +49,8 @@ enum {
     CLI_VALUE_LISTS = 4, /* --shared-section, --session-view-size are lists */
     CLI_NO_CSV = 8,      /* --format text|json only */
     CLI_JOBS = 16,       /* -j N / --jobs N: runs at once */
-    CLI_DESKTOPS = 32    /* --all-desktops */
+    CLI_DESKTOPS = 32,   /* --all-desktops */
+    CLI_CSV_ROWS = 64    /* --csv-rows all|changed, --trace-points N */
 };
 #define CLI_JOBS_HELP                                                      \
     "  -j, --jobs N                runs at once (default: the processors\n" \
@@ -65,6 +68,13 @@ enum {
     "  --format text|json|csv      report format (default text)\n"         \
     "  -o FILE                     write the report to FILE (atomically)\n" \
     "  -h, --help                  this text\n"
+#define CLI_CSV_ROWS_HELP                                                  \
+    "  --csv-rows all|changed      with --format csv: a row per open desktop\n" \
+    "                              after every step (all, the default), or\n" \
+    "                              rows only for desktops that changed, at\n" \
+    "                              plot's trace points (changed; README)\n"  \
+    "  --trace-points N            with --csv-rows changed: points budget\n" \
+    "                              (default 2000, 10 to 100000)\n"
 /* Parse a subcommand's options (help printed for -h): -1 to go on, else
  * the exit code (message printed). */
 int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,

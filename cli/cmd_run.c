@@ -19,6 +19,7 @@ static const char run_help[] =
     "options:\n"
     "  --os ID                     OS profile (see 'dheapsim profiles')\n"
     CLI_REGISTRY_HELP
+    CLI_CSV_ROWS_HELP
     CLI_OUTPUT_HELP
     "\n"
     "example:\n"
@@ -26,7 +27,8 @@ static const char run_help[] =
     "--shared-section 1024,3072,1024\n";
 
 static const char demo_help[] =
-    "usage: dheapsim demo [--format text|json|csv] [-o FILE]\n"
+    "usage: dheapsim demo [--format text|json|csv] [--csv-rows all|changed]\n"
+    "                     [-o FILE]\n"
     "\n"
     "Runs the built-in default scenario: Windows Server 2003 x86, session 0,\n"
     "default registry, the eight desktops of the seed's first dheapmon table.\n"
@@ -44,7 +46,10 @@ static int simulate(const dh_scenario *sc, cli_args *a, const char *input)
     dh_error err;
     dh_result *r = NULL;
     dh_error_clear(&err);
-    a->run.record_trace = a->fmt == 2;
+    /* --csv-rows changed: the compact trace of plot (its point budget);
+     * else a row per open desktop after every step. */
+    a->run.trace_iterations = a->fmt == 2 && a->csv_changed;
+    a->run.record_trace = a->fmt == 2 && !a->csv_changed;
     /* The loader checked the limits without the CSV trace. */
     if (a->run.record_trace &&
         dh_scenario_check_limits(sc, true, &err) != DH_OK)
@@ -53,7 +58,8 @@ static int simulate(const dh_scenario *sc, cli_args *a, const char *input)
     if (st != DH_OK)
         return cli_run_fail(&err, a->run.shared_section);
     char *text = NULL;
-    st = reporters[a->fmt](r, &text);
+    st = a->run.trace_iterations ? dh_report_csv_changes(r, &text)
+                                 : reporters[a->fmt](r, &text);
     dh_result_free(r);
     return cli_emit(st, text, a->output, input);
 }
@@ -61,7 +67,7 @@ static int simulate(const dh_scenario *sc, cli_args *a, const char *input)
 int cmd_run(int argc, char **argv)
 {
     cli_args a;
-    int rc = cli_parse("run", run_help, 0, argc, argv, &a);
+    int rc = cli_parse("run", run_help, CLI_CSV_ROWS, argc, argv, &a);
     if (rc >= 0)
         return rc;
     dh_scenario *sc = NULL;
@@ -75,7 +81,7 @@ int cmd_run(int argc, char **argv)
 int cmd_demo(int argc, char **argv)
 {
     cli_args a;
-    int rc = cli_parse("demo", demo_help, 0, argc, argv, &a);
+    int rc = cli_parse("demo", demo_help, CLI_CSV_ROWS, argc, argv, &a);
     if (rc >= 0)
         return rc;
     if (optind != argc)

@@ -61,6 +61,8 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
         {"format", required_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'},
         {"all-desktops", no_argument, NULL, 'D'},
+        {"csv-rows", required_argument, NULL, 'R'},
+        CLI_TRACE_LONGOPT,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -86,6 +88,18 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
             a->all_desktops = true;
             continue;
         }
+        if (c == 'R' && (flags & CLI_CSV_ROWS)) {
+            if (strcmp(optarg, "all") != 0 && strcmp(optarg, "changed") != 0)
+                return cli_usage_error(cmd, "--csv-rows must be all or "
+                                       "changed, not '%s'", optarg);
+            a->csv_changed = strcmp(optarg, "changed") == 0;
+            continue;
+        }
+        if (c == 'P' && !(flags & CLI_CSV_ROWS))
+            return cli_usage_error(cmd, "unknown or incomplete option "
+                                   "'--trace-points'");
+        if (c == 'P')
+            a->trace_points_given = true;
         int reg = registry_option(cmd, c, optarg, &a->run);
         if (reg < 0)
             return EXIT_USAGE;
@@ -104,7 +118,8 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
             const char *w = c == 'g' ? "--grow"
                             : c == 'j' ? "-j"
                             : c == 'D' ? "--all-desktops"
-                                       : cli_bad_option(argv, "OSV3ngfEj");
+                            : c == 'R' ? "--csv-rows"
+                                       : cli_bad_option(argv, "OSV3ngfEjP");
             return cli_usage_error(cmd, "unknown or incomplete option '%s'",
                                    w);
         }
@@ -117,6 +132,13 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
         a->run.exec = &a->exec;
     }
     int rc = check_format(cmd, a, !(flags & CLI_NO_CSV));
+    if (rc < 0 && (a->csv_changed || a->trace_points_given) && a->fmt != 2)
+        rc = cli_usage_error(cmd, "%s is for --format csv",
+                             a->csv_changed ? "--csv-rows changed"
+                                            : "--trace-points");
+    else if (rc < 0 && a->trace_points_given && !a->csv_changed)
+        rc = cli_usage_error(cmd, "--trace-points needs --csv-rows changed "
+                             "(the full CSV has every step)");
     if (rc < 0 && a->run.os != NULL && dh_profile_find(a->run.os) == NULL)
         rc = cli_unknown_os(cmd, a->run.os);
     return rc;

@@ -243,6 +243,10 @@ if "$BIN" run "$T/csv-rows.json" >/dev/null 2>"$T/err"; then
 else
     bad "CSV trace above DH_MAX_REPORT_ROWS" "the text run failed: $(head -n 1 "$T/err")"
 fi
+# ... and the compact form of the same run is not refused.
+if "$BIN" run "$T/csv-rows.json" --format csv --csv-rows changed >"$T/out" 2>"$T/err" &&
+    [ "$(head -n 1 "$T/out" | cut -d, -f10-)" = "iteration,applied,desktop_index,closed" ]; then ok
+else bad "--csv-rows changed of the refused CSV" "$(head -n 1 "$T/err")"; fi
 top dup-key '"name": "again"'
 expect_file "duplicate key" "$T/dup-key.json" ':5:' "duplicate object key"
 printf '{"name": "t", "source": "s", "os": "win7-x86", "steps": []}\n}\n' >"$T/trailing.json"
@@ -612,6 +616,18 @@ expect_fail "view granules above DH_MAX_VIEW_GRANULES" "granules.json:1: \$.step
 expect_fail "import: a control byte in the Windows value" "control character U+0096" \
     "$BIN" import tests/fuzz/regress/regfile/control-byte-in-windows-value.reg
 
+expect_fail "run --csv-rows: a bad value" "--csv-rows must be all or changed" \
+    "$BIN" run "$C49" --format csv --csv-rows some
+expect_fail "run --csv-rows changed without --format csv" "is for --format csv" \
+    "$BIN" run "$C49" --csv-rows changed
+expect_fail "run --trace-points without --csv-rows changed" "needs --csv-rows changed" \
+    "$BIN" run "$C49" --format csv --trace-points 100
+expect_fail "run --trace-points below 10" "from 10 to 100000" \
+    "$BIN" run "$C49" --format csv --csv-rows changed --trace-points 5
+expect_fail "compare takes no --csv-rows" "--csv-rows" \
+    "$BIN" compare "$C49" --os all --format csv --csv-rows changed
+expect_fail "sweep takes no --trace-points" "--trace-points" \
+    "$BIN" sweep "$C49" --grow "child processes" --shared-section 256,512 --format csv --trace-points 100
 expect_fail "plot --trace-points below 10" "from 10 to 100000" \
     "$BIN" plot scenarios/comment49-service-children.json --kind usage --trace-points 5 -o "$T/x.png"
 expect_fail "report --trace-points not a number" "--trace-points: 'many'" \

@@ -3,7 +3,7 @@
  * explanation) on a result built by hand, so only formatting is tested.
  * Expected lines and percentages are worked out by hand in the comments.
  */
-#include "testutil.h"
+#include "testrun.h"
 
 #include <jansson.h>
 
@@ -528,6 +528,74 @@ static void test_csv(void **state)
     dh_result_free(r);
 }
 
+/* --csv-rows changed: the nine columns, then iteration (0 at step 0),
+ * applied, the desktop's index and the closed flag. */
+static void test_csv_changes(void **state)
+{
+    (void)state;
+    dh_result *r = sample_result();
+    char *t = NULL;
+    assert_int_equal(dh_report_csv_changes(r, &t), DH_EINTERNAL);
+    assert_null(t);
+    r->trace_compact = true;
+    r->ntrace = 2;
+    r->trace[0].step = 0;
+    r->trace[0].iteration = 1; /* the engine's boot iteration: printed 0 */
+    r->trace[0].desk = 2;
+    r->trace[1].iteration = 7;
+    r->trace[1].applied = 9;
+    r->trace[1].desk = 4;
+    r->trace[1].closed = true;
+    assert_int_equal(dh_report_csv_changes(r, &t), DH_OK);
+    assert_string_equal(t,
+        "step,label,session,desktop,heap_kb,used_bytes,used_pct,"
+        "committed_bytes,largest_free_bytes,iteration,applied,"
+        "desktop_index,closed\n"
+        "0,,0,WinSta0\\Default,3072,179306,5.7,0,0,0,0,2,0\n"
+        "2,\"a, \"\"b\"\"\",0,WinSta0\\Default,3072,179306,5.7,0,0,7,9,4,1\n");
+    free(t);
+    dh_result_free(r);
+}
+
+/* A run with --csv-rows changed: three per-logon service starts on a bare
+ * Windows Server 2003 (one new Service-0x0-<luid>$ station and 512 KB
+ * desktop each, README "Rules"; nothing else changes), so the CSV holds
+ * session 0's three WinSta0 desktops at step 0 and then one row per start. */
+static void test_csv_changes_run(void **state)
+{
+    (void)state;
+    dh_scenario *sc = NULL;
+    dh_run_options o = {.empty = true, .trace_iterations = true};
+    dh_result *r = tr_run_text(
+        "{\"name\": \"n\", \"source\": \"s\", \"os\": \"win2003-x86\", \"steps\": [{\"action\": "
+        "\"start_service\", \"name\": \"s\", \"account\": \"D\\\\u\", "
+        "\"kind\": \"console\", \"count\": 3, \"label\": \"L\"}]}", &o, &sc);
+    char *t = NULL;
+    assert_int_equal(dh_report_csv_changes(r, &t), DH_OK);
+    size_t lines = 0, step0 = 0;
+    for (const char *p = t; *p != '\0'; p++)
+        lines += *p == '\n';
+    for (const char *p = strstr(t, "\n0,"); p != NULL; p = strstr(p + 1, "\n0,"))
+        step0++;
+    assert_int_equal(lines, 1 + 3 + 3);
+    assert_int_equal(step0, 3);
+    const char *row = t;
+    for (int k = 1; k <= 3; k++) { /* in order: iteration, applied, index */
+        char want[64];
+        row = strstr(row, "\n1,L,0,Service-0x0-");
+        assert_non_null(row);
+        assert_non_null(strstr(row, "$\\Default,512,"));
+        snprintf(want, sizeof want, ",%d,%d,%d,0\n", k, k, 2 + k);
+        const char *end = strchr(row + 1, '\n');
+        assert_true(end != NULL && strncmp(end - strlen(want) + 1, want,
+                                           strlen(want)) == 0);
+        row = end;
+    }
+    free(t);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
 /* ------------------------------------------------------------ profiles */
 
 static void test_profiles_text(void **state)
@@ -695,6 +763,8 @@ int main(void)
         cmocka_unit_test(test_json_outcome),
         cmocka_unit_test(test_json_dynamic),
         cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_csv_changes),
+        cmocka_unit_test(test_csv_changes_run),
         cmocka_unit_test(test_profiles_text),
         cmocka_unit_test(test_profiles_json),
         cmocka_unit_test(test_shared_section_raised),

@@ -15,6 +15,9 @@
 dh_status dh_report_text(const dh_result *r, char **out);
 dh_status dh_report_json(const dh_result *r, char **out);
 dh_status dh_report_csv(const dh_result *r, char **out);
+/* The compact trace of a trace_iterations run as CSV (run --csv-rows
+ * changed): DH_EINTERNAL for a result without one. */
+dh_status dh_report_csv_changes(const dh_result *r, char **out);
 dh_status dh_report_profiles_text(char **out);
 dh_status dh_report_profiles_json(char **out);
 dh_status dh_report_shared_section(const char *text, const dh_profile *p,

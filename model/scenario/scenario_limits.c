@@ -147,7 +147,8 @@ dh_status dh_scenario_check_limits(const dh_scenario *sc, bool trace,
             return refuse(sc, i, key, trace
                           ? "CSV rows up to this step (steps and snapshots x "
                             "desktops that may be open, estimated; a lower "
-                            "count or repeat_limit helps)"
+                            "count or repeat_limit helps, or --csv-rows "
+                            "changed)"
                           : "report rows up to this step (snapshots x "
                             "desktops that may be open, estimated; a lower "
                             "count or repeat_limit helps)",
