@@ -26,7 +26,9 @@ LDFLAGS_ALL = $(SANFLAGS) -pthread $(LDFLAGS)
 
 MODEL_SRC := $(sort $(wildcard model/*/*.c))
 MODEL_HDR := model/dheapsim.h $(sort $(wildcard model/*/*.h))
-CLI_SRC   := $(sort $(wildcard cli/*.c))
+# cli/plat_posix*.c or cli/plat_win32*.c: the platform layer (platform.h).
+PLATFORM  ?= posix
+CLI_SRC   := $(sort $(filter-out cli/plat_%,$(wildcard cli/*.c)) $(wildcard cli/plat_$(PLATFORM)*.c))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 MODEL_OBJ := $(MODEL_SRC:%.c=$(BUILD)/%.o)
 GP_KINDS  := common usage viewspace compare sweep

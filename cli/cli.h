@@ -7,7 +7,6 @@
 
 #include "dheapsim.h"
 
-#include <signal.h>
 #include <stdio.h>
 
 /* 3: recommend found no configuration that meets the targets. */
@@ -161,16 +160,6 @@ int cli_emit(dh_status st, char *text, const char *path, const char *input);
 /* The same for len bytes that may hold NULs (images). */
 int cli_write_bytes(const char *path, const char *text, size_t len,
                     const char *input);
-
-/* cleanup.c: working files that every catchable signal removes. Between
- * begin and end the guarded signals are blocked: begin, create the file,
- * add it, end; later begin, rename or remove it, drop it, end. name (kept
- * alive by the caller) is relative to dirfd (AT_FDCWD for a path). */
-#define CLI_GUARD_SLOTS 8
-void cli_guard_begin(sigset_t *old);
-int cli_guard_add(int dirfd, const char *name, bool is_dir); /* slot, -1 */
-void cli_guard_drop(int slot);
-void cli_guard_end(sigset_t *old);
 
 extern const char dh_builtin_scenario[];
 extern const size_t dh_builtin_scenario_len;

@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char help[] =
     "usage: dheapsim plot SCENARIO --kind usage|viewspace [-o FILE.png|.svg]"

@@ -4,11 +4,11 @@
  * registry change (model/plan/sweep.c, model/plan/sweeplist.c, model/report/report_sweep.c).
  */
 #include "cli.h"
+#include "platform.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char help[] =
     "usage: dheapsim sweep SCENARIO --grow LABEL --shared-section LIST "
@@ -97,7 +97,7 @@ static int sweep(const dh_scenario *sc, const cli_args *a, const lists *l,
     dh_error_clear(&err);
     dh_sweep *s = NULL;
     if (dh_sweep_run(sc, &a->run, l->os, l->nos, l->ss, l->nss, l->svs,
-                     l->nsvs, isatty(STDERR_FILENO) ? progress : NULL, NULL,
+                     l->nsvs, plat_stderr_is_terminal() ? progress : NULL, NULL,
                      &s, &err) != DH_OK)
         return cli_run_fail(&err, NULL);
     char *text = NULL;

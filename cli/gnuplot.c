@@ -4,20 +4,12 @@
  * data files into a temporary directory, and renames the image into place
  * only when gnuplot succeeded.
  */
-#define _XOPEN_SOURCE 700
 #include "cli.h"
+#include "platform.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char **environ;
 
 #define SCRIPT(k) \
     extern const char dh_gp_##k[];
@@ -38,7 +30,7 @@ static const char *script_of(const char *kind)
 
 void cli_progress(const char *fmt, ...)
 {
-    if (!isatty(STDERR_FILENO))
+    if (!plat_stderr_is_terminal())
         return;
     va_list ap;
     va_start(ap, fmt);
@@ -48,25 +40,9 @@ void cli_progress(const char *fmt, ...)
     va_end(ap);
 }
 
-static bool on_path(const char *prog)
-{
-    const char *path = getenv("PATH");
-    if (path == NULL)
-        path = "/usr/bin:/bin";
-    char buf[4096];
-    while (*path != '\0') {
-        size_t n = strcspn(path, ":");
-        snprintf(buf, sizeof buf, "%.*s/%s", (int)n, n ? path : ".", prog);
-        if (access(buf, X_OK) == 0)
-            return true;
-        path += n + (path[n] == ':');
-    }
-    return false;
-}
-
 static int write_file(const char *path, const char *a, const char *b)
 {
-    FILE *f = fopen(path, "w");
+    FILE *f = fopen(path, "wb");
     if (f == NULL)
         return -1;
     int bad = fputs(a, f) < 0 || (b != NULL && fputs(b, f) < 0);
@@ -117,17 +93,34 @@ static void gp_quote(char *buf, size_t len, const char *s)
 static int spawn_gnuplot(const char *vars, const char *script)
 {
     char *argv[] = {"gnuplot", "-e", (char *)vars, (char *)script, NULL};
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "gnuplot", NULL, NULL, argv, environ);
-    if (rc != 0) {
-        fprintf(stderr, "dheapsim: cannot run gnuplot: %s\n", strerror(rc));
-        return -1;
+    return plat_run_wait("gnuplot", argv) == 0 ? 0 : -1;
+}
+
+/* The whole of a file, or NULL. */
+static char *read_bytes(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    size_t cap = 65536, len = 0, got;
+    char *buf = malloc(cap);
+    while (buf != NULL && (got = fread(buf + len, 1, cap - len, f)) > 0) {
+        len += got;
+        if (len == cap) {
+            char *p = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+            if (p == NULL)
+                free(buf);
+            buf = p;
+            cap *= 2;
+        }
     }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+    if (ferror(f)) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *n = len;
+    return buf;
 }
 
 int cli_gnuplot(const char *kind, const dh_plot_input *in,
@@ -137,46 +130,29 @@ int cli_gnuplot(const char *kind, const dh_plot_input *in,
     const char *script = script_of(kind);
     if (script == NULL)
         return EXIT_INTERNAL;
-    if (!on_path("gnuplot")) {
-        fprintf(stderr, "dheapsim: gnuplot is not installed; install it "
-                "with: apt-get install gnuplot-nox (or run tools/"
-                "bootstrap.sh)\n");
+    if (!plat_on_path("gnuplot")) {
+        fprintf(stderr, "dheapsim: gnuplot is not installed; %s\n",
+                plat_gnuplot_hint);
         return EXIT_USAGE;
     }
-    /* Working files live under $TMPDIR (else /tmp) only, and every exit
-     * path and every catchable signal removes them. */
-    const char *tmpdir = getenv("TMPDIR");
-    if (tmpdir == NULL || tmpdir[0] == '\0')
-        tmpdir = "/tmp";
+    /* Working files live in the user's temporary folder only, and every
+     * exit path and every interruption the platform can catch removes
+     * them. */
     char dir[1024], sp[1100], pp[1100], dp[1100], op[1100];
-    if (strlen(tmpdir) > sizeof dir - 32) {
-        fprintf(stderr, "dheapsim: TMPDIR is longer than %zu characters\n",
-                sizeof dir - 32);
-        return EXIT_USAGE;
-    }
-    snprintf(dir, sizeof dir, "%s/dheapsim-plot-XXXXXX", tmpdir);
-    sigset_t sigs;
     int slots[5] = {-1, -1, -1, -1, -1};
-    cli_guard_begin(&sigs);
-    char *made = mkdtemp(dir);
-    int saved = errno;
-    if (made != NULL) {
-        snprintf(sp, sizeof sp, "%s/chart.gp", dir);
-        snprintf(pp, sizeof pp, "%s/params.gp", dir);
-        snprintf(dp, sizeof dp, "%s/data.dat", dir);
-        snprintf(op, sizeof op, "%s/chart.%s", dir, fmt);
-        slots[0] = cli_guard_add(AT_FDCWD, dir, true);
-        slots[1] = cli_guard_add(AT_FDCWD, sp, false);
-        slots[2] = cli_guard_add(AT_FDCWD, pp, false);
-        slots[3] = cli_guard_add(AT_FDCWD, dp, false);
-        slots[4] = cli_guard_add(AT_FDCWD, op, false);
-    }
-    cli_guard_end(&sigs);
-    if (made == NULL) {
-        fprintf(stderr, "dheapsim: cannot make a temporary directory in "
-                "%s: %s\n", tmpdir, strerror(saved));
+    if (plat_make_temp_dir("dheapsim-plot", dir, sizeof dir, &slots[0]) != 0)
         return EXIT_INTERNAL;
-    }
+    const char *sep = plat_dir_sep;
+    snprintf(sp, sizeof sp, "%s%schart.gp", dir, sep);
+    snprintf(pp, sizeof pp, "%s%sparams.gp", dir, sep);
+    snprintf(dp, sizeof dp, "%s%sdata.dat", dir, sep);
+    snprintf(op, sizeof op, "%s%schart.%s", dir, sep, fmt);
+    cli_guard_begin();
+    slots[1] = cli_guard_add(sp, false);
+    slots[2] = cli_guard_add(pp, false);
+    slots[3] = cli_guard_add(dp, false);
+    slots[4] = cli_guard_add(op, false);
+    cli_guard_end();
     int rc = EXIT_INTERNAL;
     if (write_file(sp, dh_gp_common, script) != 0 ||
         write_file(pp, in->params, NULL) != 0 ||
@@ -200,29 +176,21 @@ int cli_gnuplot(const char *kind, const dh_plot_input *in,
         *svg_out = read_file(op);
         rc = *svg_out != NULL ? EXIT_RESULT_OK : EXIT_INTERNAL;
     } else {
-        char *img = NULL;
-        struct stat stt;
-        rc = EXIT_INTERNAL;
-        if (stat(op, &stt) == 0 && (img = malloc((size_t)stt.st_size + 1)))
-        {
-            FILE *f = fopen(op, "rb");
-            size_t n = f ? fread(img, 1, (size_t)stt.st_size, f) : 0;
-            if (f)
-                fclose(f);
-            if (n == (size_t)stt.st_size)
-                rc = cli_write_bytes(outpath, img, n, csv_path);
-            free(img);
-        }
+        size_t n = 0;
+        char *img = read_bytes(op, &n);
+        rc = img != NULL ? cli_write_bytes(outpath, img, n, csv_path)
+                         : EXIT_INTERNAL;
+        free(img);
     }
 out:
-    cli_guard_begin(&sigs);
-    unlink(sp);
-    unlink(pp);
-    unlink(dp);
-    unlink(op);
-    rmdir(dir);
+    cli_guard_begin();
+    plat_remove(sp, false);
+    plat_remove(pp, false);
+    plat_remove(dp, false);
+    plat_remove(op, false);
+    plat_remove(dir, true);
     for (size_t i = 0; i < 5; i++)
         cli_guard_drop(slots[i]);
-    cli_guard_end(&sigs);
+    cli_guard_end();
     return rc;
 }

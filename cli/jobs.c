@@ -5,10 +5,10 @@
  * the same at every N. Default N: the processors online.
  */
 #include "cli.h"
+#include "platform.h"
 
 #include <pthread.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 typedef struct {
     pthread_mutex_t mu;
@@ -61,8 +61,8 @@ static void run_threads(const dh_executor *self, size_t n, dh_job_fn job,
 
 unsigned cli_default_jobs(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > CLI_MAX_JOBS ? CLI_MAX_JOBS : (unsigned)n;
+    unsigned n = plat_processors();
+    return n > CLI_MAX_JOBS ? CLI_MAX_JOBS : n;
 }
 
 void cli_executor(dh_executor *ex, unsigned jobs)

@@ -3,6 +3,7 @@
  * in its own cmd_*.c file and has --help.
  */
 #include "cli.h"
+#include "platform.h"
 
 #include <string.h>
 
@@ -41,6 +42,7 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
+    plat_init();
     if (argc < 2) {
         fputs(usage, stderr);
         return EXIT_USAGE;
