@@ -36,10 +36,20 @@ GP_OBJ    := $(GP_KINDS:%=$(BUILD)/cli/gp_%.o)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/cli/builtin_scenario.o $(GP_OBJ)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 LIB       := $(BUILD)/libdheapsim.a
-BIN       := $(BUILD)/dheapsim
+EXE       ?=
+BIN       := $(BUILD)/dheapsim$(EXE)
 DEFAULT_SCENARIO := scenarios/seed-win2003-session0.json
 
-.PHONY: all bootstrap demo check validate layers outside unit golden badinput schemacheck plotcheck htmlcheck check-asan install clean golden-update bench bench-worst plots \
+# The Windows build (README "On Windows"): mingw-w64 and jansson from
+# Debian's source package (tools/win-deps.sh), the platform layer
+# cli/plat_win32*.c, a static dheapsim.exe.
+WIN_TRIPLET ?= x86_64-w64-mingw32
+WIN_OUT     ?= build-win
+WIN_DEPS    := $(WIN_OUT)/deps/$(WIN_TRIPLET)
+WIN_BUILD   := $(WIN_OUT)/$(WIN_TRIPLET)
+WIN_EXE     := $(WIN_BUILD)/dheapsim.exe
+
+.PHONY: windows check-windows dist all bootstrap demo check validate layers outside unit golden badinput schemacheck plotcheck htmlcheck check-asan install clean golden-update bench bench-worst plots \
         hardening valgrind determinism outfile wine-reg tsan fuzz fuzz-build fuzz-regress fuzz-short \
         alloc-diff
 
@@ -54,7 +64,7 @@ $(BUILD)/%.o: %.c $(MODEL_HDR)
 
 $(LIB): $(MODEL_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 # The built-in default scenario is compiled into the program.
 $(BUILD)/cli/builtin_scenario.c: $(DEFAULT_SCENARIO) tools/embed.sh
@@ -79,6 +89,29 @@ $(BIN): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h tests/testrun.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests $(CFLAGS_ALL) $< -o $@ $(LDFLAGS_ALL) $(LIB) $(JANSSON_LIBS) $(CMOCKA_LIBS)
+
+windows:
+	@WIN_OUT=$(WIN_OUT) sh tools/win-deps.sh $(WIN_TRIPLET)
+	@$(MAKE) --no-print-directory BUILD=$(WIN_BUILD) PLATFORM=win32 EXE=.exe \
+	    CC=$(WIN_TRIPLET)-gcc-posix AR=$(WIN_TRIPLET)-ar \
+	    CPPFLAGS="-D__USE_MINGW_ANSI_STDIO=1" \
+	    JANSSON_CFLAGS="-I$(WIN_DEPS)/include" \
+	    JANSSON_LIBS="-L$(WIN_DEPS)/lib -ljansson" \
+	    LDFLAGS="-static -Wl,--no-insert-timestamp" \
+	    $(WIN_EXE)
+	@echo "windows: $(WIN_EXE)"
+
+# dheapsim.exe under Wine (installed when missing): the golden and bad-input
+# suites give the Linux bytes, and Windows' own paths, -o rules and gnuplot.exe.
+check-windows:
+	@BOOTSTRAP_WINE=1 sh tools/bootstrap.sh
+	@$(MAKE) --no-print-directory all windows
+	@WINEPREFIX=$(abspath $(WIN_OUT))/wineprefix sh tests/check_windows.sh $(WIN_EXE) $(BIN)
+
+# The zip an administrator unpacks, and the source tarball (tools/dist.sh).
+dist:
+	@$(MAKE) --no-print-directory windows
+	@sh tools/dist.sh $(WIN_EXE) $(WIN_OUT)/dist
 
 demo: bootstrap
 	@$(MAKE) --no-print-directory all

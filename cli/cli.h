@@ -121,9 +121,7 @@ int cli_gnuplot(const char *kind, const dh_plot_input *in,
                 char **svg_out);
 /* Progress line on stderr, only when stderr is a terminal. */
 void cli_progress(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
+    DH_PRINTF(1, 2)
     ;
 int cmd_import(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);
@@ -140,9 +138,7 @@ int cli_exit_code(dh_status st);
 /* Print "dheapsim: <error>" on stderr and return the exit code. */
 int cli_fail(const dh_error *err);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
+    DH_PRINTF(2, 3)
     ;
 /* Name of the option getopt just refused. */
 const char *cli_bad_option(char **argv, const char *longs);

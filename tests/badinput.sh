@@ -25,6 +25,13 @@ fail=0
 why=
 
 ok() { pass=$((pass + 1)); }
+# DH_TEST_WINDOWS=1 (make check-windows, dheapsim.exe under Wine): a case
+# about what only POSIX has is skipped and counted.
+skipped=0
+posix_only() {
+    [ "${DH_TEST_WINDOWS:-0}" = 1 ] || return 1
+    skipped=$((skipped + 1))
+}
 bad() { fail=$((fail + 1)); echo "FAIL: $1: $2"; }
 
 # try NAME WORD CMD...: run CMD; sets why to "" when it failed as it should.
@@ -349,7 +356,7 @@ expect_file "a file above 64 MB" "$T/huge.json" ': ' "larger than 64 MB"
 mkfifo "$T/fifo.json"
 expect_file "a FIFO (must not wait for a writer)" "$T/fifo.json" ': ' "not a regular file"
 ln -s "$T/loop-b.json" "$T/loop-a.json"; ln -s "$T/loop-a.json" "$T/loop-b.json"
-expect_file "a symbolic link loop" "$T/loop-a.json" ': ' "symbolic links"
+posix_only || expect_file "a symbolic link loop" "$T/loop-a.json" ': ' "symbolic links"
 expect_file "a character device" "/dev/null" ': ' "not a regular file"
 sed 's/$/\r/' "$T/wrong-type.json" >"$T/crlf.json"
 expect_file "CRLF line ends: same line" "$T/crlf.json" ':9: $.steps[1].count' "expected an integer"
@@ -658,5 +665,9 @@ for c in run demo profiles sharedsection compare capacity sweep import \
     expect_help "$c"
 done
 
-echo "badinput: $pass passed, $fail failed"
+if [ "$skipped" -gt 0 ]; then
+    echo "badinput: $pass passed, $fail failed, $skipped skipped (POSIX only)"
+else
+    echo "badinput: $pass passed, $fail failed"
+fi
 [ "$fail" -eq 0 ]

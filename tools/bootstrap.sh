@@ -19,10 +19,15 @@
 #   python3-jsonschema  tests/schema_check.sh validates the scenario schema
 # BOOTSTRAP_BENCH=1 adds jq, for `make bench` only (the reference reader of
 # the scenario files); `make demo` and `make check` never need it.
+# BOOTSTRAP_WINE=1 adds wine and wine64, for `make check-windows` (the
+# cross compiler and jansson's source come from tools/win-deps.sh).
 PKGS="libjansson-dev libcmocka-dev pkg-config gnuplot-nox chromium clang valgrind strace python3-jsonschema"
 BENCH="jq"
 if [ "${BOOTSTRAP_BENCH:-0}" = 1 ]; then
     PKGS="$PKGS $BENCH"
+fi
+if [ "${BOOTSTRAP_WINE:-0}" = 1 ]; then
+    PKGS="$PKGS wine wine64"
 fi
 APT_INSTALL="apt-get install -y --no-install-recommends"
 root=0

@@ -19,6 +19,16 @@
 
 /* ------------------------------------------------------------------ errors */
 
+/* printf-style checking of a function's format (mingw-w64's C99 printf,
+ * __USE_MINGW_ANSI_STDIO, is gnu_printf there, not the MS one). */
+#if defined(__MINGW32__)
+#define DH_PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#elif defined(__GNUC__)
+#define DH_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define DH_PRINTF(f, a)
+#endif
+
 typedef enum {
     DH_OK = 0,
     DH_EINPUT,    /* bad scenario, bad registry string, bad option: exit 2 */
@@ -38,9 +48,7 @@ typedef struct {
 
 /* Fill err (if not NULL and not already set: the first error wins). */
 dh_status dh_error_set(dh_error *err, dh_status st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
+    DH_PRINTF(3, 4)
     ;
 void dh_error_clear(dh_error *err);
 /* "file:line: path: text" in buf; returns buf. */
@@ -53,6 +61,8 @@ const char *dh_error_format(const dh_error *err, char *buf, size_t len);
 dh_status dh_grow(void **arr, size_t *cap, size_t n, size_t elem);
 /* malloc'd copy of s; NULL for NULL or when out of memory. */
 char *dh_strdup(const char *s);
+/* At most n bytes of s, NUL-ended (strndup is POSIX, not C11). */
+char *dh_strndup(const char *s, size_t n);
 
 /* textcheck.c: the first control character in s (C0, DEL, C1 as UTF-8;
  * with allow_lines, tab, CR and LF pass), its code in *code; NULL when
@@ -87,9 +97,7 @@ typedef struct {
 void dh_buf_init(dh_buf *b);
 void dh_buf_free(dh_buf *b);
 void dh_buf_printf(dh_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
+    DH_PRINTF(2, 3)
     ;
 void dh_buf_puts(dh_buf *b, const char *s);
 /* dh_buf_add when the bytes and the NUL may not fit (or oom is set). */

@@ -22,6 +22,19 @@ dh_status dh_grow(void **arr, size_t *cap, size_t n, size_t elem)
     return DH_OK;
 }
 
+char *dh_strndup(const char *s, size_t n)
+{
+    size_t len = 0;
+    while (len < n && s[len] != '\0')
+        len++;
+    char *d = malloc(len + 1);
+    if (d != NULL) {
+        memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}
+
 char *dh_strdup(const char *s)
 {
     if (s == NULL)

@@ -14,6 +14,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* What a C library may not have (mingw-w64's, for the Windows build):
+ * no FIFO to wait on, no sockets in st_mode; O_BINARY reads the bytes as
+ * they are (no CR-LF folding), as POSIX always does. */
+#ifndef O_NONBLOCK
+#define O_NONBLOCK 0
+#endif
+#ifndef O_BINARY
+#define O_BINARY 0
+#endif
+#ifndef S_ISSOCK
+#define S_ISSOCK(m) 0
+#endif
+#ifndef S_ISBLK
+#define S_ISBLK(m) 0
+#endif
+
 static dh_status fail(dh_error *err, const char *path, dh_status st,
                       const char *what, int e)
 {
@@ -49,9 +65,17 @@ dh_status dh_read_input(const char *path, size_t max, char **buf,
     bool std_in = strcmp(path, "-") == 0;
     const char *name = std_in ? "(standard input)" : path;
     /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-    int fd = std_in ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK);
-    if (fd < 0)
-        return fail(err, name, DH_EINPUT, "cannot open", errno);
+    int fd = std_in ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK | O_BINARY);
+    if (fd < 0) {
+        int e = errno;
+        struct stat ds;
+        /* Windows' C library cannot open a directory at all (EACCES): it
+         * is refused as a directory, as POSIX refuses it below. */
+        if (stat(path, &ds) == 0 && S_ISDIR(ds.st_mode))
+            return fail(err, name, DH_EINPUT,
+                        "not a regular file (a directory)", 0);
+        return fail(err, name, DH_EINPUT, "cannot open", e);
+    }
     struct stat sb;
     if (fstat(fd, &sb) != 0) {
         int e = errno;

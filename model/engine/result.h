@@ -8,9 +8,7 @@
 
 dh_status dh_result_note(dh_result *r, const char *source, const char *fmt,
                          ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
+    DH_PRINTF(3, 4)
     ;
 dh_status dh_result_event(dh_result *r, const dh_event *ev);
 

@@ -19,9 +19,7 @@
 
 static dh_status fail_at(dh_error *err, const char *file, int line,
                          const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
+    DH_PRINTF(4, 5)
     ;
 
 static dh_status fail_at(dh_error *err, const char *file, int line,

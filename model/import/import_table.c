@@ -362,7 +362,7 @@ static dh_status add_row(parser *P, const char *line, int ln, char **tok,
     }
     dh_obs_desktop *d = &t->desktops[t->ndesktops];
     memset(d, 0, sizeof *d);
-    d->station = strndup(name, slen);
+    d->station = dh_strndup(name, slen);
     d->desktop = strdup(name + slen + (bs != NULL));
     if (d->station == NULL || d->desktop == NULL) {
         free(d->station);

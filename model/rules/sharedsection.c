@@ -56,9 +56,7 @@ static int column_of(size_t off)
 
 /* DH_EINPUT with a message; the column (1-based) of offset off is recorded
  * only when this call is the one that sets err (the first error wins). */
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+DH_PRINTF(3, 4)
 static dh_status bad_input(dh_error *err, size_t off, const char *fmt, ...)
 {
     bool first = err != NULL && err->status == DH_OK;

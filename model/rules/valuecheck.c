@@ -16,9 +16,7 @@
 #define TOKEN_LEN (sizeof TOKEN - 1)
 
 static void add(dh_value_check *c, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
+    DH_PRINTF(2, 3)
     ;
 
 static void add(dh_value_check *c, const char *fmt, ...)

@@ -507,7 +507,7 @@ static dh_status step_consistency(dh_loader *L, const char *path,
     if (s->kind == DH_STEP_CHARGE) {
         /* Split "Station\\Desktop" into station and name. */
         char *bs = strchr(s->desktop, '\\');
-        s->station = strndup(s->desktop, (size_t)(bs - s->desktop));
+        s->station = dh_strndup(s->desktop, (size_t)(bs - s->desktop));
         s->name = strdup(bs + 1);
         if (s->station == NULL || s->name == NULL)
             return dh_ld_error(L, path, DH_ENOMEM, "out of memory");

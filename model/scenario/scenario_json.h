@@ -37,9 +37,7 @@ typedef struct {
 
 dh_status dh_ld_error(dh_loader *L, const char *path, dh_status st,
                       const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
+    DH_PRINTF(4, 5)
     ;
 dh_status dh_ld_type(dh_loader *L, const char *path, const json_t *v,
                      const char *want);

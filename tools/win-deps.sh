@@ -1,0 +1,138 @@
+#!/bin/sh
+# win-deps.sh [TRIPLET] — prepare a mingw-w64 cross build of dheapsim for
+# TRIPLET (default x86_64-w64-mingw32, or i686-w64-mingw32): install the cross
+# gcc (posix-thread variant), dpkg-dev, cmake, make, zip and groff-base (the
+# man page as text, make dist) when missing; fetch
+# jansson's Debian source package through a private apt configuration (the
+# machine's is left alone) and install it static with jansson.pc under
+# $OUT/deps/TRIPLET, where OUT is $WIN_OUT or build-win in the repo root.
+set -eu
+
+TRIPLET=${1:-x86_64-w64-mingw32}
+cd "$(dirname "$0")/.."
+OUT=${WIN_OUT:-build-win}
+say() { echo "win-deps: $*"; }
+die() { echo "win-deps: $*" >&2; exit 1; }
+
+if [ -f "$OUT/deps/$TRIPLET/lib/libjansson.a" ]; then
+    say "$OUT/deps/$TRIPLET/lib/libjansson.a exists; nothing to do"
+    exit 0
+fi
+
+case "$TRIPLET" in
+    x86_64-w64-mingw32) a=x86-64 ;;
+    i686-w64-mingw32)   a=i686 ;;
+    *) die "unknown triplet $TRIPLET (x86_64-w64-mingw32 or i686-w64-mingw32)" ;;
+esac
+# gcc-mingw-w64-ARCH depends on both thread variants; -posix is the one
+# with winpthreads (dheapsim links with -pthread).
+PKGS="gcc-mingw-w64-$a gcc-mingw-w64-$a-posix dpkg-dev cmake make zip groff-base"
+CC=$TRIPLET-gcc-posix
+APT_INSTALL="apt-get install -y --no-install-recommends"
+root=0
+[ "$(id -u)" -eq 0 ] && root=1
+
+installed() { # package
+    case "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" in
+        *"install ok installed"*) return 0 ;;
+    esac
+    return 1
+}
+known() { # package: apt's lists have it
+    apt-cache show "$1" >/dev/null 2>&1
+}
+
+need() { # packages: install those missing (root) or say how and exit 1
+    missing=""
+    for p in "$@"; do
+        installed "$p" || missing="$missing $p"
+    done
+    [ -z "$missing" ] && return 0
+    update=0
+    for p in $missing; do
+        known "$p" || update=1
+    done
+    cmd="$APT_INSTALL$missing"
+    [ $update = 1 ] && cmd="apt-get update && $cmd"
+    if [ $root = 0 ]; then
+        echo "win-deps: missing Debian packages:$missing" >&2
+        echo "win-deps: run as root: $cmd" >&2
+        exit 1
+    fi
+    if [ $update = 1 ]; then
+        say "apt-get update"
+        DEBIAN_FRONTEND=noninteractive apt-get update -q ||
+            die "apt-get update failed"
+    fi
+    say "installing:$missing"
+    DEBIAN_FRONTEND=noninteractive $APT_INSTALL -q $missing ||
+        die "apt-get failed; run as root: $cmd"
+}
+
+need $PKGS
+command -v "$CC" >/dev/null 2>&1 || die "$CC not found after install"
+
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+PREFIX=$OUT/deps/$TRIPLET
+APT=$OUT/apt
+
+# The private apt configuration: deb-src twins of the machine's sources,
+# same URIs, suites and Signed-By keyrings; lists and caches under $APT.
+if ! ls -d "$OUT"/src/jansson-*/ >/dev/null 2>&1; then
+    rm -rf "$APT"
+    mkdir -p "$APT/sources.list.d" "$APT/state/lists/partial" \
+             "$APT/cache/archives/partial" "$OUT/src"
+    for f in /etc/apt/sources.list.d/*.sources; do
+        [ -f "$f" ] || continue
+        awk 'tolower($0) ~ /^types:/ { print "Types: deb-src"; next }
+             { print }' "$f" >"$APT/sources.list.d/${f##*/}"
+    done
+    : >"$APT/sources.list"
+    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+        [ -f "$f" ] || continue
+        sed -n -e 's/^\([[:space:]]*\)deb\([[:space:]]\)/\1deb-src\2/p' \
+               -e '/^[[:space:]]*deb-src[[:space:]]/p' "$f"
+    done | awk '!seen[$0]++' >"$APT/sources.list"
+    # Dir::Cache keeps apt's caches out of /var/cache/apt. As root apt
+    # downloads as _apt, who cannot write to a root-owned $OUT/src: it would
+    # warn and download as root anyway, so say root outright.
+    set -- -q -o Dir::Etc::SourceList="$APT/sources.list" \
+        -o Dir::Etc::SourceParts="$APT/sources.list.d" \
+        -o Dir::State="$APT/state" -o Dir::Cache="$APT/cache" \
+        -o Dir::State::status=/var/lib/dpkg/status
+    [ $root = 1 ] && set -- "$@" -o APT::Sandbox::User=root
+    say "apt-get update (private lists in $APT)"
+    apt-get "$@" update >"$APT/update.log" 2>&1 ||
+        { cat "$APT/update.log" >&2; die "private apt-get update failed"; }
+    say "apt-get source jansson (into $OUT/src)"
+    (cd "$OUT/src" && apt-get "$@" source jansson) >"$APT/source.log" 2>&1 ||
+        { cat "$APT/source.log" >&2; die "apt-get source jansson failed"; }
+fi
+SRC=$(ls -d "$OUT"/src/jansson-*/ | head -n 1)
+SRC=${SRC%/}
+say "jansson source: ${SRC##*/}"
+
+# jansson's own build system: Debian's orig tarball is upstream's git tag,
+# with CMakeLists.txt but no generated configure script, so CMake.
+# HAVE_SCHED_YIELD=OFF: winpthreads' sched_yield would make libjansson.a
+# need -lwinpthread (jansson.pc does not say so); without it jansson takes
+# its _WIN32 path (SwitchToThread) and links with either thread variant.
+BLD=$OUT/build/jansson-$TRIPLET
+rm -rf "$BLD"
+mkdir -p "$BLD"
+say "cmake: CMAKE_SYSTEM_NAME=Windows CC=$CC, static, no tests/docs/examples"
+{ cmake -S "$SRC" -B "$BLD" -DCMAKE_SYSTEM_NAME=Windows \
+    -DCMAKE_C_COMPILER="$CC" -DCMAKE_RC_COMPILER="$TRIPLET-windres" \
+    -DCMAKE_FIND_ROOT_PATH="/usr/$TRIPLET" \
+    -DCMAKE_FIND_ROOT_PATH_MODE_PROGRAM=NEVER \
+    -DCMAKE_FIND_ROOT_PATH_MODE_LIBRARY=ONLY \
+    -DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=ONLY \
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$PREFIX" \
+    -DJANSSON_BUILD_SHARED_LIBS=OFF -DJANSSON_WITHOUT_TESTS=ON \
+    -DJANSSON_EXAMPLES=OFF -DJANSSON_BUILD_DOCS=OFF -DHAVE_SCHED_YIELD=OFF &&
+  cmake --build "$BLD" -j2 && cmake --install "$BLD"; } \
+    >"$BLD/build.log" 2>&1 ||
+    { tail -n 30 "$BLD/build.log" >&2; die "jansson build failed"; }
+[ -f "$PREFIX/lib/libjansson.a" ] || die "no $PREFIX/lib/libjansson.a"
+say "installed jansson in $PREFIX (include/, lib/libjansson.a, lib/pkgconfig/jansson.pc)"
