@@ -414,7 +414,9 @@ static dh_status row(parser *P, const char *line, int ln, bool *done)
         return add_row(P, line, ln, tok, tokat, ntok);
     /* A row cut short: a station\desktop name and at most one number. */
     const char *n1 = ntok == 2 ? tok[1] : "";
-    if ((ntok == 1 && (strchr(tok[0], '\\') || dh_obs_split_name(tok[0], &x)))
+    size_t split;
+    if ((ntok == 1 && (strchr(tok[0], '\\') ||
+                       dh_obs_split_name(tok[0], &split)))
         || (ntok == 2 && number(&n1, UINT64_MAX, &x) && *n1 == '\0'))
         return fail(P->err, P->file, ln, col(line, tokat[ntok - 1]), "%s"
                     "truncated row: expected a name, Heap Size(KB) and Used "
