@@ -30,6 +30,40 @@ static uint64_t repeat_count(const char *file, const char *ss)
     return n;
 }
 
+/* stop_after_applied: the world after iteration N of the run (the web
+ * page's slider). Three per-logon service starts (a new station and 512 KB
+ * desktop each, step 1) then two more (step 2): cut after 4 iterations, the
+ * run holds session 0's three WinSta0 desktops and 4 service desktops, step
+ * 2 stopped after its first iteration; 0 runs it all (5 service desktops). */
+static void test_stop_after_applied_is_the_world_after_iteration_n(void **st)
+{
+    (void)st;
+    static const char json[] =
+        "{\"name\":\"t\",\"source\":\"s\",\"os\":\"win2003-x86\",\"steps\":["
+        "{\"action\":\"start_service\",\"name\":\"a\",\"account\":\"D\\\\u\","
+        "\"kind\":\"console\",\"count\":3},"
+        "{\"action\":\"start_service\",\"name\":\"b\",\"account\":\"D\\\\v\","
+        "\"kind\":\"console\",\"count\":2}]}";
+    dh_run_options o = {.empty = true, .stop_after_applied = 4};
+    dh_result *r = run_text(json, &o);
+    assert_true(r->stopped_after);
+    assert_int_equal(r->steps_applied, 4);
+    assert_int_equal(r->final.nsessions, 1);
+    assert_int_equal(r->final.sessions[0].ndesktops, 3 + 4);
+    dh_result_free(r);
+    o.stop_after_applied = 0;
+    r = run_text(json, &o);
+    assert_false(r->stopped_after);
+    assert_int_equal(r->steps_applied, 5);
+    assert_int_equal(r->final.sessions[0].ndesktops, 3 + 5);
+    dh_result_free(r);
+    o.stop_after_applied = 5; /* the end of the run: nothing cut */
+    r = run_text(json, &o);
+    assert_int_equal(r->steps_applied, 5);
+    assert_int_equal(r->final.sessions[0].ndesktops, 3 + 5);
+    dh_result_free(r);
+}
+
 /* Work bounded before a run starts (engine/workbound.c) ---------------- */
 
 /* The error a run gives (its status returned). */
@@ -665,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_ie_tabs_comment7_reach_86_percent),
         cmocka_unit_test(test_command_line_registry_overrides_scenario),
         cmocka_unit_test(test_runs_are_deterministic),
+        cmocka_unit_test(test_stop_after_applied_is_the_world_after_iteration_n),
         cmocka_unit_test(test_limit_heap_operations_counted_before_the_run),
         cmocka_unit_test(test_limit_repeat_until_failure_keeps_blocks_in_one_heap),
         cmocka_unit_test(test_limit_view_granules_counted_before_the_run),

@@ -528,6 +528,54 @@ static void test_csv(void **state)
     dh_result_free(r);
 }
 
+/* Where each view sits (view_offset_kb): first fit in 64 KB granules in
+ * creation order on a bare Server 2003 x86 (SharedSection 1024,3072,512):
+ * the shared heap at 0 (1024 KB), then Winlogon 128 KB at 1024, Disconnect
+ * 64 KB at 1152, Default 3072 KB at 1216, a service desktop 512 KB at
+ * 1216 + 3072 = 4288; nothing else is mapped (other_offset_kb null). */
+static void test_json_view_offsets(void **state)
+{
+    (void)state;
+    dh_scenario *sc = NULL;
+    dh_result *r = tr_run_text(
+        "{\"name\": \"n\", \"source\": \"s\", \"os\": \"win2003-x86\", "
+        "\"steps\": [{\"action\": \"start_service\", \"name\": \"s\", "
+        "\"account\": \"D\\\\u\", \"kind\": \"console\"}]}", NULL, &sc);
+    char *t = NULL;
+    assert_int_equal(dh_report_json(r, &t), DH_OK);
+    json_error_t je;
+    json_t *root = json_loads(t, 0, &je);
+    assert_non_null(root);
+    json_t *s0 = get(root, "sessions.0");
+    assert_int_equal(json_integer_value(get(s0, "view_space.shared_heap_offset_kb")), 0);
+    assert_true(json_is_null(get(s0, "view_space.other_offset_kb")));
+    static const struct { const char *desktop; long long off; } want[] = {
+        {"Winlogon", 1024}, {"Disconnect", 1152}, {"Default", 1216}};
+    json_t *d = get(s0, "desktops");
+    size_t found = 0;
+    for (size_t i = 0; i < json_array_size(d); i++) {
+        json_t *x = json_array_get(d, i);
+        const char *ws = json_string_value(get(x, "winsta"));
+        const char *dt = json_string_value(get(x, "desktop"));
+        long long off = json_integer_value(get(x, "view_offset_kb"));
+        for (size_t k = 0; k < 3; k++)
+            if (strcmp(ws, "WinSta0") == 0 && strcmp(dt, want[k].desktop) == 0) {
+                assert_int_equal(off, want[k].off);
+                found++;
+            }
+        if (strncmp(ws, "Service-0x0-", 12) == 0) {
+            assert_int_equal(off, 4288);
+            found++;
+        }
+    }
+    assert_int_equal(found, 4);
+    assert_true(json_is_null(get(root, "stopped_after_applied")));
+    json_decref(root);
+    free(t);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
 /* --csv-rows changed: the nine columns, then iteration (0 at step 0),
  * applied, the desktop's index and the closed flag. */
 static void test_csv_changes(void **state)
@@ -763,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_json_outcome),
         cmocka_unit_test(test_json_dynamic),
         cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_json_view_offsets),
         cmocka_unit_test(test_csv_changes),
         cmocka_unit_test(test_csv_changes_run),
         cmocka_unit_test(test_profiles_text),

@@ -80,6 +80,8 @@ typedef struct {
     uint64_t view_used;     /* bytes mapped now */
     uint64_t other_bytes;   /* non-desktop consumers mapped */
     uint64_t shared_heap_bytes; /* 1st SharedSection value mapped */
+    uint64_t other_offset;  /* where they are in the view space (when */
+    uint64_t shared_heap_offset; /* mapped: their bytes are not 0) */
     uint64_t total_desktop_bytes;
     dh_desktop_rec *desktops;
     size_t ndesktops;
@@ -232,6 +234,7 @@ typedef struct {
     size_t grow_step;       /* 1-based step grown (grow_label), 0 = none */
     dh_cost_end cost_end;   /* the end of ranged costs it ran at */
     bool stopped_early;     /* the run stopped at the first failure */
+    bool stopped_after;     /* stop_after_applied ended the run */
 } dh_result;
 
 typedef struct {
@@ -268,6 +271,10 @@ typedef struct {
     bool empty;             /* --empty: no starting load (a bare machine) */
     bool stop_at_failure;   /* stop at the first failure (recommend's
                                probes: a bad probe need not run on) */
+    /* Stop once this many iterations were applied, all steps counted (0:
+     * run to the end): the world after iteration N of the run, for the web
+     * page's step slider (README "In the browser"). */
+    uint64_t stop_after_applied;
     size_t snapshot_step;   /* 1-based: result->at_step is the world after
                                this step's last iteration (explain --step);
                                0: none */

@@ -37,6 +37,8 @@ typedef struct {
     size_t step;              /* its 1-based index */
     uint64_t iter;            /* 1-based iteration */
     uint64_t iter_failures;   /* failures in this iteration */
+    bool halted;              /* stop_after_applied was reached ... */
+    bool halted_in_step;      /* ... before this step's last iteration */
     const char *iter_fail_kind;
     dh_heap_trace *ht;        /* NULL: no heap trace (heaptrace.c) */
     const dh_step *wstep;     /* the step wspec was made for, or NULL */

@@ -739,6 +739,8 @@ typedef struct {
     bool stop_at_failure;
     bool trace;             /* one trace row set per step (CSV) */
     bool iters;             /* trace points after iterations (plots) */
+    uint64_t stop_after;    /* stop once this many iterations were
+                               applied, all steps (0: never) */
 } run_mode;
 
 static dh_status run_step(engine *e, const run_mode *m)
@@ -768,6 +770,12 @@ static dh_status run_step(engine *e, const run_mode *m)
         ok++;
         if (m->stop_at_failure && e->r->first_failure.happened)
             break;
+        if (m->stop_after != 0 && e->r->steps_applied >= m->stop_after) {
+            e->halted = true;
+            e->halted_in_step = e->iter < limit;
+            stopped_by = "stop_after";
+            break;
+        }
     }
     e->iter = limit; /* for anything recorded after the loop */
     dh_status st = DH_OK;
@@ -908,9 +916,11 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
     *out = NULL;
     run_mode mode = {0, false,
                      opt != NULL && opt->record_trace && !opt->trace_iterations,
-                     opt != NULL && opt->trace_iterations};
+                     opt != NULL && opt->trace_iterations, 0};
     if (opt != NULL && opt->stop_at_failure)
         mode.stop_at_failure = true;
+    if (opt != NULL)
+        mode.stop_after = opt->stop_after_applied;
     if (opt != NULL && opt->grow_label != NULL) {
         mode.grow_step = dh_scenario_find_label(sc, opt->grow_label);
         mode.stop_at_failure = true;
@@ -969,6 +979,11 @@ dh_status dh_run(const dh_scenario *sc, const dh_run_options *opt,
         e.cur = &sc->steps[i];
         e.step = i + 1;
         st = run_step(&e, &mode);
+        if (st == DH_OK && e.halted) {
+            /* cut, unless that was the run's last iteration anyway */
+            r->stopped_after = e.halted_in_step || i + 1 < sc->nsteps;
+            break;
+        }
         if (st == DH_OK && opt != NULL && opt->snapshot_step == i + 1) {
             st = dh_world_snapshot(&e.w, NULL, i + 1, &r->at_step);
             r->at_step_of = i + 1;

@@ -188,6 +188,8 @@ void dh_world_session_head(const dh_world *w, size_t si, dh_session_rec *sr)
     sr->view_used = dh_viewspace_used(&s->view);
     sr->other_bytes = s->other_mapped;
     sr->shared_heap_bytes = s->shared_bytes;
+    sr->other_offset = s->other_off;
+    sr->shared_heap_offset = s->shared_off;
 }
 
 int dh_world_display_order(const void *a, const void *b)

@@ -32,6 +32,8 @@ static json_t *desktop_obj(dh_jc *j, const dh_desktop_rec *d)
     dh_jset(j, o, "used_bytes", dh_ju64(d->used_bytes));
     dh_jset(j, o, "used_pct", pct(d->used_bytes, d->heap_bytes));
     dh_jset(j, o, "view_kb", dh_ju64(d->view_bytes / DH_KB));
+    dh_jset(j, o, "view_offset_kb", d->view_bytes != 0
+            ? dh_ju64(d->view_offset / DH_KB) : json_null());
     dh_jset(j, o, "rule", dh_jstr(dh_heap_rule_name(d->rule)));
     dh_jset(j, o, "rule_source", dh_jstr(dh_heap_rule_source(d->rule)));
     dh_jset(j, o, "header_bytes", dh_ju64(d->header_bytes));
@@ -67,6 +69,11 @@ static json_t *view_obj(dh_jc *j, const dh_session_rec *s)
     dh_jset(j, o, "extent_kb", dh_ju64(s->view_extent / DH_KB));
     dh_jset(j, o, "shared_heap_kb", dh_ju64(s->shared_heap_bytes / DH_KB));
     dh_jset(j, o, "other_kb", dh_ju64(s->other_bytes / DH_KB));
+    /* where they sit in the session's view space (null: not mapped) */
+    dh_jset(j, o, "shared_heap_offset_kb", s->shared_heap_bytes != 0
+            ? dh_ju64(s->shared_heap_offset / DH_KB) : json_null());
+    dh_jset(j, o, "other_offset_kb", s->other_bytes != 0
+            ? dh_ju64(s->other_offset / DH_KB) : json_null());
     return o;
 }
 
@@ -296,6 +303,9 @@ static json_t *report_obj(dh_jc *j, const dh_result *r)
     dh_jset(j, o, "repeat_results", repeats_arr(j, r));
     dh_jset(j, o, "snapshots", snapshots_arr(j, r));
     dh_jset(j, o, "steps_applied", dh_ju64(r->steps_applied));
+    /* the run was cut after this many iterations (stop_after_applied) */
+    dh_jset(j, o, "stopped_after_applied", r->stopped_after
+            ? dh_ju64(r->steps_applied) : json_null());
     return o;
 }
 
