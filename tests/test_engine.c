@@ -602,6 +602,25 @@ static void test_comment49_counts_at_256_512_1024(void **st)
     assert_int_equal(repeat_count(f, "1024,3072,1024"), 57);
 }
 
+/* The first failure's place over the whole run (dh_failure.applied): at
+ * 256 KB the two service starts (steps 1, 2) apply once each and the 9th
+ * child fails (8 fit, above): 2 + 9 = 11, the run ends there. */
+static void test_first_failure_applied_counts_all_steps(void **st)
+{
+    (void)st;
+    dh_run_options o = {.shared_section = "1024,3072,256"};
+    dh_scenario *sc;
+    dh_result *r = run_file("scenarios/comment49-service-children.json", &o,
+                            &sc);
+    assert_true(r->first_failure.happened);
+    assert_int_equal(r->first_failure.step, 3);
+    assert_int_equal(r->first_failure.iteration, 9);
+    assert_int_equal(r->first_failure.applied, 11);
+    assert_int_equal(r->steps_applied, 11);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
 static void test_ie_tabs_comment7_reach_86_percent(void **st)
 {
     (void)st;
@@ -696,6 +715,7 @@ int main(void)
         cmocka_unit_test(test_seed_first_table_rows),
         cmocka_unit_test(test_3gb_comment26_localsystem_heap_is_128kb),
         cmocka_unit_test(test_comment49_counts_at_256_512_1024),
+        cmocka_unit_test(test_first_failure_applied_counts_all_steps),
         cmocka_unit_test(test_ie_tabs_comment7_reach_86_percent),
         cmocka_unit_test(test_command_line_registry_overrides_scenario),
         cmocka_unit_test(test_runs_are_deterministic),

@@ -48,6 +48,9 @@ static dh_status set_first_failure(engine *e, const failure *f)
     ff->happened = true;
     ff->step = e->step;
     ff->iteration = e->iter;
+    /* the iteration in progress, counted over all steps (0: as the
+     * sessions start) */
+    ff->applied = e->step == 0 ? 0 : e->r->steps_applied + 1;
     ff->kind = f->kind;
     ff->session = f->session != DH_NONE ? e->w.sessions[f->session].id
                                         : e->cur->session;

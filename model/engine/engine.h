@@ -125,6 +125,9 @@ typedef struct {
     bool happened;
     size_t step;
     uint64_t iteration;
+    uint64_t applied;       /* iterations applied when it failed, the
+                               failing one included (all steps; 0: as the
+                               sessions started) */
     char *label;            /* the step's label, may be NULL */
     const char *kind;       /* "view_space" or "desktop_heap" or ... */
     uint32_t session;

@@ -231,6 +231,7 @@ static json_t *first_failure_obj(dh_jc *j, const dh_failure *f)
     dh_jset(j, o, "limit", dh_jstr(f->limit));
     dh_jset(j, o, "heap_outcome", dh_jstr(f->heap_outcome));
     dh_jset(j, o, "largest_free_bytes", dh_ju64(f->largest_free_bytes));
+    dh_jset(j, o, "applied", dh_ju64(f->applied));
     return o;
 }
 
