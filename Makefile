@@ -49,7 +49,20 @@ WIN_DEPS    := $(WIN_OUT)/deps/$(WIN_TRIPLET)
 WIN_BUILD   := $(WIN_OUT)/$(WIN_TRIPLET)
 WIN_EXE     := $(WIN_BUILD)/dheapsim.exe
 
-.PHONY: windows check-windows dist all bootstrap demo check validate layers outside unit golden badinput schemacheck plotcheck htmlcheck check-asan install clean golden-update bench bench-worst plots \
+# The browser page (README "In the browser"): the model and web/*.c with
+# Debian's emscripten (jansson from Debian's source, tools/web-deps.sh) into
+# one dheapsim.js, and the page's files, in build-web/site.
+WEB_OUT   ?= build-web
+WEB_SITE  := $(WEB_OUT)/site
+WEB_OBJ   := $(WEB_OUT)/obj
+WEB_PORT  ?= 8765
+WEB_EMFLAGS := -O2 -sMODULARIZE=1 -sEXPORT_NAME=DheapsimModule -sSINGLE_FILE=1 \
+    -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web,node \
+    -sEXPORTED_FUNCTIONS=_dhw_call,_dhw_free,_malloc,_free \
+    -sEXPORTED_RUNTIME_METHODS=cwrap,UTF8ToString
+SCENARIO_FILES := $(sort $(wildcard scenarios/*.json))
+
+.PHONY: web web-build check-web windows check-windows dist all bootstrap demo check validate layers outside unit golden badinput schemacheck plotcheck htmlcheck check-asan install clean golden-update bench bench-worst plots \
         hardening valgrind determinism outfile wine-reg tsan fuzz fuzz-build fuzz-regress fuzz-short \
         alloc-diff
 
@@ -112,6 +125,30 @@ check-windows:
 dist:
 	@$(MAKE) --no-print-directory windows
 	@sh tools/dist.sh $(WIN_EXE) $(WIN_OUT)/dist
+
+web-build:
+	@WEB_OUT=$(WEB_OUT) sh tools/web-deps.sh
+	@$(MAKE) --no-print-directory BUILD=$(WEB_OBJ) CC=emcc AR=emar \
+	    JANSSON_CFLAGS="-I$(WEB_OUT)/deps/wasm/include" $(WEB_OBJ)/libdheapsim.a
+	@mkdir -p $(WEB_SITE)
+	NODE_PATH=/usr/share/nodejs$${NODE_PATH:+:$$NODE_PATH} emcc $(CPPFLAGS_ALL) \
+	    $(WARN) -I$(WEB_OUT)/deps/wasm/include web/dheapsim_web.c \
+	    $(WEB_OBJ)/libdheapsim.a $(WEB_OUT)/deps/wasm/lib/libjansson.a \
+	    $(WEB_EMFLAGS) -o $(WEB_SITE)/dheapsim.tmp.js
+	@mv $(WEB_SITE)/dheapsim.tmp.js $(WEB_SITE)/dheapsim.js
+	@node web/gen_scenarios.js $(SCENARIO_FILES) > $(WEB_SITE)/scenarios.tmp.js
+	@mv $(WEB_SITE)/scenarios.tmp.js $(WEB_SITE)/scenarios.js
+	@cp web/index.html web/app.js web/style.css $(WEB_SITE)/
+	@echo "web: $(WEB_SITE)/index.html (open it, or: make web)"
+
+# Build the page and serve it on this machine only.
+web: web-build
+	@echo "web: serving $(WEB_SITE) at http://127.0.0.1:$(WEB_PORT)/ (Ctrl-C stops)"
+	@cd $(WEB_SITE) && python3 -m http.server --bind 127.0.0.1 $(WEB_PORT)
+
+# The page in headless Chromium against the CLI (tests/web/browser_test.js).
+check-web: $(BIN) web-build
+	@sh tests/web/run.sh $(WEB_SITE) $(BIN) $(WEB_OUT)
 
 demo: bootstrap
 	@$(MAKE) --no-print-directory all
@@ -188,9 +225,10 @@ check: bootstrap
 	@$(MAKE) --no-print-directory outside
 	@$(MAKE) --no-print-directory plotcheck
 	@$(MAKE) --no-print-directory htmlcheck
+	@$(MAKE) --no-print-directory check-web
 	@$(MAKE) --no-print-directory hardening
 	@$(MAKE) --no-print-directory check-asan
-	@echo "make check: all tests passed (plain, hardening and ASan+UBSan builds)"
+	@echo "make check: all tests passed (plain, browser, hardening and ASan+UBSan builds)"
 
 # ---------------------------------------------------------------- hardening
 # valgrind memcheck of the golden scenarios, -O0 against -O2 output, output

@@ -1,5 +1,6 @@
 #!/bin/sh
 # check_layers.sh — `make layers`: every #include "..." of model/ and cli/
+# (and of web/, the browser page's edge, which stands where cli/ does)
 # follows the layer order of README "Layout":
 #   base <- alloc <- rules <- scenario <- {engine, import} <- plan <- plot
 #   <- report <- cli
@@ -29,12 +30,13 @@ uses() {
 layers="base alloc rules scenario engine import plan plot report"
 bad=0
 files=0
-for f in model/*/*.[ch] cli/*.[ch]; do
+for f in model/*/*.[ch] cli/*.[ch] web/*.[ch]; do
     [ -f "$f" ] || continue
     files=$((files + 1))
     dir=${f%/*}
     case $dir in
         cli) me=cli ;;
+        web) me=cli ;; # the page's edge: the library through dheapsim.h
         model/*) me=${dir#model/} ;;
     esac
     allowed=$(uses "$me")
@@ -53,7 +55,7 @@ for f in model/*/*.[ch] cli/*.[ch]; do
         esac
         if [ "$me" = cli ]; then
             case $inc in
-                dheapsim.h|"$h") [ "$L" = cli ] && [ -f "cli/$h" ] && continue
+                dheapsim.h|"$h") [ "$L" = cli ] && [ -f "$dir/$h" ] && continue
                                  [ "$inc" = dheapsim.h ] && continue ;;
             esac
             echo "$f:$n: cli includes \"$inc\": the program uses the library through dheapsim.h only"

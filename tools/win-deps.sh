@@ -75,42 +75,11 @@ command -v "$CC" >/dev/null 2>&1 || die "$CC not found after install"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 PREFIX=$OUT/deps/$TRIPLET
-APT=$OUT/apt
-
-# The private apt configuration: deb-src twins of the machine's sources,
-# same URIs, suites and Signed-By keyrings; lists and caches under $APT.
-if ! ls -d "$OUT"/src/jansson-*/ >/dev/null 2>&1; then
-    rm -rf "$APT"
-    mkdir -p "$APT/sources.list.d" "$APT/state/lists/partial" \
-             "$APT/cache/archives/partial" "$OUT/src"
-    for f in /etc/apt/sources.list.d/*.sources; do
-        [ -f "$f" ] || continue
-        awk 'tolower($0) ~ /^types:/ { print "Types: deb-src"; next }
-             { print }' "$f" >"$APT/sources.list.d/${f##*/}"
-    done
-    : >"$APT/sources.list"
-    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-        [ -f "$f" ] || continue
-        sed -n -e 's/^\([[:space:]]*\)deb\([[:space:]]\)/\1deb-src\2/p' \
-               -e '/^[[:space:]]*deb-src[[:space:]]/p' "$f"
-    done | awk '!seen[$0]++' >"$APT/sources.list"
-    # Dir::Cache keeps apt's caches out of /var/cache/apt. As root apt
-    # downloads as _apt, who cannot write to a root-owned $OUT/src: it would
-    # warn and download as root anyway, so say root outright.
-    set -- -q -o Dir::Etc::SourceList="$APT/sources.list" \
-        -o Dir::Etc::SourceParts="$APT/sources.list.d" \
-        -o Dir::State="$APT/state" -o Dir::Cache="$APT/cache" \
-        -o Dir::State::status=/var/lib/dpkg/status
-    [ $root = 1 ] && set -- "$@" -o APT::Sandbox::User=root
-    say "apt-get update (private lists in $APT)"
-    apt-get "$@" update >"$APT/update.log" 2>&1 ||
-        { cat "$APT/update.log" >&2; die "private apt-get update failed"; }
-    say "apt-get source jansson (into $OUT/src)"
-    (cd "$OUT/src" && apt-get "$@" source jansson) >"$APT/source.log" 2>&1 ||
-        { cat "$APT/source.log" >&2; die "apt-get source jansson failed"; }
-fi
-SRC=$(ls -d "$OUT"/src/jansson-*/ | head -n 1)
-SRC=${SRC%/}
+# jansson's Debian source package, fetched through a private apt
+# configuration under $OUT/apt into $OUT/src (tools/jansson-src.sh).
+SRC=$(JANSSON_SRC_TAG=win-deps sh tools/jansson-src.sh "$OUT") ||
+    die "could not get jansson's source"
+SRC=$(printf '%s\n' "$SRC" | tail -n 1)
 say "jansson source: ${SRC##*/}"
 
 # jansson's own build system: Debian's orig tarball is upstream's git tag,
