@@ -400,6 +400,7 @@
 
     pick.addEventListener('change', () => {
       const s = window.DH_SCENARIOS.find((x) => x.file === pick.value);
+      $('paste-note').textContent = '';
       setScenario(s.file, s.text);
       update(false);
     });
