@@ -8,7 +8,8 @@
 # every subcommand byte for byte, exit statuses, gnuplot.exe found on PATH
 # and its arguments handed over whole (a stand-in gnuplot.exe,
 # tests/win/fake_gnuplot.c, built with the cross compiler), its working
-# folder removed. Prints one line per failed case and a summary.
+# folder removed, also when interrupted (Ctrl-C). Prints one line per
+# failed case and a summary.
 set -u
 if [ $# -ne 2 ] || [ ! -f "$1" ] || [ ! -x "$2" ]; then
     echo "usage: sh tests/check_windows.sh BUILD-WIN/dheapsim.exe BUILD/dheapsim" >&2
@@ -111,21 +112,48 @@ WINEPATH= "$W" plot "$C49" --kind usage -o "$WT\\c.png" >/dev/null 2>"$T/w.err";
 if [ $wrc -eq 2 ] && grep -q "gnuplot.info" "$T/w.err"; then ok
 else bad "plot without gnuplot.exe" "exit $wrc: $(cat "$T/w.err")"; fi
 # A stand-in gnuplot.exe on PATH gets its arguments whole, even with
-# spaces and quotes in them, and its working folder is removed.
+# spaces and quotes in them, and the working folder it was handed (in
+# Wine's %TEMP%) is gone afterwards.
 CC=${WIN_CC:-x86_64-w64-mingw32-gcc-posix}
-mkdir "$T/gp" "$T/tmp dir"
+mkdir "$T/gp"
+# the working folder named in gnuplot's arguments (file $1), as a Unix path
+workdir() {
+    w=$(sed -n "s/^.*paramfile='\(.*\)\\\\params.gp'.*\$/\1/p" "$1")
+    [ -n "$w" ] && winepath -u "$w" 2>/dev/null
+}
 if "$CC" -std=c11 -O2 -static -o "$T/gp/gnuplot.exe" tests/win/fake_gnuplot.c; then
-    WTMP=$(winepath -w "$T/tmp dir" 2>/dev/null)
-    WINEPATH=$(winepath -w "$T/gp") TMP="$WTMP" TEMP="$WTMP" \
+    WINEPATH=$(winepath -w "$T/gp") \
         "$W" plot "$C49" --kind usage -o "$WT\\chart it's.png" >/dev/null 2>"$T/w.err"; wrc=$?
     f="$T/out/chart it's.png"
+    wd=$(workdir "$f")
     if [ $wrc -eq 0 ] && [ -f "$f" ] && [ "$(sed -n 1p "$f")" = "-e" ] &&
        grep -q "^fmt='png'; outfile='.*chart.png'; paramfile='.*params.gp'; datafile='.*data.dat'\$" "$f" &&
-       grep -q 'chart.gp$' "$f" && [ -z "$(ls -A "$T/tmp dir")" ]; then ok
-    else bad "plot with gnuplot.exe on PATH" "exit $wrc: $(cat "$T/w.err") $(cat "$f" 2>/dev/null)"; fi
+       grep -q 'chart.gp$' "$f" && [ -n "$wd" ] && [ ! -e "$wd" ]; then ok
+    else bad "plot with gnuplot.exe on PATH" "exit $wrc: $(cat "$T/w.err") [$wd] $(cat "$f" 2>/dev/null)"; fi
+    # Ctrl-C while gnuplot runs (Wine turns SIGINT into CTRL_C_EVENT): the
+    # working folder is removed and no output file is left.
+    WINEPATH=$(winepath -w "$T/gp") FAKE_GNUPLOT_WAIT="$T/args.txt" \
+        "$W" plot "$C49" --kind usage -o "$WT\\interrupted.png" >/dev/null 2>&1 &
+    pid=$!
+    i=0
+    while [ ! -s "$T/args.txt" ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+    wd=$(workdir "$T/args.txt")
+    if [ -n "$wd" ] && [ -f "$wd/chart.gp" ]; then
+        kill -INT $pid 2>/dev/null
+        i=0
+        while [ -e "$wd" ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+        if [ ! -e "$wd" ] && [ ! -e "$T/out/interrupted.png" ]; then ok
+        else bad "Ctrl-C removes the working folder" "$wd is still there"; fi
+    else
+        bad "Ctrl-C removes the working folder" "gnuplot.exe did not start (no $T/args.txt)"
+    fi
+    kill $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    pkill -f "$T/gp/gnuplot.exe" 2>/dev/null
 else
     bad "plot with gnuplot.exe on PATH" "cannot build tests/win/fake_gnuplot.c with $CC"
 fi
 
-echo "check-windows: $pass passed, $fail failed (and the suites above)"
+if [ $rc -eq 0 ]; then suites="the suites above passed"; else suites="a suite above FAILED"; fi
+echo "check-windows: $pass passed, $fail failed; $suites"
 [ $fail -eq 0 ] && [ $rc -eq 0 ]

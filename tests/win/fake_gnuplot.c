@@ -4,14 +4,30 @@
  * it on PATH and hands it its arguments whole. It writes every argument
  * it was given, one per line, into the file named by outfile='...' in the
  * -e argument, and exits 0 (3 when the arguments are not gnuplot's shape).
+ * With FAKE_GNUPLOT_WAIT=FILE it writes its arguments to FILE instead and
+ * waits a minute (the test interrupts dheapsim.exe meanwhile).
  */
+#include <windows.h>
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int main(int argc, char **argv)
 {
     if (argc != 4 || strcmp(argv[1], "-e") != 0)
         return 3;
+    const char *wait = getenv("FAKE_GNUPLOT_WAIT");
+    if (wait != NULL) {
+        FILE *w = fopen(wait, "wb");
+        if (w == NULL)
+            return 3;
+        for (int i = 1; i < argc; i++)
+            fprintf(w, "%s\n", argv[i]);
+        fclose(w);
+        Sleep(60000);
+        return 0;
+    }
     const char *o = strstr(argv[2], "outfile='");
     if (o == NULL)
         return 3;
