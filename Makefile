@@ -391,7 +391,11 @@ install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/share/doc/dheapsim
 	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/dheapsim/
 
+# The Windows and web builds' own outputs go too; their fetched and built
+# dependencies (build-win/deps, build-web/deps, the Wine prefix) stay.
 clean:
 	rm -rf build build-asan build-bench build-O0 build-fuzz build-tsan
+	rm -rf $(WIN_OUT)/x86_64-w64-mingw32 $(WIN_OUT)/i686-w64-mingw32 $(WIN_OUT)/dist
+	rm -rf $(WEB_OBJ) $(WEB_SITE) $(WEB_OUT)/shots
 
 -include $(MODEL_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
