@@ -1,8 +1,13 @@
 # viewspace.gp — `dheapsim plot --kind viewspace`: one session's view space
 # over the run, stacked by consumer (columns from plot_viewspace.c), its
-# size as a line, the reservation fallback and the first Event 244 marked.
+# size as a line, the reservation fallback and the first Event 244 marked;
+# what the marks mean is said in the top margin, never on the areas.
 load paramfile
-set title plot_title."\n".plot_scenario."\n".plot_config
+set title plot_title."\n".plot_scenario."\n".plot_config offset 0, char (nnotes * 1.1 + 0.5)
+set tmargin title_lines * 1.3 + nnotes * 1.1 + 1.6
+do for [i=1:nnotes] {
+    set label 100+i note[i] at screen 0.012, graph 1 offset 0, char (nnotes - i + 0.9) left tc rgb note_colour[i]
+}
 set xlabel 'operations applied (scenario steps; each repeat counts one)'
 set ylabel 'session view space (MB)'
 set xrange [0:xmax * 1.04 + 0.5]
@@ -10,14 +15,6 @@ set yrange [0:*]
 set style fill solid 0.85 border lc rgb '#ffffff'
 if (has_244) {
     set arrow 1 from first x_244, graph 0 to first x_244, graph 1 nohead lc rgb '#c00000' lw 2 front
-    if (x_244 < 0.45 * xmax) {
-        set label 1 label_244 at first x_244, graph 0.9 left offset 1,0 tc rgb '#c00000' front
-    } else {
-        set label 1 label_244 at first x_244, graph 0.9 right offset -1,0 tc rgb '#c00000' front
-    }
-}
-if (has_fallback) {
-    set label 2 fallback_label at graph 0.02, graph 0.55 tc rgb '#7a4b00' front
 }
 if (xmax < 10) { set xtics 1 }
 # colours: shared heap, other, then one per desktop; 'more desktops' grey

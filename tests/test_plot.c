@@ -411,7 +411,8 @@ static void test_usage_names_failed_desktop_and_marks_it(void **state)
     done(&t, &in);
 }
 
-/* A quote in a scenario name is doubled in gnuplot's single quotes. */
+/* A quote in a scenario name is doubled in gnuplot's single quotes; a
+ * leading one is joined as a string of its own. */
 static void test_titles_quote_for_gnuplot(void **state)
 {
     (void)state;
@@ -426,6 +427,17 @@ static void test_titles_quote_for_gnuplot(void **state)
     assert_non_null(strstr(in.params, "plot_config = 'winxp-x86, "
                                       "SharedSection 1024,3072,256, session "
                                       "view space 48 MB'\n"));
+    done(&t, &in);
+    /* gnuplot takes no '' right after the opening quote: a leading quote
+     * is a string of its own, joined with '.' */
+    static const char lead[] =
+        "{\"name\": \"'Quoted' run\", \"source\": \"test\", \"os\": "
+        "\"winxp-x86\", \"steps\": [{\"action\": \"snapshot\", \"label\": "
+        "\"s\"}]}";
+    t = run_json(lead, NULL);
+    assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
+    assert_non_null(strstr(in.params, "plot_scenario = \"'\".'Quoted'' "
+                                      "run'\n"));
     done(&t, &in);
 }
 
@@ -581,6 +593,79 @@ static void test_plot_compare_from_memory(void **state)
     done(&t, NULL);
 }
 
+/* The fragmentation lesson: the heap filled to 160 bytes (524128 of
+ * 524288: 100.0 %), then 1,297 windows of 200 bytes close: 264728 left,
+ * 50.5 %; the drop is at the 4th step's point, x = 1 + 2593 + 1 + 1 =
+ * 2596, and the dialog fails after it (x 2598) at 50.5 %. The notes: the
+ * failure in red (two lines), the drop in black (wrapped at 120). */
+static void test_usage_marks_the_drop(void **state)
+{
+    (void)state;
+    dh_scenario *sc;
+    dh_result *r;
+    dh_error e;
+    dh_error_clear(&e);
+    dh_run_options o = {.trace_iterations = true};
+    assert_int_equal(dh_scenario_load_file("scenarios/fragmentation.json",
+                                           &sc, &e), DH_OK);
+    assert_int_equal(dh_run(sc, &o, &r, &e), DH_OK);
+    dh_plot_input in;
+    assert_int_equal(dh_plot_usage(r, &in), DH_OK);
+    assert_non_null(strstr(in.params, "has_fail = 1\nfail_x = 2598\n"));
+    assert_non_null(strstr(in.params, "fail_y = 50.5\n"));
+    assert_non_null(strstr(in.params, "has_drop = 1\ndrop_x = 2596\n"
+                                      "drop_from = 100.0\ndrop_to = 50.5\n"));
+    assert_non_null(strstr(in.params, "drop_note = 'the drop, the black "
+                                      "arrow: at step 4 (every other window "
+                                      "closes), 0\\Service-0x0-3e7$\\Default "
+                                      "falls from 100.0 % to 50.5 % used'\n"));
+    assert_non_null(strstr(in.params, "nnotes = 4\n"));
+    assert_non_null(strstr(in.params, "array note_colour[4] = ['#c00000', "
+                                      "'#c00000', '#222222', '#222222']\n"));
+    assert_non_null(strstr(in.params, "'first failure: step 6.1 (a dialog), "
+                                      "the red line and dot: desktop heap "
+                                      "fragmented: 0\\Service-0x0-3e7$\\"
+                                      "Default', '    Event 243, "));
+    dh_plot_input_free(&in);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+    /* No fall of 10 points: no drop, no notes. */
+    run_t t = run_json(two_stations, NULL);
+    assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
+    assert_non_null(strstr(in.params, "has_drop = 0\n"));
+    assert_non_null(strstr(in.params, "nnotes = 0\n"));
+    done(&t, &in);
+}
+
+/* The leak lesson: the heap climbs to full (the failure: what is left is
+ * less than one window and its 1024-byte leak, < 0.05 % of 3072 KB), then
+ * iexplore ends (step 7, no label: its action and name) and the heap is
+ * back at the 10 % charged before IE. */
+static void test_usage_marks_the_leak_drop(void **state)
+{
+    (void)state;
+    dh_scenario *sc;
+    dh_result *r;
+    dh_error e;
+    dh_error_clear(&e);
+    dh_run_options o = {.trace_iterations = true};
+    assert_int_equal(dh_scenario_load_file("scenarios/ie7-leak-comment71.json",
+                                           &sc, &e), DH_OK);
+    assert_int_equal(dh_run(sc, &o, &r, &e), DH_OK);
+    dh_plot_input in;
+    assert_int_equal(dh_plot_usage(r, &in), DH_OK);
+    char want[64];
+    snprintf(want, sizeof want, "has_drop = 1\ndrop_x = %llu\n",
+             (unsigned long long)r->steps_applied);
+    assert_non_null(strstr(in.params, want));
+    assert_non_null(strstr(in.params, "drop_from = 100.0\ndrop_to = 10.0\n"));
+    assert_non_null(strstr(in.params, "at step 7 (stop_process iexplore), "
+                                      "0\\WinSta0\\Default falls"));
+    dh_plot_input_free(&in);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -598,6 +683,8 @@ int main(void)
         cmocka_unit_test(test_sweep_marks_today_and_smallest_with_want),
         cmocka_unit_test(test_plot_sweep_from_memory),
         cmocka_unit_test(test_plot_compare_from_memory),
+        cmocka_unit_test(test_usage_marks_the_drop),
+        cmocka_unit_test(test_usage_marks_the_leak_drop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

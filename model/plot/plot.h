@@ -25,7 +25,9 @@ typedef struct {
 #define DH_PLOT_LAYERS 8    /* viewspace: desktops stacked one by one */
 
 /* Used % of each desktop heap over the trace points, one data block per
- * desktop (legend-named ones first), the first failure marked. */
+ * desktop (legend-named ones first), the first failure marked, and the
+ * largest fall of one curve (at least 10 points of Used Rate) as drop_x,
+ * drop_from, drop_to; the notes say both above the graph. */
 dh_status dh_plot_usage(const dh_result *r, dh_plot_input *out);
 /* View space of one session stacked by consumer, its size, the fallback
  * and the first Event 244 / view-space failure. session < 0: the session of

@@ -12,6 +12,10 @@
 
 void dh_gp_string(dh_buf *b, const char *s)
 {
+    /* gnuplot reads '' as a quote inside a string, not right after the
+     * opening one: a leading quote is a string of its own, joined. */
+    for (; s != NULL && *s == '\''; s++)
+        dh_buf_puts(b, "\"'\".");
     dh_buf_puts(b, "'");
     for (; s != NULL && *s != '\0'; s++) {
         if (*s == '\'')
@@ -31,11 +35,10 @@ void dh_gp_assign(dh_buf *b, const char *name, const char *value)
     dh_buf_puts(b, "\n");
 }
 
-/* Break value into lines of at most width characters at spaces, joined
- * with gnuplot's "\n". */
-static void assign_wrapped(dh_buf *b, const char *name, const char *value,
-                           size_t width)
+size_t dh_gp_assign_wrapped(dh_buf *b, const char *name, const char *value,
+                            size_t width)
 {
+    size_t lines = 0;
     dh_buf_printf(b, "%s = ", name);
     char line[1200];
     const char *p = value;
@@ -54,6 +57,7 @@ static void assign_wrapped(dh_buf *b, const char *name, const char *value,
             dh_buf_puts(b, ".\"\\n\".");
         dh_gp_string(b, line);
         first = false;
+        lines++;
         p += n;
         while (*p == ' ')
             p++;
@@ -61,6 +65,7 @@ static void assign_wrapped(dh_buf *b, const char *name, const char *value,
     if (first)
         dh_buf_puts(b, "''");
     dh_buf_puts(b, "\n");
+    return lines ? lines : 1;
 }
 
 void dh_gp_titles(dh_buf *b, const dh_result *r, const char *what)
@@ -69,9 +74,9 @@ void dh_gp_titles(dh_buf *b, const dh_result *r, const char *what)
     const dh_scenario *sc = r->scenario;
     char t[1200], view[64];
     dh_gp_assign(b, "plot_title", what);
-    assign_wrapped(b, "plot_scenario",
-                   sc != NULL && sc->name != NULL ? sc->name : "(no name)",
-                   100);
+    size_t lines = dh_gp_assign_wrapped(
+        b, "plot_scenario",
+        sc != NULL && sc->name != NULL ? sc->name : "(no name)", 100);
     if (c->view_size == 0)
         snprintf(view, sizeof view, "dynamic, no cap");
     else
@@ -82,6 +87,7 @@ void dh_gp_titles(dh_buf *b, const dh_result *r, const char *what)
              c->profile->id, c->shared_section_text, view,
              c->registry.boot_3gb ? ", /3GB" : "");
     dh_gp_assign(b, "plot_config", t);
+    dh_buf_printf(b, "title_lines = %zu\n", lines + 2);
 }
 
 bool dh_plot_point_x(const dh_result *r, size_t step, uint64_t iteration,
@@ -100,6 +106,47 @@ void dh_plot_desktop_name(char *buf, size_t len, uint32_t session,
                           const char *winsta, const char *desktop)
 {
     snprintf(buf, len, "%u\\%s\\%s", (unsigned)session, winsta, desktop);
+}
+
+void dh_gp_note(dh_gp_notes *n, const char *colour, const char *text)
+{
+    const char *p = text;
+    bool first = true;
+    while (*p != '\0' && n->n < DH_GP_NOTES_MAX) {
+        size_t indent = first ? 0 : 4, width = DH_GP_NOTE_WIDTH - indent;
+        size_t len = strlen(p);
+        if (len > width) {
+            len = width;
+            while (len > 0 && p[len] != ' ')
+                len--;
+            if (len == 0)
+                len = width;
+        }
+        snprintf(n->line[n->n], sizeof n->line[n->n], "%*s%.*s",
+                 (int)indent, "", (int)len, p);
+        n->colour[n->n++] = colour;
+        first = false;
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+void dh_gp_notes_write(dh_buf *b, const dh_gp_notes *n)
+{
+    dh_buf_printf(b, "nnotes = %zu\narray note[%zu] = [", n->n,
+                  n->n ? n->n : 1);
+    for (size_t i = 0; i < n->n; i++) {
+        dh_buf_puts(b, i ? ", " : "");
+        dh_gp_string(b, n->line[i]);
+    }
+    dh_buf_printf(b, "%s]\narray note_colour[%zu] = [", n->n ? "" : "''",
+                  n->n ? n->n : 1);
+    for (size_t i = 0; i < n->n; i++) {
+        dh_buf_puts(b, i ? ", " : "");
+        dh_gp_string(b, n->colour[i]);
+    }
+    dh_buf_printf(b, "%s]\n", n->n ? "" : "'#000000'");
 }
 
 void dh_plot_input_free(dh_plot_input *p)

@@ -2,7 +2,8 @@
  * plot_usage.c — gnuplot input for `plot --kind usage`: the used rate of
  * every desktop heap at every trace point (one data block per desktop;
  * beyond DH_PLOT_GREY_MAX unnamed ones, one block of the fullest of them)
- * and the first failure, from the run's trace (plots/usage.gp draws it).
+ * and the first failure, from the run's trace (plots/usage.gp draws it),
+ * and the largest drop of one curve (windows closed, a process ended).
  */
 #include "plot_private.h"
 
@@ -187,11 +188,12 @@ static void aggregate(dh_buf *b, const dh_result *r, const key *keys,
 
 /* Three lines: "first failure: step 3.9 (label)", "heap full:
  * 0\Service-0x0-3e7$\Default", "Event 243, STATUS_DLL_INIT_FAILED
- * (0xC0000142)". */
-static void failure_label(dh_buf *b, const dh_result *r)
+ * (0xC0000142)"; and the notes that say them in the top margin. */
+static void failure_label(dh_buf *b, const dh_result *r, bool dot,
+                          dh_gp_notes *notes)
 {
     const dh_failure *f = &r->first_failure;
-    char name[600] = "", sym[200] = "", t[1000];
+    char name[600] = "", sym[200] = "", label[800], what[800], t[1000];
     int ev = 0;
     for (size_t i = 0; i < r->nevents && ev == 0; i++)
         if (r->events[i].step == f->step &&
@@ -201,17 +203,17 @@ static void failure_label(dh_buf *b, const dh_result *r)
     if (f->winsta != NULL)
         dh_plot_desktop_name(name, sizeof name, f->session, f->winsta,
                              f->desktop != NULL ? f->desktop : "");
-    snprintf(t, sizeof t, "first failure: step %zu.%llu%s%s%s", f->step,
-             (unsigned long long)f->iteration, f->label ? " (" : "",
+    snprintf(label, sizeof label, "first failure: step %zu.%llu%s%s%s",
+             f->step, (unsigned long long)f->iteration, f->label ? " (" : "",
              f->label ? f->label : "", f->label ? ")" : "");
-    dh_gp_assign(b, "fail_label", t);
-    snprintf(t, sizeof t, "%s %s",
+    dh_gp_assign(b, "fail_label", label);
+    snprintf(what, sizeof what, "%s %s",
              f->kind != NULL && strcmp(f->kind, "view_space") == 0
                  ? "no view space for"
              : f->limit != NULL ? f->limit : "heap full:", name);
     if (f->limit != NULL && strcmp(f->kind, "view_space") != 0)
-        snprintf(t, sizeof t, "%s: %s", f->limit, name);
-    dh_gp_assign(b, "fail_what", t);
+        snprintf(what, sizeof what, "%s: %s", f->limit, name);
+    dh_gp_assign(b, "fail_what", what);
     snprintf(sym, sizeof sym, "%s", f->symptom != NULL ? f->symptom : "");
     char *colon = strchr(sym, ':');
     if (colon != NULL)
@@ -219,10 +221,100 @@ static void failure_label(dh_buf *b, const dh_result *r)
     snprintf(t, sizeof t, "%s%s%s", ev == 244 ? "Event 244, " :
              ev == 243 ? "Event 243, " : "", sym, "");
     dh_gp_assign(b, "fail_symptom", t);
+    char note[1800];
+    snprintf(note, sizeof note, "%s, the red line%s: %s", label,
+             dot ? " and dot" : "", what);
+    dh_gp_note(notes, "#c00000", note);
+    if (t[0] != '\0') {
+        snprintf(note, sizeof note, "    %s", t);
+        dh_gp_note(notes, "#c00000", note);
+    }
+}
+
+/* A drop worth marking: the largest fall of one drawn curve between two
+ * of its points that follow each other, at least DROP_MIN tenths of a
+ * percent (the first of equal falls). */
+#define DROP_MIN 100
+
+typedef struct {
+    bool found;
+    uint64_t x, from, to; /* x of the lower point; rates in tenths */
+    const dh_trace_row *row; /* the row after the fall */
+} drop;
+
+static dh_status find_drop(const dh_result *r, const key *keys, size_t n,
+                           const size_t *of, bool aggregated, drop *d)
+{
+    memset(d, 0, sizeof *d);
+    uint64_t *last = malloc((n + 1) * sizeof *last); /* UINT64_MAX: none */
+    if (last == NULL)
+        return DH_ENOMEM;
+    for (size_t k = 0; k < n; k++)
+        last[k] = UINT64_MAX;
+    uint64_t best = DROP_MIN - 1;
+    for (size_t i = 0; i < r->ntrace; i++) {
+        const dh_trace_row *t = &r->trace[i];
+        size_t k = of[i];
+        if (aggregated && !keys[k].titled)
+            continue; /* not a curve of its own */
+        if (t->closed) {
+            last[k] = UINT64_MAX;
+            continue;
+        }
+        uint64_t v = dh_used_tenths(t->used_bytes, t->heap_bytes);
+        if (last[k] != UINT64_MAX && last[k] > v && last[k] - v > best) {
+            best = last[k] - v;
+            *d = (drop){true, t->applied, last[k], v, t};
+        }
+        last[k] = v;
+    }
+    free(last);
+    return DH_OK;
+}
+
+/* "step 4 (every other window closes)", "step 7 (stop_process iexplore)" */
+static void step_text(char *buf, size_t len, const dh_result *r, size_t step)
+{
+    const dh_step *s = r->scenario != NULL && step >= 1 &&
+                               step <= r->scenario->nsteps
+                           ? &r->scenario->steps[step - 1]
+                           : NULL;
+    if (s == NULL)
+        snprintf(buf, len, "step %zu", step);
+    else if (s->label != NULL)
+        snprintf(buf, len, "step %zu (%s)", step, s->label);
+    else
+        snprintf(buf, len, "step %zu (%s%s%s)", step,
+                 dh_step_kind_name(s->kind), s->name != NULL ? " " : "",
+                 s->name != NULL ? s->name : "");
+}
+
+static void drop_params(dh_buf *b, const dh_result *r, const drop *d,
+                        dh_gp_notes *notes)
+{
+    char from[DH_TENTHS_LEN], to[DH_TENTHS_LEN], name[600], st[400];
+    char t[1200];
+    dh_buf_printf(b, "has_drop = %d\n", d->found ? 1 : 0);
+    if (!d->found) {
+        dh_buf_puts(b, "drop_x = 0\ndrop_from = 0\ndrop_to = 0\n");
+        dh_gp_assign(b, "drop_note", "");
+        return;
+    }
+    dh_tenths_text(from, d->from);
+    dh_tenths_text(to, d->to);
+    dh_buf_printf(b, "drop_x = %llu\ndrop_from = %s\ndrop_to = %s\n",
+                  (unsigned long long)d->x, from, to);
+    dh_plot_desktop_name(name, sizeof name, d->row->session, d->row->winsta,
+                         d->row->desktop);
+    step_text(st, sizeof st, r, d->row->step);
+    snprintf(t, sizeof t, "the drop, the black arrow: at %s, %s falls "
+             "from %s %% to %s %% used", st, name, from, to);
+    dh_gp_assign(b, "drop_note", t);
+    dh_gp_note(notes, "#222222", t);
 }
 
 static void params(dh_buf *b, const dh_result *r, const key *keys, size_t n,
-                   size_t titled)
+                   size_t titled, const drop *d)
 {
     char name[600];
     dh_buf_puts(b, "# dheapsim plot parameters (usage); generated\n");
@@ -264,13 +356,18 @@ static void params(dh_buf *b, const dh_result *r, const key *keys, size_t n,
     dh_buf_printf(b, "fail_y = %llu.%llu\n",
                   (unsigned long long)(tenths / 10),
                   (unsigned long long)(tenths % 10));
+    dh_gp_notes notes = {.n = 0};
     if (has) {
-        failure_label(b, r);
+        failure_label(b, r, has && f->kind != NULL &&
+                                strcmp(f->kind, "view_space") != 0,
+                      &notes);
     } else {
         dh_gp_assign(b, "fail_label", "no failure");
         dh_gp_assign(b, "fail_what", "");
         dh_gp_assign(b, "fail_symptom", "");
     }
+    drop_params(b, r, d, &notes);
+    dh_gp_notes_write(b, &notes);
 }
 
 dh_status dh_plot_usage(const dh_result *r, dh_plot_input *out)
@@ -320,7 +417,11 @@ dh_status dh_plot_usage(const dh_result *r, dh_plot_input *out)
         }
         st = dh_buf_take(&b, &out->data);
         dh_buf_init(&b);
-        params(&b, r, keys, n, titled);
+        drop d;
+        if (st == DH_OK)
+            st = find_drop(r, keys, n, of, agg, &d);
+        if (st == DH_OK)
+            params(&b, r, keys, n, titled, &d);
         if (st == DH_OK)
             st = dh_buf_take(&b, &out->params);
         else

@@ -135,6 +135,13 @@ static void marks(dh_buf *b, const dh_result *r, uint32_t s, bool fallback)
              kb(c->view_size), c->view_3gb_forced ? " (/3GB: 20 MB)" : "",
              DH_FALLBACK_INTERACTIVE_KB, DH_FALLBACK_NONINTERACTIVE_KB);
     dh_gp_assign(b, "fallback_label", fallback ? t : "");
+    dh_gp_notes notes = {.n = 0};
+    if (fallback) {
+        char note[1300];
+        snprintf(note, sizeof note, "the dashed brown line: %s",
+                 t);
+        dh_gp_note(&notes, "#7a4b00", note);
+    }
     const dh_event *e = event_244(r, s);
     uint64_t x = 0;
     bool has = e != NULL && dh_plot_point_x(r, e->step, e->iteration, &x);
@@ -148,6 +155,12 @@ static void marks(dh_buf *b, const dh_result *r, uint32_t s, bool fallback)
                  e->desktop != NULL ? e->desktop : "?",
                  e->process != NULL ? " (0xC0000142)" : "");
     dh_gp_assign(b, "label_244", has ? t : "");
+    if (has) {
+        char note[1300];
+        snprintf(note, sizeof note, "the red line: %s", t);
+        dh_gp_note(&notes, "#c00000", note);
+    }
+    dh_gp_notes_write(b, &notes);
 }
 
 static void params(dh_buf *b, const dh_result *r, uint32_t s, const layer *ls,
