@@ -456,9 +456,20 @@ static void test_table_sweep_ok_lists_oses_in_order(void **state)
     dh_error_clear(&e);
     assert_int_equal(dh_plot_table(sweep_ok, strlen(sweep_ok), "s.csv",
                                    "sweep", &in, &e), DH_OK);
-    assert_null(in.data);
     assert_non_null(strstr(in.params, "nrows = 3\nnos = 2\narray oses[2] = "
                                       "['winxp-x86', 'win7-x64']\n"));
+    /* Two keys, two series: XP at 48 MB (its rows 1 and 3 joined, by 3rd
+     * value), Windows 7 with no session_view_mb (dynamic, no cap). */
+    assert_non_null(strstr(in.params, "nseries = 2\narray series[2] = "
+                                      "['winxp-x86, view space 48 MB', "
+                                      "'win7-x64, view space dynamic, no "
+                                      "cap']\n"));
+    const char *d = strstr(in.data, "# series 1");
+    assert_non_null(d);
+    assert_string_equal(d, "# series 1: winxp-x86, view space 48 MB\n"
+                           "256 8\n512 24\n\n\n"
+                           "# series 2: win7-x64, view space dynamic, no "
+                           "cap\n256 7\n\n\n");
     dh_plot_input_free(&in);
 }
 
@@ -551,10 +562,14 @@ static void test_plot_sweep_from_memory(void **state)
                                   &sw, &e), DH_OK);
     dh_plot_input in = {NULL, NULL};
     assert_int_equal(dh_plot_sweep(sw, "dir/c49.json", 512, 24, &in), DH_OK);
-    assert_string_equal(in.data, "os,noninteractive_kb,count\n"
-                                 "winxp-x86,256,8\n"
-                                 "winxp-x86,512,24\n"
-                                 "winxp-x86,1024,57\n");
+    const char *d = strstr(in.data, "# series 1");
+    assert_non_null(d);
+    assert_string_equal(d, "# series 1: winxp-x86, view space 48 MB\n"
+                           "256 8\n512 24\n1024 57\n\n\n");
+    assert_non_null(strstr(in.params, "nseries = 1\n"));
+    assert_non_null(strstr(in.params, "sweep_ylabel = 'repeats of ''child "
+                                      "processes'' that succeeded before the "
+                                      "first failure'\n"));
     assert_non_null(strstr(in.params, "from c49.json (3 rows)"));
     assert_non_null(strstr(in.params, "nos = 1\narray oses[1] = "
                                       "['winxp-x86']\n"));
@@ -566,31 +581,221 @@ static void test_plot_sweep_from_memory(void **state)
     dh_scenario_free(sc);
 }
 
-/* The compare chart in memory: one row per profile in the order asked,
- * with the heap sizes the profiles ship (XP: 3072/512, Winlogon 128,
- * Disconnect 64; Windows 7 x64: 20480/768, KB 947246) and the OS list in
- * that order. */
+/* The compare chart in memory, seed comment 49's children on XP and
+ * Windows 7 x64 (one row per profile, in the order asked, the first at
+ * the top). XP (scenario description): the 512 KB 3rd value holds the
+ * fresh desktop's 2128 bytes, the other services' 122752, the service's
+ * 9216 and 24 children of 15880 (the 25th does not fit): 515216 of 524288
+ * = 98.3 %, the heap of the failure. View space: shared 1024 + WinSta0's
+ * 3072 + 64 + 128 + the 512 KB station heap = 4800 KB of 48 MB. Windows 7
+ * x64 (KB 947246): a 768 KB heap, so more children; dynamic view space
+ * with no cap, drawn as what it used: 1024 + 20480 + Disconnect 96 in two
+ * 64 KB granules (128) + Winlogon 192 + 768 = 22592 KB. */
 static void test_plot_compare_from_memory(void **state)
 {
     (void)state;
-    run_t t = run_json(two_stations, NULL);
+    dh_scenario *sc = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_file(
+                         "scenarios/comment49-service-children.json", &sc, &e),
+                     DH_OK);
     const char *os[] = {"winxp-x86", "win7-x64"};
     dh_run_options o;
     memset(&o, 0, sizeof o);
     dh_compare *c = NULL;
-    dh_error e;
-    dh_error_clear(&e);
-    assert_int_equal(dh_compare_run(t.sc, &o, os, 2, &c, &e), DH_OK);
+    assert_int_equal(dh_compare_run(sc, &o, os, 2, &c, &e), DH_OK);
     dh_plot_input in = {NULL, NULL};
-    assert_int_equal(dh_plot_compare(c, "t.json", &in), DH_OK);
-    assert_non_null(strstr(in.data, "\nwinxp-x86,3072,512,128,64,"));
-    assert_non_null(strstr(in.data, "\nwin7-x64,20480,768,"));
-    assert_true(strstr(in.data, "winxp-x86") < strstr(in.data, "win7-x64"));
+    assert_int_equal(dh_plot_compare(c, "dir/c49.json", &in), DH_OK);
+    /* y cap cap_colour heap_pct heap_colour view_used_kb view_size_kb
+     * dynamic; 0xe15759 (a desktop heap stopped it) = 14767961 */
+    assert_non_null(strstr(in.data, "\n2 24 14767961 98.3 14767961 4800 "
+                                    "49152 0\n1 "));
+    assert_non_null(strstr(in.data, " 22592 0 1\n"));
     assert_non_null(strstr(in.params, "nrows = 2\nnos = 2\narray oses[2] = "
                                       "['winxp-x86', 'win7-x64']\n"));
+    assert_non_null(strstr(in.params, "array rowname[2] = ['winxp-x86', "
+                                      "'win7-x64']\n"));
+    assert_non_null(strstr(in.params, "array captext[2] = ['24: desktop heap "
+                                      "full', '"));
+    assert_non_null(strstr(in.params, "array heaptext[2] = ['98.3 % of 512 "
+                                      "KB', '"));
+    assert_non_null(strstr(in.params, "% of 768 KB']\n"));
+    assert_non_null(strstr(in.params, "array viewtext[2] = ['4.6 of 48.0 "
+                                      "MB', '22.0 MB dynamic']\n"));
+    assert_non_null(strstr(in.params, "heap_title = 'fullest heap: "
+                                      "0\\Service-0x0-3e7$\\Default'\n"));
+    assert_non_null(strstr(in.params, "cap_title = 'repeats of ''child "
+                                      "processes'' that succeeded'\n"));
+    assert_non_null(strstr(in.params, "plot_scenario = 'A LocalSystem "
+                                      "service starting child processes"));
+    /* Windows 7 x64 fits more children in its larger heap */
+    unsigned long long cap7 = 0;
+    const char *w7 = strstr(in.data, " 49152 0\n1 ");
+    assert_non_null(w7);
+    assert_int_equal(sscanf(w7 + strlen(" 49152 0\n1 "), "%llu", &cap7), 1);
+    assert_true(cap7 > 24);
     dh_plot_input_free(&in);
     dh_compare_free(c);
-    done(&t, NULL);
+    dh_scenario_free(sc);
+}
+
+/* Another workload, another chart: one user-account logon after another
+ * (at most 100), no starting load. Each logon is a station with a 512 KB
+ * heap (3rd value) in 512 KB of view space. XP: 48 MB less shared 1024,
+ * WinSta0's 3072 + 64 + 128 = 44864 KB hold 87 (the 88th: Event 244);
+ * Windows 2000 Terminal Services: 20 MB, no Disconnect desktop: 20480 -
+ * 4224 = 16256 KB hold 31; Windows 7 x64: dynamic, all 100 fit (the
+ * repeat limit), 1024 + 20480 + 128 + 192 + 100 x 768 = 98624 KB used. */
+static const char logons[] =
+    "{\"name\": \"logons\", \"source\": \"test\", \"os\": \"win2003-x86\", "
+    "\"assumptions\": {\"start_load\": false}, \"steps\": ["
+    "{\"action\": \"start_service\", \"name\": \"u\", \"account\": \"bob\", "
+    "\"kind\": \"console\", \"repeat_until_failure\": true, \"count\": 100, "
+    "\"label\": \"logons\"}]}";
+
+static void test_plot_compare_shows_the_workload(void **state)
+{
+    (void)state;
+    dh_scenario *sc = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_buffer(logons, strlen(logons), "l.json",
+                                             &sc, &e), DH_OK);
+    const char *os[] = {"winxp-x86", "win2000-ts", "win7-x64"};
+    dh_run_options o;
+    memset(&o, 0, sizeof o);
+    dh_compare *c = NULL;
+    assert_int_equal(dh_compare_run(sc, &o, os, 3, &c, &e), DH_OK);
+    dh_plot_input in = {NULL, NULL};
+    assert_int_equal(dh_plot_compare(c, "l.json", &in), DH_OK);
+    /* 0x4e79a7 (view space stopped it) = 5142951, 0x59a14f (no failure)
+     * = 5873999 */
+    assert_non_null(strstr(in.data, "\n3 87 5142951 "));
+    assert_non_null(strstr(in.data, " 48832 49152 0\n2 31 5142951 "));
+    assert_non_null(strstr(in.data, " 20096 20480 0\n1 100 5873999 "));
+    assert_non_null(strstr(in.data, " 98624 0 1\n"));
+    assert_non_null(strstr(in.params, "array captext[3] = ['87: view space "
+                                      "full', '31: view space full', '100: "
+                                      "repeat limit']\n"));
+    /* 48832 KB = 47.6 MB, 20096 = 19.6, 98624 = 96.3 (tenths, down) */
+    assert_non_null(strstr(in.params, "array viewtext[3] = ['47.6 of 48.0 "
+                                      "MB', '19.6 of 20.0 MB', '96.3 MB "
+                                      "dynamic']\n"));
+    assert_non_null(strstr(in.params, "cap_title = 'repeats of ''logons'' "
+                                      "that succeeded'\n"));
+    assert_non_null(strstr(in.params, "plot_scenario = 'logons'\n"));
+    /* 100 / 31 < 20: a linear count axis; the legend: both outcomes */
+    assert_non_null(strstr(in.params, "cap_max = 100\ncap_log = 0\n"));
+    assert_non_null(strstr(in.params, "noutcomes = 2\n"));
+    assert_non_null(strstr(in.params, "view_fixed = 1\nview_dynamic = 1\n"
+                                      "view_cap = 0\n"));
+    dh_plot_input_free(&in);
+    dh_compare_free(c);
+    dh_scenario_free(sc);
+}
+
+/* The compare CSV draws what it has: view space and the first failure,
+ * no count or peak (NaN: no bar). */
+static void test_table_compare_csv_rows(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "os,interactive_kb,noninteractive_kb,winlogon_kb,disconnect_kb,"
+        "view_size_kb,view_used_kb,fallback,first_failure_step,"
+        "first_failure_kind,min_headroom_kb\n"
+        "winxp-x86,3072,512,128,64,49152,4800,0,3.25,desktop_heap,8\n"
+        "win7-x64,20480,768,192,96,0,22592,0,,,41\n";
+    dh_plot_input in;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_plot_table(csv, strlen(csv), "c.csv", "compare", &in,
+                                   &e), DH_OK);
+    assert_string_equal(strstr(in.data, "\n2 "), "\n2 NaN 14767961 NaN "
+                        "9215925 4800 49152 0\n1 NaN 5873999 NaN 9215925 "
+                        "22592 0 1\n");
+    assert_non_null(strstr(in.params, "array captext[2] = ['fails at 3.25: "
+                                      "desktop heap', 'no failure']\n"));
+    assert_non_null(strstr(in.params, "array heaptext[2] = ['8 KB left', "
+                                      "'41 KB left']\n"));
+    assert_non_null(strstr(in.params, "has_caps = 0\nhas_pcts = 0\n"));
+    dh_plot_input_free(&in);
+}
+
+/* Sweep with two SessionViewSize values (20, 48 MB) on Server 2003: one
+ * series each, never one line. Per logon, a station heap of the 3rd value
+ * in as much view space; free: 20480 - 4288 = 16192 KB holds 63 of 256 KB
+ * and 31 of 512; 49152 - 4288 = 44864 holds 175 and 87. */
+static void test_plot_sweep_one_series_per_view_size(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"name\": \"logons\", \"source\": \"test\", \"os\": \"win2003-x86\", "
+        "\"assumptions\": {\"start_load\": false}, \"steps\": ["
+        "{\"action\": \"start_service\", \"name\": \"u\", \"account\": "
+        "\"bob\", \"kind\": \"console\", \"repeat_until_failure\": true, "
+        "\"label\": \"logons\"}]}";
+    dh_scenario *sc = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_buffer(json, strlen(json), "l.json",
+                                             &sc, &e), DH_OK);
+    dh_ss_point *ss = NULL;
+    size_t nss = 0;
+    assert_int_equal(dh_sweep_parse_shared("256,512", &ss, &nss, &e), DH_OK);
+    const uint64_t svs[] = {20, 48};
+    dh_run_options o;
+    memset(&o, 0, sizeof o);
+    o.grow_label = "logons";
+    const char *os[] = {sc->os};
+    dh_sweep *sw = NULL;
+    assert_int_equal(dh_sweep_run(sc, &o, os, 1, ss, nss, svs, 2, NULL, NULL,
+                                  &sw, &e), DH_OK);
+    dh_plot_input in = {NULL, NULL};
+    assert_int_equal(dh_plot_sweep(sw, "l.json", 512, 0, &in), DH_OK);
+    assert_string_equal(strstr(in.data, "# series 1"),
+                        "# series 1: win2003-x86, view space 20 MB\n"
+                        "256 63\n512 31\n\n\n"
+                        "# series 2: win2003-x86, view space 48 MB\n"
+                        "256 175\n512 87\n\n\n");
+    assert_non_null(strstr(in.params, "nseries = 2\narray series[2] = "
+                                      "['win2003-x86, view space 20 MB', "
+                                      "'win2003-x86, view space 48 MB']\n"));
+    dh_plot_input_free(&in);
+    dh_sweep_free(sw);
+    free(ss);
+    dh_scenario_free(sc);
+}
+
+/* A key swept twice (two SessionViewSize values Windows 7 x64 ignores:
+ * dynamic both times) is two series, the second numbered; rows of one
+ * key apart in the CSV are one series, drawn by 3rd value; the marks
+ * read the first series only (its 40 at 768, not the second's 1024). */
+static void test_table_sweep_key_twice_two_series(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "os,shared_section,noninteractive_kb,interactive_kb,session_view_mb,"
+        "count,stopped_by\n"
+        "win7-x64,a,512,20480,0,21,desktop_heap\n"
+        "win7-x64,b,256,20480,0,7,desktop_heap\n"
+        "win7-x64,c,768,20480,0,40,desktop_heap\n"
+        "win7-x64,d,256,20480,0,6,desktop_heap\n"
+        "win7-x64,e,1024,20480,0,50,desktop_heap\n";
+    dh_plot_input in;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_plot_table(csv, strlen(csv), "k.csv", "sweep", &in,
+                                   &e), DH_OK);
+    assert_string_equal(strstr(in.data, "# series 1"),
+                        "# series 1: win7-x64, view space dynamic, no cap\n"
+                        "256 7\n512 21\n768 40\n1024 50\n\n\n"
+                        "# series 2: win7-x64, view space dynamic, no cap "
+                        "(2)\n256 6\n\n\n");
+    assert_int_equal(dh_plot_sweep_marks(csv, strlen(csv), 512, 40, &in),
+                     DH_OK);
+    assert_non_null(strstr(in.params, "rec_kb = 768\n"));
+    dh_plot_input_free(&in);
 }
 
 /* The fragmentation lesson: the heap filled to 160 bytes (524128 of
@@ -683,6 +888,10 @@ int main(void)
         cmocka_unit_test(test_sweep_marks_today_and_smallest_with_want),
         cmocka_unit_test(test_plot_sweep_from_memory),
         cmocka_unit_test(test_plot_compare_from_memory),
+        cmocka_unit_test(test_plot_compare_shows_the_workload),
+        cmocka_unit_test(test_table_compare_csv_rows),
+        cmocka_unit_test(test_plot_sweep_one_series_per_view_size),
+        cmocka_unit_test(test_table_sweep_key_twice_two_series),
         cmocka_unit_test(test_usage_marks_the_drop),
         cmocka_unit_test(test_usage_marks_the_leak_drop),
     };

@@ -15,7 +15,7 @@
  * of gnuplot assignments (titles, counts, marks) the script loads. Both are
  * built from a result run with trace_iterations; x is `applied`. */
 typedef struct {
-    char *data;   /* NULL for compare/sweep: the script reads the CSV */
+    char *data;
     char *params;
 } dh_plot_input;
 
@@ -36,22 +36,28 @@ dh_status dh_plot_viewspace(const dh_result *r, long session,
                             dh_plot_input *out, dh_error *err);
 /* Check a `compare` or `sweep` CSV (kind "compare" or "sweep"): its header
  * starts with the documented columns and every row has as many fields.
- * Errors name file and line. params gets the OS list and titles. */
+ * Errors name file and line. out gets the chart's input as from memory
+ * (below) where the CSV has the numbers: a sweep's series; a compare's
+ * view space and first failure (the CSV has no count or peak). */
 dh_status dh_plot_table(const char *csv, size_t len, const char *file,
                         const char *kind, dh_plot_input *out, dh_error *err);
 void dh_plot_input_free(dh_plot_input *p);
 /* The compare and sweep charts from the planning results in memory (no
- * CSV round trip): data holds the columns plots/compare.gp and sweep.gp
- * read by name; name titles the chart (the scenario file). The sweep
- * marks as dh_plot_sweep_marks: today_kb, want and the smallest swept 3rd
- * value of the first OS whose count reaches want. */
+ * CSV round trip); name titles the chart (the scenario file). compare: a
+ * row per profile (in the order asked) with the count of the workload's
+ * grown step (its first repeat_until_failure step; none: the operations
+ * before the first failure) and what stopped it, the fullest heap's peak
+ * Used Rate and size, the view space used and its size (dynamic: used,
+ * and the cap if any). sweep: one series per OS and session view space;
+ * the marks as dh_plot_sweep_marks. */
 dh_status dh_plot_compare(const dh_compare *c, const char *name,
                           dh_plot_input *out);
 dh_status dh_plot_sweep(const dh_sweep *s, const char *name,
                         uint64_t today_kb, uint64_t want, dh_plot_input *out);
 /* Append sweep marks to in->params: today_kb (the scenario's 3rd value),
- * want and rec_kb = the smallest swept 3rd value of the CSV's first OS
- * whose count reaches want (0 when none or want is 0). */
+ * want and rec_kb = the smallest swept 3rd value of the CSV's first series
+ * (OS and session view space) whose count reaches want (0 when none or
+ * want is 0). */
 dh_status dh_plot_sweep_marks(const char *csv, size_t len, uint64_t today_kb,
                               uint64_t want, dh_plot_input *in);
 

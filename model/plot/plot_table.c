@@ -1,8 +1,9 @@
 /*
  * plot_table.c — checks the CSV of `dheapsim compare --format csv` or
- * `dheapsim sweep --format csv` before plots/compare.gp or plots/sweep.gp
- * read it (documented leading columns, equal field counts, numbers where
- * the chart needs them) and gives those scripts the OS list and titles.
+ * `dheapsim sweep --format csv` (documented leading columns, equal field
+ * counts, numbers where the chart needs them) and turns its rows into the
+ * input plots/compare.gp or plots/sweep.gp draw, the same as from memory
+ * (plot_plan.c) where the CSV has the numbers.
  */
 #include "plot_private.h"
 
@@ -192,26 +193,135 @@ void dh_plot_table_params(dh_buf *b, const char *kind, const char *file,
                           const char *const *oses, size_t nos, int rows)
 {
     dh_buf_printf(b, "# dheapsim plot parameters (%s); generated\n", kind);
-    dh_gp_assign(b, "plot_title", strcmp(kind, "compare") == 0
-                 ? "Heap sizes and session view space by Windows version"
-                 : "Successful repeats before the first failure, by "
-                   "SharedSection");
+    dh_gp_assign(b, "plot_title", "Successful repeats before the first "
+                 "failure, by SharedSection");
     const char *base = strrchr(file, '/');
     char sub[600];
     snprintf(sub, sizeof sub, "from %s (%d rows)", base ? base + 1 : file,
              rows);
     dh_gp_assign(b, "plot_scenario", sub);
-    dh_gp_assign(b, "plot_config", strcmp(kind, "compare") == 0
-                 ? "one row per OS profile, as simulated by dheapsim compare"
-                 : "one point per SharedSection value, as simulated by "
-                   "dheapsim sweep");
-    dh_buf_printf(b, "nrows = %d\nnos = %zu\narray oses[%zu] = [", rows,
-                  nos, nos);
+    dh_gp_assign(b, "plot_config", "one line per OS profile and session "
+                 "view space, as simulated by dheapsim sweep");
+    dh_buf_printf(b, "title_lines = 3\nnrows = %d\nnos = %zu\n"
+                  "array oses[%zu] = [", rows, nos, nos);
     for (size_t i = 0; i < nos; i++) {
         dh_buf_puts(b, i ? ", " : "");
         dh_gp_string(b, oses[i]);
     }
     dh_buf_puts(b, "]\n");
+}
+
+/* Each data line of a checked CSV split, in order: fn(ctx, header, row). */
+typedef dh_status (*row_fn)(void *ctx, const fields *h, const fields *row);
+
+static dh_status each_row(const char *csv, size_t len, fields *h, fields *row,
+                          row_fn fn, void *ctx)
+{
+    const char *p = csv, *end = csv + len;
+    for (int line = 1; p < end; line++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl != NULL ? nl : end;
+        const char *ce = le > p && le[-1] == '\r' ? le - 1 : le;
+        fields *f = line == 1 ? h : row;
+        bool ok = split(p, ce, f) == NULL;
+        p = nl != NULL ? nl + 1 : end;
+        if (!ok || line == 1 || (f->n == 1 && f->f[0][0] == '\0'))
+            continue;
+        dh_status st = fn(ctx, h, f);
+        if (st != DH_OK)
+            return st;
+    }
+    return DH_OK;
+}
+
+/* Column name's field in row, "" when the CSV has no such column. */
+static const char *col(const fields *h, const fields *row, const char *name)
+{
+    for (int i = 0; i < h->n && i < row->n; i++)
+        if (strcmp(h->f[i], name) == 0)
+            return row->f[i];
+    return "";
+}
+
+static uint64_t num(const char *s)
+{
+    return strtoull(s, NULL, 10);
+}
+
+typedef struct {
+    dh_plot_compare_row *rows;
+    char (*os)[MAX_FIELD];
+    size_t n;
+} compare_rows;
+
+/* A compare CSV row: view space and the first failure; the CSV has no
+ * count of the grown step and no peak Used Rate (no bars for those). */
+static dh_status compare_row(void *ctx, const fields *h, const fields *f)
+{
+    compare_rows *c = ctx;
+    dh_plot_compare_row *r = &c->rows[c->n];
+    memset(r, 0, sizeof *r);
+    snprintf(c->os[c->n], MAX_FIELD, "%s", f->f[0]);
+    r->os = c->os[c->n++];
+    const char *step = col(h, f, "first_failure_step");
+    const char *kind = col(h, f, "first_failure_kind");
+    bool failed = step[0] != '\0' && strcmp(step, "0") != 0;
+    r->outcome = !failed                          ? DH_PLOT_NO_FAILURE
+                 : strcmp(kind, "desktop_heap") == 0 ? DH_PLOT_HEAP
+                 : strcmp(kind, "view_space") == 0   ? DH_PLOT_VIEW
+                                                     : DH_PLOT_OTHER;
+    static const char *const words[DH_PLOT_OUTCOMES] = {
+        [DH_PLOT_NO_FAILURE] = "?", [DH_PLOT_HEAP] = "desktop heap",
+        [DH_PLOT_VIEW] = "view space", [DH_PLOT_OTHER] = "other"};
+    if (failed)
+        snprintf(r->cap_text, sizeof r->cap_text, "fails at %.20s: %s", step,
+                 words[r->outcome]);
+    else
+        snprintf(r->cap_text, sizeof r->cap_text, "no failure");
+    const char *head = col(h, f, "min_headroom_kb");
+    snprintf(r->heap_text, sizeof r->heap_text, "%s%.40s%s",
+             head[0] != '\0' ? "" : "-", head,
+             head[0] != '\0' ? " KB left" : "");
+    r->view_used_kb = num(col(h, f, "view_used_kb"));
+    r->view_size_kb = num(col(h, f, "view_size_kb"));
+    r->dynamic = r->view_size_kb == 0;
+    const char *fb = col(h, f, "fallback");
+    r->fallback = strcmp(fb, "1") == 0 || strcmp(fb, "true") == 0 ||
+                  strcmp(fb, "yes") == 0;
+    dh_plot_view_text(r);
+    return DH_OK;
+}
+
+typedef struct {
+    dh_plot_sweep_point *p;
+    char (*os)[MAX_FIELD];
+    size_t n;
+} sweep_points;
+
+static dh_status sweep_point(void *ctx, const fields *h, const fields *f)
+{
+    sweep_points *s = ctx;
+    snprintf(s->os[s->n], MAX_FIELD, "%s", f->f[0]);
+    s->p[s->n] = (dh_plot_sweep_point){
+        s->os[s->n], num(col(h, f, "session_view_mb")),
+        num(col(h, f, "noninteractive_kb")), num(col(h, f, "count"))};
+    s->n++;
+    return DH_OK;
+}
+
+/* The points of a sweep CSV (not checked: marks read what they can). */
+static dh_status read_points(const char *csv, size_t len, sweep_points *s,
+                             fields *h, fields *row)
+{
+    size_t lines = 1;
+    for (size_t i = 0; i < len; i++)
+        lines += csv[i] == '\n';
+    s->n = 0;
+    s->p = calloc(lines, sizeof *s->p);
+    s->os = calloc(lines, sizeof *s->os);
+    if (s->p == NULL || s->os == NULL)
+        return DH_ENOMEM;
+    return each_row(csv, len, h, row, sweep_point, s);
 }
 
 dh_status dh_plot_table(const char *csv, size_t len, const char *file,
@@ -230,18 +340,37 @@ dh_status dh_plot_table(const char *csv, size_t len, const char *file,
         st = check_rows(csv, len, file, compare ? compare_cols : sweep_cols,
                         compare ? compare_num : sweep_num, h, row, &oses,
                         &rows, err);
-    if (st == DH_OK) {
-        dh_buf b;
-        dh_buf_init(&b);
-        const char **ids = calloc(oses.n ? oses.n : 1, sizeof *ids);
-        for (size_t i = 0; ids != NULL && i < oses.n; i++)
-            ids[i] = oses.os[i];
-        if (ids == NULL)
-            b.oom = true;
-        else
-            dh_plot_table_params(&b, kind, file, ids, oses.n, rows);
-        free(ids);
-        st = dh_buf_take(&b, &out->params);
+    const char *base = strrchr(file, '/');
+    base = base != NULL ? base + 1 : file;
+    if (st == DH_OK && compare) {
+        compare_rows c = {calloc((size_t)rows, sizeof *c.rows),
+                          calloc((size_t)rows, sizeof *c.os), 0};
+        st = c.rows && c.os ? each_row(csv, len, h, row, compare_row, &c)
+                            : DH_ENOMEM;
+        char config[600];
+        snprintf(config, sizeof config, "from %s (%d rows): the CSV of "
+                 "dheapsim compare has no counts or peaks; plot SCENARIO "
+                 "--kind compare draws them", base, rows);
+        dh_plot_compare_titles t = {
+            .title = "What differs between Windows versions for this "
+                     "workload",
+            .workload = "(a compare CSV: the workload is not named)",
+            .config = config,
+            .cap_title = "first failure (step.iteration)",
+            .cap_xlabel = "(no count in the CSV)",
+            .heap_title = "least headroom at the end",
+        };
+        if (st == DH_OK)
+            st = dh_plot_compare_write(c.rows, c.n, &t, out);
+        free(c.rows);
+        free(c.os);
+    } else if (st == DH_OK) {
+        sweep_points s = {NULL, NULL, 0};
+        st = read_points(csv, len, &s, h, row);
+        if (st == DH_OK)
+            st = dh_plot_sweep_write(s.p, s.n, file, NULL, out);
+        free(s.p);
+        free(s.os);
     }
     free(h);
     free(row);
@@ -251,47 +380,18 @@ dh_status dh_plot_table(const char *csv, size_t len, const char *file,
     return st;
 }
 
-/* Marks on a sweep chart: today's 3rd value, and the smallest swept 3rd
- * value of the first OS whose count reaches `want` (0: no such mark). */
+/* Marks on a sweep chart from its CSV (dh_plot_sweep_marks_of). */
 dh_status dh_plot_sweep_marks(const char *csv, size_t len, uint64_t today_kb,
                               uint64_t want, dh_plot_input *in)
 {
-    fields *f = malloc(sizeof *f);
-    if (f == NULL)
-        return DH_ENOMEM;
-    int kb_col = -1, count_col = -1, line = 0;
-    char first_os[MAX_FIELD] = "";
-    uint64_t rec = 0;
-    for (const char *p = csv, *end = csv + len; p < end; line++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl != NULL ? nl : end;
-        bool ok = split(p, le > p && le[-1] == '\r' ? le - 1 : le, f) == NULL;
-        p = nl != NULL ? nl + 1 : end;
-        for (int i = 0; ok && line == 0 && i < f->n; i++) {
-            if (strcmp(f->f[i], "noninteractive_kb") == 0)
-                kb_col = i;
-            if (strcmp(f->f[i], "count") == 0)
-                count_col = i;
-        }
-        if (!ok || line == 0 || kb_col < 0 || count_col < 0 ||
-            f->n <= kb_col || f->n <= count_col)
-            continue;
-        if (first_os[0] == '\0')
-            snprintf(first_os, sizeof first_os, "%s", f->f[0]);
-        uint64_t kb = strtoull(f->f[kb_col], NULL, 10);
-        uint64_t count = strtoull(f->f[count_col], NULL, 10);
-        if (strcmp(f->f[0], first_os) == 0 && want > 0 && count >= want &&
-            (rec == 0 || kb < rec))
-            rec = kb;
-    }
-    free(f);
-    dh_buf b;
-    dh_buf_init(&b);
-    dh_buf_puts(&b, in->params != NULL ? in->params : "");
-    dh_buf_printf(&b, "today_kb = %llu\nwant = %llu\nrec_kb = %llu\n",
-                  (unsigned long long)today_kb, (unsigned long long)want,
-                  (unsigned long long)rec);
-    free(in->params);
-    in->params = NULL;
-    return dh_buf_take(&b, &in->params);
+    fields *h = malloc(sizeof *h), *row = malloc(sizeof *row);
+    sweep_points s = {NULL, NULL, 0};
+    dh_status st = h && row ? read_points(csv, len, &s, h, row) : DH_ENOMEM;
+    if (st == DH_OK)
+        st = dh_plot_sweep_marks_of(s.p, s.n, today_kb, want, in);
+    free(s.p);
+    free(s.os);
+    free(h);
+    free(row);
+    return st;
 }
