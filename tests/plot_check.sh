@@ -40,6 +40,9 @@ for ext in png svg; do
     draw sweep $ext --kind sweep --data tests/plot/sweep.csv
     draw compare-scen $ext scenarios/comment49-service-children.json --kind compare --os winxp-x86,win7-x64
     draw sweep-scen $ext scenarios/comment49-service-children.json --kind sweep --grow "child processes" --shared-section 256:1024:256
+    draw sweep-svs $ext scenarios/user-service-logons.json --kind sweep --grow "service logons" --shared-section 256:512:256 --session-view-size 20,48
+    draw compare-logons $ext scenarios/user-service-logons.json --kind compare --os winxp-x86,win2000-ts,vista-x86,win7-x64
+    draw usage-frag $ext scenarios/fragmentation.json --kind usage
 done
 # Bad input: exit 2, a message naming file and line, no output file.
 printf 'os,count\nx,1\n' > "$tmp/bad.csv"
