@@ -220,8 +220,8 @@ dh_status dh_plot_compare_write(const dh_plot_compare_row *rows, size_t n,
     return finish(&d, &p, out);
 }
 
-/* The workload's grown step: the first step that repeats until failure
- * (0: none). */
+/* The workload's grown step when the run grew none (grow_label): the
+ * first step that repeats until failure (0: none). */
 static size_t grown_step(const dh_scenario *sc)
 {
     for (size_t i = 0; sc != NULL && i < sc->nsteps; i++)
@@ -318,7 +318,7 @@ void dh_plot_compare_row_of(const dh_result *r, dh_plot_compare_row *row)
     memset(row, 0, sizeof *row);
     const dh_failure *f = &r->first_failure;
     row->os = r->config.profile->id;
-    size_t gs = grown_step(r->scenario);
+    size_t gs = r->grow_step ? r->grow_step : grown_step(r->scenario);
     char words[64];
     row->has_cap = true;
     if (gs != 0) {
@@ -373,7 +373,7 @@ dh_status dh_plot_compare(const dh_compare *c, const char *name,
         dh_plot_compare_row_of(c->results[i], &rows[i]);
     const dh_result *r0 = c->results[0];
     const dh_scenario *sc = r0->scenario;
-    size_t gs = grown_step(sc);
+    size_t gs = r0->grow_step ? r0->grow_step : grown_step(sc);
     const char *base = strrchr(name, '/');
     char config[800], cap_title[600], heap_title[800];
     snprintf(config, sizeof config, "from %s: the same steps and registry "
