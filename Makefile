@@ -206,6 +206,8 @@ plots: $(BIN)
 	./$(BIN) plot scenarios/ie7-leak-comment71.json --kind usage -o plots/usage-ie7-leak-comment71.png
 	./$(BIN) plot scenarios/comment49-service-children.json --kind compare --os all -o plots/compare-comment49.png
 	./$(BIN) plot scenarios/comment49-service-children.json --kind sweep --grow "child processes" --shared-section 256:2048:128 --want 40 -o plots/sweep-comment49.png
+	./$(BIN) plot scenarios/user-service-logons.json --kind compare --os all -o plots/compare-user-service-logons.png
+	./$(BIN) plot scenarios/user-service-logons.json --kind sweep --grow "service logons" --shared-section 256:1024:256 --session-view-size 20,48 -o plots/sweep-logons-svs.png
 
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 all

@@ -20,15 +20,17 @@ static const char help[] =
     "\n"
     "Draws a chart with gnuplot (Debian package gnuplot-nox):\n"
     "  usage      used %% of each desktop heap over the run, a 100 %% line,\n"
-    "             the first failure marked and labelled\n"
+    "             the first failure and the largest drop marked\n"
     "  viewspace  one session's view space stacked by desktop, its size,\n"
     "             the reservation fallback (/3GB) and Event 244 marked\n"
-    "  compare    heap sizes and view space per Windows version: runs\n"
+    "  compare    per Windows version: what the workload reached, its\n"
+    "             fullest heap, view space used of its size: runs\n"
     "             'dheapsim compare' on SCENARIO (--os, default all), or\n"
     "             reads its CSV (--data)\n"
-    "  sweep      repeats that succeeded per SharedSection value: runs\n"
-    "             'dheapsim sweep' on SCENARIO (--grow, --shared-section\n"
-    "             lists), or reads its CSV (--data)\n"
+    "  sweep      repeats that succeeded per SharedSection value, one line\n"
+    "             per OS and SessionViewSize: runs 'dheapsim sweep' on\n"
+    "             SCENARIO (--grow, --shared-section lists), or reads its\n"
+    "             CSV (--data)\n"
     "The x axis of usage/viewspace counts operations applied: each repeat\n"
     "of a step is one.\n"
     "\n"
@@ -205,6 +207,10 @@ static uint64_t today_3rd_kb(const plot_args *a, const dh_scenario *sc)
 static int plot_compare(plot_args *a, const dh_scenario *sc,
                         const char *name, const char *fmt, const char *out)
 {
+    if (a->grow != NULL) /* compare runs the scenario as it is written */
+        return cli_usage_error("plot", "--grow is for --kind sweep; the "
+                               "compare chart counts the scenario's own "
+                               "repeat_until_failure step");
     const char **ids = NULL;
     size_t n = 0;
     int rc = cli_os_list("plot", a->os != NULL ? a->os : "all", &ids, &n);

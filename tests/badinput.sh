@@ -635,6 +635,8 @@ expect_fail "compare takes no --csv-rows" "--csv-rows" \
     "$BIN" compare "$C49" --os all --format csv --csv-rows changed
 expect_fail "sweep takes no --trace-points" "--trace-points" \
     "$BIN" sweep "$C49" --grow "child processes" --shared-section 256,512 --format csv --trace-points 100
+expect_fail "plot --kind compare --grow (not taken)" "--grow is for --kind sweep" \
+    "$BIN" plot scenarios/comment49-service-children.json --kind compare --os all --grow "child processes" -o "$T/x.png"
 expect_fail "plot --trace-points below 10" "from 10 to 100000" \
     "$BIN" plot scenarios/comment49-service-children.json --kind usage --trace-points 5 -o "$T/x.png"
 expect_fail "report --trace-points not a number" "--trace-points: 'many'" \
