@@ -586,6 +586,7 @@ static void test_csv_changes(void **state)
     assert_int_equal(dh_report_csv_changes(r, &t), DH_EINTERNAL);
     assert_null(t);
     r->trace_compact = true;
+    size_t ntrace = r->ntrace;
     r->ntrace = 2;
     r->trace[0].step = 0;
     r->trace[0].iteration = 1; /* the engine's boot iteration: printed 0 */
@@ -602,6 +603,7 @@ static void test_csv_changes(void **state)
         "0,,0,WinSta0\\Default,3072,179306,5.7,0,0,0,0,2,0\n"
         "2,\"a, \"\"b\"\"\",0,WinSta0\\Default,3072,179306,5.7,0,0,7,9,4,1\n");
     free(t);
+    r->ntrace = ntrace;
     dh_result_free(r);
 }
 
