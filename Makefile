@@ -299,6 +299,10 @@ $(BUILD)/cli/main_fuzz.o: cli/main.c $(MODEL_HDR)
 $(FUZZ_BUILD)/fuzz_cli: tests/fuzz/fuzz_cli.c $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ)) $(BUILD)/cli/main_fuzz.o $(FUZZ_BUILD)/libdheapsim.a
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fsanitize=fuzzer $^ -o $@ $(LDFLAGS_ALL) $(JANSSON_LIBS)
 
+# The browser page's JSON edge, natively.
+$(FUZZ_BUILD)/fuzz_web: tests/fuzz/fuzz_web.c web/dheapsim_web.c $(FUZZ_BUILD)/libdheapsim.a
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fsanitize=fuzzer $^ -o $@ $(LDFLAGS_ALL) $(JANSSON_LIBS)
+
 HAVE_FUZZ_CC = command -v $(FUZZ_CC) >/dev/null 2>&1
 NO_FUZZ_CC   = echo "$@: skipped: $(FUZZ_CC) is not installed (tools/bootstrap.sh installs it)"
 
