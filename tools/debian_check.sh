@@ -163,10 +163,20 @@ mnt -t proc proc "$dir/proc" &&
 # inherits SIGINT, SIGQUIT and SIGHUP ignored, and dheapsim rightly keeps
 # an ignored signal ignored, so tests/outfile.sh's injected SIGINT and
 # SIGHUP would find exit status 0.
+# A machine behind a TLS-inspecting egress proxy trusts its CA through
+# /usr/local/share/ca-certificates; the root gets the same certificates
+# for node (npm fetches playwright-core over HTTPS), nothing else.
+extra_ca=
+for c in /usr/local/share/ca-certificates/*.crt; do
+    [ -f "$c" ] || continue
+    cat "$c" >> "$dir/etc/dheapsim-extra-ca.pem"
+    extra_ca=/etc/dheapsim-extra-ca.pem
+done
+
 in_root() { # command...
     chroot "$dir" /usr/bin/env -i --default-signal HOME=/root LANG=C.UTF-8 TERM=dumb \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-        CI="${CI:-}" "$@"
+        CI="${CI:-}" ${extra_ca:+NODE_EXTRA_CA_CERTS=$extra_ca} "$@"
 }
 
 # ---------------------------------------------------------------- clone
