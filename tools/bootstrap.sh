@@ -29,19 +29,11 @@ fi
 if [ "${BOOTSTRAP_WINE:-0}" = 1 ]; then
     PKGS="$PKGS wine wine64"
 fi
-APT_INSTALL="apt-get install -y --no-install-recommends"
 root=0
 [ "$(id -u)" -eq 0 ] && root=1
 
-installed() { # package
-    case "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" in
-        *"install ok installed"*) return 0 ;;
-    esac
-    return 1
-}
-known() { # package: apt's lists have it
-    apt-cache show "$1" >/dev/null 2>&1
-}
+# installed PKG, known PKG (and APT_INSTALL): tools/apt_need.sh
+. "$(dirname "$0")/apt_need.sh"
 
 # The clang major version the fuzz targets build with: the installed
 # `clang` first, else the clang-N that the `clang` package depends on.

@@ -28,46 +28,7 @@ esac
 # with winpthreads (dheapsim links with -pthread).
 PKGS="gcc-mingw-w64-$a gcc-mingw-w64-$a-posix dpkg-dev cmake make zip groff-base"
 CC=$TRIPLET-gcc-posix
-APT_INSTALL="apt-get install -y --no-install-recommends"
-root=0
-[ "$(id -u)" -eq 0 ] && root=1
-
-installed() { # package
-    case "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" in
-        *"install ok installed"*) return 0 ;;
-    esac
-    return 1
-}
-known() { # package: apt's lists have it
-    apt-cache show "$1" >/dev/null 2>&1
-}
-
-need() { # packages: install those missing (root) or say how and exit 1
-    missing=""
-    for p in "$@"; do
-        installed "$p" || missing="$missing $p"
-    done
-    [ -z "$missing" ] && return 0
-    update=0
-    for p in $missing; do
-        known "$p" || update=1
-    done
-    cmd="$APT_INSTALL$missing"
-    [ $update = 1 ] && cmd="apt-get update && $cmd"
-    if [ $root = 0 ]; then
-        echo "win-deps: missing Debian packages:$missing" >&2
-        echo "win-deps: run as root: $cmd" >&2
-        exit 1
-    fi
-    if [ $update = 1 ]; then
-        say "apt-get update"
-        DEBIAN_FRONTEND=noninteractive apt-get update -q ||
-            die "apt-get update failed"
-    fi
-    say "installing:$missing"
-    DEBIAN_FRONTEND=noninteractive $APT_INSTALL -q $missing ||
-        die "apt-get failed; run as root: $cmd"
-}
+. tools/apt_need.sh
 
 need $PKGS
 command -v "$CC" >/dev/null 2>&1 || die "$CC not found after install"
