@@ -66,7 +66,12 @@ int cli_write_bytes(const char *path, const char *text, size_t len,
         fprintf(stderr, "dheapsim: -o '': the output file name is empty\n");
         return EXIT_USAGE;
     }
-    return plat_write_file(path, text, len, input);
+    if (plat_same_file(path, input)) {
+        fprintf(stderr, "dheapsim: %s: refusing to overwrite the input "
+                "file\n", path);
+        return EXIT_USAGE;
+    }
+    return plat_write_file(path, text, len);
 }
 
 /* The option getopt_long just refused: "-x" for an unknown short option

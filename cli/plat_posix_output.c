@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static bool same_file(const char *a, const char *b)
+bool plat_same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
     return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
@@ -192,14 +192,8 @@ static int replace_file(const char *path, const char *dir, const char *base,
     return bad ? cannot(path, "cannot write", saved) : EXIT_RESULT_OK;
 }
 
-int plat_write_file(const char *path, const char *text, size_t len,
-                    const char *input)
+int plat_write_file(const char *path, const char *text, size_t len)
 {
-    if (same_file(path, input)) {
-        fprintf(stderr, "dheapsim: %s: refusing to overwrite the input "
-                "file\n", path);
-        return EXIT_USAGE;
-    }
     int alias = fd_alias(path);
     if (alias >= 0) {
         fflush(stdout);

@@ -53,7 +53,7 @@ static bool file_id(const char *path, BY_HANDLE_FILE_INFORMATION *fi)
     return ok != 0;
 }
 
-static bool same_file(const char *a, const char *b)
+bool plat_same_file(const char *a, const char *b)
 {
     BY_HANDLE_FILE_INFORMATION fa, fb;
     return a != NULL && b != NULL && file_id(a, &fa) && file_id(b, &fb) &&
@@ -162,14 +162,8 @@ static int replace_file(const char *path, const char *text, size_t len)
     return ok ? EXIT_RESULT_OK : cannot(path, "cannot write", e);
 }
 
-int plat_write_file(const char *path, const char *text, size_t len,
-                    const char *input)
+int plat_write_file(const char *path, const char *text, size_t len)
 {
-    if (same_file(path, input)) {
-        fprintf(stderr, "dheapsim: %s: refusing to overwrite the input "
-                "file\n", path);
-        return EXIT_USAGE;
-    }
     DWORD a = GetFileAttributesA(path);
     if (a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY)) {
         fprintf(stderr, "dheapsim: %s: is a directory\n", path);

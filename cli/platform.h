@@ -15,11 +15,13 @@
  * binary mode (reports are LF, byte for byte the Linux ones). */
 void plat_init(void);
 
-/* Write len bytes to path (not "-", not empty) whole or not at all, by the
- * -o rules of the platform (README "Hardening", "On Windows"); refuses to
- * overwrite `input` (NULL: none). Prints its own messages; an exit code. */
-int plat_write_file(const char *path, const char *text, size_t len,
-                    const char *input);
+/* Write len bytes to path (not "-", not empty, not the input: output.c
+ * checks) whole or not at all, by the -o rules of the platform (README
+ * "Hardening", "On Windows"). Prints its own messages; an exit code. */
+int plat_write_file(const char *path, const char *text, size_t len);
+/* Do a and b (either may be NULL: false) name the same existing file (a
+ * hard link, another spelling)? */
+bool plat_same_file(const char *a, const char *b);
 
 /* Processors online (at least 1). */
 unsigned plat_processors(void);
