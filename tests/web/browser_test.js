@@ -133,6 +133,14 @@ async function onePage(browser, target, full) {
     e.dispatchEvent(new Event('input'));
   }));
 
+  /* A value the model refuses: its message is shown, the page stays. */
+  await change(page, () => page.selectOption('#svs-mode', 'set'));
+  await setValue(page, '#svs', 0);
+  const msg = await page.$eval('#error', (e) => (e.hidden ? '' : e.textContent));
+  check('a refused value is explained', /SessionViewSize/.test(msg), `error box: '${msg}'`);
+  await change(page, () => page.selectOption('#svs-mode', 'scenario'));
+  check('the error clears', await page.$eval('#error', (e) => e.hidden), 'still shown');
+
   /* Two profiles side by side. */
   await change(page, () => page.selectOption('#os-b', 'win2003-x86'));
   const wantB = cliJson(['capacity', C49, '--grow', GROW, '--shared-section', '1024,3072,256', '--os', 'win2003-x86']).capacity.count;
