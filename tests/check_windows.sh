@@ -25,6 +25,12 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/checkwin.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT
 trap 'rm -rf "$T"; exit 2' HUP INT TERM
 export WINEDEBUG=-all
+# Wine 10 (Debian 13) writes "error: XDG_RUNTIME_DIR is invalid or not set"
+# on stderr now and then without one: a private one, as a login has.
+if [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -d "$XDG_RUNTIME_DIR" ]; then
+    mkdir -m 700 "$T/xdg"
+    export XDG_RUNTIME_DIR="$T/xdg"
+fi
 : "${WINEPREFIX:=$(dirname "$EXE")/../wineprefix}"
 export WINEPREFIX
 mkdir -p "$WINEPREFIX"
