@@ -25,6 +25,18 @@ static run_t run_json(const char *json, const char *ss)
     return t;
 }
 
+/* A shipped scenario, run with the plots' trace. */
+static run_t run_file(const char *file)
+{
+    run_t t = {NULL, NULL};
+    dh_run_options o = {.trace_iterations = true};
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_scenario_load_file(file, &t.sc, &e), DH_OK);
+    assert_int_equal(dh_run(t.sc, &o, &t.r, &e), DH_OK);
+    return t;
+}
+
 static void done(run_t *t, dh_plot_input *in)
 {
     dh_plot_input_free(in);
@@ -77,15 +89,10 @@ static void test_viewspace_rows_by_hand(void **state)
 static void test_viewspace_marks_3gb_fallback(void **state)
 {
     (void)state;
-    dh_scenario *sc;
-    dh_result *r;
+    run_t t = run_file("scenarios/3gb-fallback-comment26.json");
+    dh_result *r = t.r;
     dh_error e;
     dh_error_clear(&e);
-    dh_run_options o = {.trace_iterations = true};
-    assert_int_equal(dh_scenario_load_file(
-                         "scenarios/3gb-fallback-comment26.json", &sc, &e),
-                     DH_OK);
-    assert_int_equal(dh_run(sc, &o, &r, &e), DH_OK);
     dh_plot_input in;
     assert_int_equal(dh_plot_viewspace(r, 0, &in, &e), DH_OK);
     assert_non_null(strstr(in.params, "has_fallback = 1\nneed_kb = 24768\n"));
@@ -97,8 +104,7 @@ static void test_viewspace_marks_3gb_fallback(void **state)
     assert_int_equal(dh_plot_viewspace(r, 7, &in, &e), DH_EINPUT);
     assert_non_null(strstr(e.text, "--session 7"));
     assert_null(in.data);
-    dh_result_free(r);
-    dh_scenario_free(sc);
+    done(&t, &in);
 }
 
 /* Count the data blocks (separated by two blank lines) and check the
@@ -806,16 +812,9 @@ static void test_table_sweep_key_twice_two_series(void **state)
 static void test_usage_marks_the_drop(void **state)
 {
     (void)state;
-    dh_scenario *sc;
-    dh_result *r;
-    dh_error e;
-    dh_error_clear(&e);
-    dh_run_options o = {.trace_iterations = true};
-    assert_int_equal(dh_scenario_load_file("scenarios/fragmentation.json",
-                                           &sc, &e), DH_OK);
-    assert_int_equal(dh_run(sc, &o, &r, &e), DH_OK);
+    run_t f = run_file("scenarios/fragmentation.json");
     dh_plot_input in;
-    assert_int_equal(dh_plot_usage(r, &in), DH_OK);
+    assert_int_equal(dh_plot_usage(f.r, &in), DH_OK);
     assert_non_null(strstr(in.params, "has_fail = 1\nfail_x = 2598\n"));
     assert_non_null(strstr(in.params, "fail_y = 50.5\n"));
     assert_non_null(strstr(in.params, "has_drop = 1\ndrop_x = 2596\n"
@@ -831,9 +830,7 @@ static void test_usage_marks_the_drop(void **state)
                                       "the red line and dot: desktop heap "
                                       "fragmented: 0\\Service-0x0-3e7$\\"
                                       "Default', '    Event 243, "));
-    dh_plot_input_free(&in);
-    dh_result_free(r);
-    dh_scenario_free(sc);
+    done(&f, &in);
     /* No fall of 10 points: no drop, no notes. */
     run_t t = run_json(two_stations, NULL);
     assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
@@ -849,26 +846,17 @@ static void test_usage_marks_the_drop(void **state)
 static void test_usage_marks_the_leak_drop(void **state)
 {
     (void)state;
-    dh_scenario *sc;
-    dh_result *r;
-    dh_error e;
-    dh_error_clear(&e);
-    dh_run_options o = {.trace_iterations = true};
-    assert_int_equal(dh_scenario_load_file("scenarios/ie7-leak-comment71.json",
-                                           &sc, &e), DH_OK);
-    assert_int_equal(dh_run(sc, &o, &r, &e), DH_OK);
+    run_t t = run_file("scenarios/ie7-leak-comment71.json");
     dh_plot_input in;
-    assert_int_equal(dh_plot_usage(r, &in), DH_OK);
+    assert_int_equal(dh_plot_usage(t.r, &in), DH_OK);
     char want[64];
     snprintf(want, sizeof want, "has_drop = 1\ndrop_x = %llu\n",
-             (unsigned long long)r->steps_applied);
+             (unsigned long long)t.r->steps_applied);
     assert_non_null(strstr(in.params, want));
     assert_non_null(strstr(in.params, "drop_from = 100.0\ndrop_to = 10.0\n"));
     assert_non_null(strstr(in.params, "at step 7 (stop_process iexplore), "
                                       "0\\WinSta0\\Default falls"));
-    dh_plot_input_free(&in);
-    dh_result_free(r);
-    dh_scenario_free(sc);
+    done(&t, &in);
 }
 
 int main(void)
