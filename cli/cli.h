@@ -26,6 +26,9 @@ int cmd_sweep(int argc, char **argv);
 #define CLI_MAX_JOBS 64u
 unsigned cli_default_jobs(void);
 void cli_executor(dh_executor *ex, unsigned jobs);
+/* -j N / --jobs N: a count from 1 to CLI_MAX_JOBS into *jobs, else the
+ * usage error printed (nonzero). */
+int cli_jobs_option(const char *cmd, const char *arg, unsigned *jobs);
 
 /* Options of the simulating subcommands (regopts.c). */
 typedef struct {

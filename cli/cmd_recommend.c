@@ -60,6 +60,10 @@ static const char help[] =
     "                              regedit5 (default): version 5.00 in\n"
     "                              UTF-16LE with a BOM, as regedit exports;\n"
     "                              regedit4: ANSI REGEDIT4\n"
+    "  -j, --jobs N                probes run at once, ahead of the search\n"
+    "                              (default: the processors online; 1: one\n"
+    "                              after another); the report is the same\n"
+    "                              at every N\n"
     "  -o FILE                     write the report to FILE (atomically)\n"
     "  -h, --help                  this text\n"
     "\n"
@@ -99,6 +103,7 @@ int cmd_recommend(int argc, char **argv)
         {"round-3rd", required_argument, NULL, '4'},
         {"windows-value", required_argument, NULL, 'W'},
         {"reg-format", required_argument, NULL, 'G'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -110,10 +115,12 @@ int cmd_recommend(int argc, char **argv)
     const char *format = "text", *output = NULL, *reg = NULL;
     dh_reg_format regfmt = DH_REG_V5_UTF16;
     unsigned long v = 0;
+    unsigned jobs = 0;
+    dh_executor exec;
     int c;
     optind = 0; /* 0: glibc and mingw-w64 reset all of getopt's state */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
         int rc = cli_run_option("recommend", c, optarg, &o.run);
         if (rc >= 0) { /* --os, --shared-section, ... (runopts.c) */
             if (rc != 0)
@@ -157,14 +164,20 @@ int cmd_recommend(int argc, char **argv)
         case 'K': o.allow_shrink = false; break;
         case 'A': o.allow_shrink = true; break;
         case 'X': o.exhaustive = true; break;
+        case 'j':
+            if (cli_jobs_option("recommend", optarg, &jobs) != 0)
+                return EXIT_USAGE;
+            break;
         case 'o': output = optarg; break;
         case 'h': fputs(help, stdout); return EXIT_RESULT_OK;
         default:
             return cli_usage_error("recommend", "unknown or incomplete "
                                    "option '%s'",
-                                   cli_bad_option(argv, "HOSV3nfRKAX24WGE"));
+                                   cli_bad_option(argv, "HOSV3nfRKAX24WGEj"));
         }
     }
+    cli_executor(&exec, jobs);
+    o.run.exec = &exec;
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
         return cli_usage_error("recommend", "--format must be text or json, "
                                "not '%s'", format);

@@ -46,6 +46,17 @@ static int check_format(const char *cmd, cli_args *a, bool csv)
                            csv ? " or csv" : " (no csv here)", a->format);
 }
 
+int cli_jobs_option(const char *cmd, const char *arg, unsigned *jobs)
+{
+    char *end = NULL;
+    unsigned long n = strtoul(arg, &end, 10);
+    if (arg[0] < '1' || arg[0] > '9' || *end != '\0' || n > CLI_MAX_JOBS)
+        return cli_usage_error(cmd, "-j: '%s' is not a count from 1 to %u",
+                               arg, CLI_MAX_JOBS);
+    *jobs = (unsigned)n;
+    return 0;
+}
+
 int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
               char **argv, cli_args *a)
 {
@@ -75,13 +86,8 @@ int cli_parse(const char *cmd, const char *help, unsigned flags, int argc,
         if (list_option(c, optarg, flags, a))
             continue;
         if (c == 'j' && (flags & CLI_JOBS)) {
-            char *end = NULL;
-            unsigned long n = strtoul(optarg, &end, 10);
-            if (optarg[0] < '1' || optarg[0] > '9' || *end != '\0' ||
-                n > CLI_MAX_JOBS)
-                return cli_usage_error(cmd, "-j: '%s' is not a count from 1 "
-                                       "to %u", optarg, CLI_MAX_JOBS);
-            a->jobs = (unsigned)n;
+            if (cli_jobs_option(cmd, optarg, &a->jobs) != 0)
+                return EXIT_USAGE;
             continue;
         }
         if (c == 'D' && (flags & CLI_DESKTOPS)) {

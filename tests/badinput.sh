@@ -541,6 +541,12 @@ expect_fail "recommend: --round-2nd 5" "multiple of the 4 KB page" \
     "$BIN" recommend scenarios/seed-win2003-session0.json --round-2nd 5
 expect_fail "recommend: --round-3rd 0" "multiple of the 4 KB page" \
     "$BIN" recommend scenarios/seed-win2003-session0.json --round-3rd 0
+expect_fail "recommend: -j 0" "not a count from 1 to 64" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json -j 0
+expect_fail "recommend: --jobs 65" "not a count from 1 to 64" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json --jobs 65
+expect_fail "recommend: -j without a count" "-j" \
+    "$BIN" recommend scenarios/seed-win2003-session0.json -j
 expect_fail "recommend: --reg-format utf8" "regedit5 or regedit4" \
     "$BIN" recommend scenarios/seed-win2003-session0.json --reg-format utf8
 expect_fail "recommend: --windows-value without SharedSection" "--windows-value" \

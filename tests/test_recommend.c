@@ -218,6 +218,131 @@ static void test_search_shortcuts_give_the_plain_answer(void **state)
     assert_true(fewer >= 20); /* the shortcuts do cut runs */
 }
 
+/* An executor for the test: the jobs one after another in reverse order
+ * (the order threads might finish in), counting them. */
+typedef struct {
+    dh_executor ex;
+    size_t batches, jobs;
+} reverse_exec;
+
+static void run_reverse(const dh_executor *self, size_t n, dh_job_fn job,
+                        dh_done_fn done, void *ctx)
+{
+    reverse_exec *r = (reverse_exec *)self;
+    r->batches++;
+    r->jobs += n;
+    for (size_t i = n; i-- > 0;) {
+        job(ctx, i);
+        if (done != NULL)
+            done(ctx, n - i, n);
+    }
+}
+
+static void same_str(const char *a, const char *b, const char *what,
+                     const char *file)
+{
+    if ((a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0))
+        fail_msg("%s: %s differs: '%s' ahead, '%s' serial", file, what,
+                 a ? a : "(null)", b ? b : "(null)");
+}
+
+/* Every field of two recommendations is the same. */
+static void same_recommendation(const dh_recommendation *a,
+                                const dh_recommendation *b, const char *file)
+{
+    same_str(a->why, b->why, "why", file);
+    same_str(a->limit_interactive, b->limit_interactive, "limit 2nd", file);
+    same_str(a->limit_noninteractive, b->limit_noninteractive, "limit 3rd",
+             file);
+    same_str(a->current_problem, b->current_problem, "current", file);
+    same_str(a->windows_before, b->windows_before, "before", file);
+    same_str(a->windows_after, b->windows_after, "after", file);
+    assert_int_equal(a->feasible, b->feasible);
+    assert_ptr_equal(a->profile, b->profile);
+    assert_int_equal(a->shared_kb, b->shared_kb);
+    assert_int_equal(a->cur_interactive_kb, b->cur_interactive_kb);
+    assert_int_equal(a->cur_noninteractive_kb, b->cur_noninteractive_kb);
+    assert_int_equal(a->interactive_kb, b->interactive_kb);
+    assert_int_equal(a->noninteractive_kb, b->noninteractive_kb);
+    assert_int_equal(a->interactive_used, b->interactive_used);
+    assert_int_equal(a->noninteractive_used, b->noninteractive_used);
+    assert_int_equal(a->view_fixed, b->view_fixed);
+    assert_int_equal(a->cur_svs_mb, b->cur_svs_mb);
+    assert_int_equal(a->svs_mb, b->svs_mb);
+    assert_int_equal(a->svs_changed, b->svs_changed);
+    assert_int_equal(a->view_used_kb, b->view_used_kb);
+    assert_int_equal(a->view_size_kb, b->view_size_kb);
+    assert_int_equal(a->windows_origin, b->windows_origin);
+    assert_int_equal(a->need_interactive_kb, b->need_interactive_kb);
+    assert_int_equal(a->need_noninteractive_kb, b->need_noninteractive_kb);
+    assert_int_equal(a->rounding_dropped, b->rounding_dropped);
+    assert_int_equal(a->runs, b->runs);
+    assert_int_equal(a->nshrunk, b->nshrunk);
+    for (size_t i = 0; i < a->nshrunk; i++) {
+        assert_int_equal(a->shrunk[i].session, b->shrunk[i].session);
+        assert_int_equal(a->shrunk[i].before_kb, b->shrunk[i].before_kb);
+        assert_int_equal(a->shrunk[i].after_kb, b->shrunk[i].after_kb);
+        same_str(a->shrunk[i].winsta, b->shrunk[i].winsta, "shrunk", file);
+        same_str(a->shrunk[i].desktop, b->shrunk[i].desktop, "shrunk", file);
+    }
+}
+
+/* Probes run ahead of the search (-j N: the gallop's next values, the
+ * predicted value and the step below it, the next levels of a bisection)
+ * leave the recommendation as the search alone gives it, field for field,
+ * run count included, whatever order they finish in; and they are run
+ * (the executor is called with more than one probe at a time). */
+static void test_probes_run_ahead_give_the_serial_answer(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "scenarios/seed-win2003-session0.json",
+        "scenarios/seed-win2000-comment74.json",
+        "scenarios/seed-winxp-session0-comment62.json",
+        "scenarios/seed-vista-session1-comment7.json",
+        "scenarios/3gb-fallback-comment26.json",
+        "scenarios/wpf-thread-leak.json",
+        "scenarios/fragmentation.json",
+        "tests/import/logons-view-20mb.json",
+        "tests/import/comment62-plus-30-services.json",
+    };
+    static const unsigned jobs[] = {2, 3, 7, 16, 64};
+    size_t batches = 0, probes = 0;
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        dh_scenario *sc = NULL;
+        dh_error err;
+        dh_error_clear(&err);
+        assert_int_equal(dh_scenario_load_file(files[i], &sc, &err), DH_OK);
+        for (int shrink = 0; shrink < 2; shrink++)
+            for (int exhaustive = 0; exhaustive < 2; exhaustive++) {
+                dh_recommend_options o;
+                memset(&o, 0, sizeof o);
+                o.headroom_pct = 25;
+                o.allow_shrink = shrink;
+                o.exhaustive = exhaustive;
+                dh_recommendation serial;
+                assert_int_equal(dh_recommend(sc, &o, &serial, &err), DH_OK);
+                for (size_t j = 0; j < sizeof jobs / sizeof jobs[0]; j++) {
+                    reverse_exec rx = {{run_reverse, jobs[j]}, 0, 0};
+                    o.run.exec = &rx.ex;
+                    dh_recommendation ahead;
+                    assert_int_equal(dh_recommend(sc, &o, &ahead, &err),
+                                     DH_OK);
+                    same_recommendation(&ahead, &serial, files[i]);
+                    assert_true(rx.jobs <= rx.batches * jobs[j]);
+                    batches += rx.batches;
+                    probes += rx.jobs;
+                    dh_recommendation_free(&ahead);
+                }
+                o.run.exec = NULL;
+                dh_recommendation_free(&serial);
+            }
+        dh_scenario_free(sc);
+    }
+    assert_true(batches >= 100);        /* run ahead, in batches */
+    assert_true(probes >= 2 * batches); /* of two probes or more */
+}
+
 /* 200 logons of a service under a user account, a station and a 512 KB
  * heap each, in a 20 MB session view space: 200 x 512 KB cannot fit. The
  * heaps need little (baseline + console cost: a few KB), so both values go
@@ -413,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_seed_body_heap_bound),
         cmocka_unit_test(test_default_never_shrinks),
         cmocka_unit_test(test_search_shortcuts_give_the_plain_answer),
+        cmocka_unit_test(test_probes_run_ahead_give_the_serial_answer),
         cmocka_unit_test(test_view_bound),
         cmocka_unit_test(test_values_rounded_to_steps),
         cmocka_unit_test(test_windows_value_from_machine_or_shipped),

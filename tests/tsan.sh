@@ -23,5 +23,7 @@ one() {
 one compare  compare scenarios/comment49-service-children.json --os all
 one sweep    sweep scenarios/user-service-logons.json --grow "service logons" --shared-section 256:1024:256 --session-view-size 20,48
 one capacity capacity scenarios/ci-agent-catalogue.json --grow jobs
+one recommend recommend scenarios/seed-win2003-session0.json --allow-shrink
+one recommend-view recommend tests/import/logons-view-20mb.json --allow-shrink
 echo "tsan: $pass passed, $fail failed"
 [ $fail -eq 0 ]

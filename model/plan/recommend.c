@@ -38,9 +38,26 @@ typedef struct {
     verdict v;
 } memo;
 
+/* A probe run ahead of the search, on another core, before the search
+ * asks for it (speculation over what it will ask next); the search takes
+ * it when it asks for that probe, else it is dropped. A probe's verdict
+ * depends on its key alone, so the search decides the same at every -j. */
+#define AHEAD_MAX 16
+typedef struct {
+    uint64_t ikb, nkb;
+    uint32_t svs;
+    bool stop;
+    dh_status st;
+    dh_error err;
+    verdict v;
+    bool stopped;
+    dh_step *steps;            /* this probe's rescaled copy, or NULL */
+} ahead;
+
 typedef struct {
     const dh_scenario *sc;
     dh_scenario copy;          /* shallow copy; steps is ours */
+    bool rescaled;             /* some used_pct step: each probe rescales */
     uint64_t *target;          /* used_pct steps: observed bytes */
     const dh_profile *p;
     dh_config base;
@@ -49,10 +66,13 @@ typedef struct {
     const char *windows_value; /* --windows-value */
     uint32_t runs;
     dh_error *err;
-    uint64_t probe_bytes[K_COUNT]; /* the heap the values being run set */
     memo *memos;                   /* MEMO_MAX, oldest replaced first */
     size_t nmemo, memo_next;
     bool exhaustive;               /* no shortcuts (--exhaustive) */
+    const dh_executor *exec;       /* the run options': probes ahead */
+    size_t jobs;                   /* at most this many at once */
+    ahead ahead[AHEAD_MAX];        /* run ahead, not yet asked for */
+    size_t nahead;
 } search;
 
 static int kind_of(const char *station, const char *desktop)
@@ -79,10 +99,10 @@ static void mark(verdict *v, int k, const char *fmt, const char *a,
 /* Rescale used_pct charges so each brings its desktop to the bytes it was
  * observed at under the scenario's own registry, whatever the heap size
  * now: an observed usage is bytes, not a percentage of a future size. */
-static void rescale(search *S, const dh_config *c)
+static void rescale(const search *S, dh_step *steps, const dh_config *c)
 {
     for (size_t i = 0; i < S->copy.nsteps; i++) {
-        dh_step *s = &S->copy.steps[i];
+        dh_step *s = &steps[i];
         if (s->kind != DH_STEP_CHARGE || !s->used_pct_given)
             continue;
         dh_heap_rule rule;
@@ -94,7 +114,9 @@ static void rescale(search *S, const dh_config *c)
     }
 }
 
-static void check_heaps(search *S, const dh_snapshot *snap, verdict *v)
+/* pb: the heap sizes the probed values set, by kind. */
+static void check_heaps(const search *S, const uint64_t *pb,
+                        const dh_snapshot *snap, verdict *v)
 {
     uint64_t lim = 100 - S->headroom;
     for (size_t i = 0; i < snap->nsessions; i++) {
@@ -122,7 +144,7 @@ static void check_heaps(search *S, const dh_snapshot *snap, verdict *v)
                 mark(v, kd, "%s\\%s uses %" PRIu64 " of %" PRIu64 " bytes, "
                      "above the headroom limit", d->winsta, d->desktop,
                      d->used_bytes, d->heap_bytes);
-            if (d->heap_bytes == S->probe_bytes[kd] && kd != K_FIXED) {
+            if (d->heap_bytes == pb[kd] && kd != K_FIXED) {
                 if (d->used_bytes > v->peak[kd])
                     v->peak[kd] = d->used_bytes;
             } else if (over) {
@@ -162,7 +184,7 @@ static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
                            uint32_t svs, bool stop, verdict *v,
                            bool *stopped);
 
-static memo *memo_find(search *S, uint64_t ikb, uint64_t nkb)
+static memo *memo_find(const search *S, uint64_t ikb, uint64_t nkb)
 {
     for (size_t i = 0; i < S->nmemo; i++)
         if (S->memos[i].ikb == ikb && S->memos[i].nkb == nkb)
@@ -225,9 +247,13 @@ static dh_status probe_kind(search *S, uint64_t ikb, uint64_t nkb, int k,
     return st;
 }
 
-static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
-                           uint32_t svs, bool stop, verdict *v,
-                           bool *stopped)
+/* One probe, a pure function of its key (the engine is deterministic):
+ * reads S, writes only *v, *stopped, *err and steps (its own copy of the
+ * scenario's steps to rescale; NULL when nothing is rescaled), so several
+ * run at once. */
+static dh_status probe_exec(const search *S, dh_step *steps, uint64_t ikb,
+                            uint64_t nkb, uint32_t svs, bool stop,
+                            verdict *v, bool *stopped, dh_error *err)
 {
     *stopped = false;
     char ss[96];
@@ -250,19 +276,21 @@ static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
         r.svs_mb = svs;
     }
     dh_config c;
-    dh_status st = dh_config_resolve(S->p, &r, &S->base.assume, &c, S->err);
+    dh_status st = dh_config_resolve(S->p, &r, &S->base.assume, &c, err);
     if (st != DH_OK)
         return st;
-    rescale(S, &c);
+    dh_scenario copy = S->copy;
+    if (steps != NULL)
+        rescale(S, steps, &c);
+    copy.steps = steps != NULL ? steps : S->sc->steps;
     dh_heap_rule rule;
-    S->probe_bytes[K_INTER] = dh_rule_desktop_heap_size(&c, "WinSta0",
-                                                        "Default", 0, false,
-                                                        &rule);
-    S->probe_bytes[K_NONINT] = dh_rule_desktop_heap_size(
-        &c, "Service-0x0-3e7$", "Default", 0, false, &rule);
+    uint64_t pb[K_COUNT] = {0};
+    pb[K_INTER] = dh_rule_desktop_heap_size(&c, "WinSta0", "Default", 0,
+                                            false, &rule);
+    pb[K_NONINT] = dh_rule_desktop_heap_size(&c, "Service-0x0-3e7$",
+                                             "Default", 0, false, &rule);
     dh_result *res = NULL;
-    S->runs++;
-    st = dh_run(&S->copy, &o, &res, S->err);
+    st = dh_run(&copy, &o, &res, err);
     if (st != DH_OK)
         return st;
     *stopped = res->stopped_early;
@@ -304,10 +332,214 @@ static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
         }
     }
     for (size_t i = 0; i < res->nsnapshots; i++)
-        check_heaps(S, &res->snapshots[i], v);
-    check_heaps(S, &res->final, v);
+        check_heaps(S, pb, &res->snapshots[i], v);
+    check_heaps(S, pb, &res->final, v);
     dh_result_free(res);
     return DH_OK;
+}
+
+/* A probe the search asks for: taken from those run ahead, else run
+ * now. Counted either way (the report's runs are the probes the search
+ * used, the same at every -j). */
+static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
+                           uint32_t svs, bool stop, verdict *v,
+                           bool *stopped)
+{
+    S->runs++;
+    for (size_t i = 0; i < S->nahead; i++) {
+        ahead *a = &S->ahead[i];
+        if (a->ikb != ikb || a->nkb != nkb || a->svs != svs ||
+            a->stop != stop)
+            continue;
+        dh_status st = a->st;
+        *v = a->v;
+        *stopped = a->stopped;
+        if (st != DH_OK && S->err != NULL)
+            *S->err = a->err;
+        S->ahead[i] = S->ahead[--S->nahead]; /* used once */
+        return st;
+    }
+    return probe_exec(S, S->rescaled ? S->copy.steps : NULL, ikb, nkb, svs,
+                      stop, v, stopped, S->err);
+}
+
+/* ------------------------------------------------- probes run ahead (-j) */
+
+static bool is_ahead(const search *S, uint64_t ikb, uint64_t nkb,
+                     uint32_t svs, bool stop)
+{
+    for (size_t i = 0; i < S->nahead; i++)
+        if (S->ahead[i].ikb == ikb && S->ahead[i].nkb == nkb &&
+            S->ahead[i].svs == svs && S->ahead[i].stop == stop)
+            return true;
+    return false;
+}
+
+/* Would probe_kind(ikb, nkb, k) run a probe, and would evaluate? (the
+ * memo rules of those two, below) */
+static bool kind_would_run(const search *S, uint64_t ikb, uint64_t nkb,
+                           int k)
+{
+    const memo *m = memo_find(S, ikb, nkb);
+    return m == NULL || (m->partial && m->stopped != k);
+}
+
+static bool eval_would_run(const search *S, uint64_t ikb, uint64_t nkb,
+                           uint32_t svs)
+{
+    const memo *m = svs == 0 ? memo_find(S, ikb, nkb) : NULL;
+    return m == NULL || m->partial;
+}
+
+/* A list of probes to run ahead, built before a batch. */
+typedef struct {
+    ahead a[AHEAD_MAX];
+    size_t n;
+} batch;
+
+static void batch_add(const search *S, batch *b, uint64_t ikb, uint64_t nkb,
+                      uint32_t svs, bool stop)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->a[i].ikb == ikb && b->a[i].nkb == nkb && b->a[i].svs == svs &&
+            b->a[i].stop == stop)
+            return;
+    if (b->n < S->jobs && b->n < AHEAD_MAX)
+        b->a[b->n++] = (ahead){.ikb = ikb, .nkb = nkb, .svs = svs,
+                               .stop = stop};
+}
+
+static bool batch_full(const search *S, const batch *b)
+{
+    return b->n >= S->jobs || b->n >= AHEAD_MAX;
+}
+
+/* A probe kind_would_run and not run ahead yet: worth a batch. */
+static void batch_kind(const search *S, batch *b, uint64_t ikb, uint64_t nkb,
+                       int k)
+{
+    if (kind_would_run(S, ikb, nkb, k) &&
+        !is_ahead(S, ikb, nkb, 0, !S->exhaustive))
+        batch_add(S, b, ikb, nkb, 0, !S->exhaustive);
+}
+
+typedef struct {
+    const search *S;
+    ahead *a;
+} batch_jobs;
+
+static void ahead_one(void *ctx, size_t i)
+{
+    batch_jobs *j = ctx;
+    ahead *a = &j->a[i];
+    dh_error_clear(&a->err);
+    a->st = probe_exec(j->S, a->steps, a->ikb, a->nkb, a->svs, a->stop,
+                       &a->v, &a->stopped, &a->err);
+}
+
+/* Run b's probes at once when the search will ask for b's first one next
+ * (need: it is not run ahead yet); what was run ahead before and not
+ * asked for is dropped. Each probe that rescales has its own steps. A
+ * batch that cannot be set up is skipped: the search runs its probes. */
+static void run_ahead(search *S, batch *b)
+{
+    if (b->n < 2 || S->exec == NULL)
+        return; /* one probe: the search runs it itself */
+    S->nahead = 0;
+    size_t ok = 0;
+    for (; ok < b->n && S->rescaled; ok++) {
+        b->a[ok].steps = malloc(S->copy.nsteps * sizeof *b->a[ok].steps);
+        if (b->a[ok].steps == NULL)
+            break;
+        memcpy(b->a[ok].steps, S->sc->steps,
+               S->copy.nsteps * sizeof *b->a[ok].steps);
+    }
+    if (S->rescaled && ok < b->n) {
+        for (size_t i = 0; i < ok; i++)
+            free(b->a[i].steps);
+        return;
+    }
+    batch_jobs j = {S, b->a};
+    dh_execute(S->exec, b->n, ahead_one, NULL, &j);
+    for (size_t i = 0; i < b->n; i++) {
+        free(b->a[i].steps);
+        b->a[i].steps = NULL;
+        S->ahead[S->nahead++] = b->a[i];
+    }
+}
+
+/* What the search will probe over [lo, hi] for value x: adds the probe
+ * to b when it would run; returns 1 when its answer is already known bad,
+ * 0 known good, -1 not known. */
+typedef int (*ahead_key)(const search *S, batch *b, uint64_t x, void *ctx);
+
+/* The first probes of a bisection of [lo, hi] in steps of step (mid =
+ * lo + (hi - lo) / step / 2 * step; good: [lo, mid], bad: [mid + step,
+ * hi]), breadth first, until b is full: the probe asked for next, then
+ * both it might ask for after that, and so on. */
+static void ahead_tree(const search *S, batch *b, uint64_t lo, uint64_t hi,
+                       uint64_t step, ahead_key key, void *ctx)
+{
+    enum { Q = 2 * AHEAD_MAX + 2 };
+    uint64_t qlo[Q], qhi[Q];
+    size_t head = 0, tail = 0;
+    qlo[tail] = lo;
+    qhi[tail++] = hi;
+    while (head < tail && !batch_full(S, b)) {
+        uint64_t l = qlo[head], h = qhi[head++];
+        if (l >= h)
+            continue;
+        uint64_t mid = l + (h - l) / step / 2 * step;
+        int known = key(S, b, mid, ctx);
+        if (known != 0 && tail < Q) { /* bad, or not known */
+            qlo[tail] = mid + step;
+            qhi[tail++] = h;
+        }
+        if (known != 1 && tail < Q) { /* good, or not known */
+            qlo[tail] = l;
+            qhi[tail++] = mid;
+        }
+    }
+}
+
+/* bisect's probes: kind k of the value x, the other value fixed. */
+typedef struct {
+    bool inter;
+    uint64_t other;
+    int k;
+} kind_ctx;
+
+static int kind_key(const search *S, batch *b, uint64_t x, void *ctx)
+{
+    const kind_ctx *c = ctx;
+    uint64_t ikb = c->inter ? x : c->other, nkb = c->inter ? c->other : x;
+    if (!kind_would_run(S, ikb, nkb, c->k))
+        return memo_find(S, ikb, nkb)->v.bad[c->k] ? 1 : 0;
+    batch_kind(S, b, ikb, nkb, c->k);
+    return -1;
+}
+
+/* The gallop's probes from x: x, 2 x, 4 x, ... hi, until b is full. */
+static void ahead_gallop(const search *S, batch *b, const kind_ctx *c,
+                         uint64_t x, uint64_t hi)
+{
+    for (;; x = x * 2 > hi ? hi : x * 2) {
+        if (batch_full(S, b) || kind_key(S, b, x, (void *)c) == 0 || x == hi)
+            return;
+    }
+}
+
+/* search_view's probes: the whole run at SessionViewSize x. */
+typedef struct {
+    uint64_t ikb, nkb;
+} view_ctx;
+
+static int view_key(const search *S, batch *b, uint64_t x, void *ctx)
+{
+    const view_ctx *c = ctx;
+    if (!is_ahead(S, c->ikb, c->nkb, (uint32_t)x, false))
+        batch_add(S, b, c->ikb, c->nkb, (uint32_t)x, false);
+    return -1;
 }
 
 static bool all_ok(const verdict *v)
@@ -355,7 +587,14 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
     verdict v, good_v;
     dh_status st;
     uint64_t bad = 0, good = 0;
+    kind_ctx kc = {inter, other, k};
+    batch b;
     for (uint64_t x = lo;; x = x * 2 > hi ? hi : x * 2) {
+        b.n = 0;
+        if (kind_key(S, &b, x, &kc) == -1 && b.n == 1) {
+            ahead_gallop(S, &b, &kc, x, hi); /* x is not run ahead yet */
+            run_ahead(S, &b);
+        }
         st = probe_kind(S, inter ? x : other, inter ? other : x, k, &v);
         if (st != DH_OK)
             return st;
@@ -378,6 +617,12 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
     uint64_t x = lo < hi && !S->exhaustive
                      ? predict(S, &good_v, k, lo, hi, step) : 0;
     if (x != 0) {
+        b.n = 0; /* x and the step below it, at once */
+        if (kind_key(S, &b, x, &kc) == -1 && b.n == 1) {
+            if (x > lo)
+                kind_key(S, &b, x - step, &kc);
+            run_ahead(S, &b);
+        }
         st = probe_kind(S, inter ? x : other, inter ? other : x, k, &v);
         if (st != DH_OK)
             return st;
@@ -399,6 +644,12 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
     }
     while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / step / 2 * step;
+        b.n = 0;
+        if (kind_key(S, &b, mid, &kc) == -1 && b.n == 1) {
+            b.n = 0;
+            ahead_tree(S, &b, lo, hi, step, kind_key, &kc);
+            run_ahead(S, &b);
+        }
         st = probe_kind(S, inter ? mid : other, inter ? other : mid, k, &v);
         if (st != DH_OK)
             return st;
@@ -460,6 +711,8 @@ static dh_status setup(search *S, const dh_scenario *sc,
     S->sc = sc;
     S->err = err;
     S->opt = o->run;
+    S->exec = o->run.exec;
+    S->jobs = S->exec != NULL && S->exec->jobs > 1 ? S->exec->jobs : 1;
     S->headroom = o->headroom_pct;
     S->windows_value = o->windows_value;
     const char *os = o->run.os ? o->run.os : sc->os;
@@ -507,6 +760,7 @@ static dh_status setup(search *S, const dh_scenario *sc,
         const dh_step *s = &sc->steps[i];
         if (s->kind != DH_STEP_CHARGE || !s->used_pct_given)
             continue;
+        S->rescaled = true;
         dh_heap_rule rule;
         uint64_t h = dh_rule_desktop_heap_size(&S->base, s->station, s->name,
                                                0, false, &rule);
@@ -635,6 +889,11 @@ static dh_status search_view(search *S, dh_recommendation *R, verdict *v)
     }
     uint32_t lo = R->cur_svs_mb + 1, hi = svs_max(S->p);
     verdict w;
+    view_ctx vc = {R->interactive_kb, R->noninteractive_kb};
+    batch b = {.n = 0}; /* the largest, then the bisection's first */
+    view_key(S, &b, hi, &vc);
+    ahead_tree(S, &b, lo, hi, 1, view_key, &vc);
+    run_ahead(S, &b);
     dh_status st = evaluate(S, R->interactive_kb, R->noninteractive_kb, hi,
                             &w);
     if (st != DH_OK)
@@ -649,6 +908,12 @@ static dh_status search_view(search *S, dh_recommendation *R, verdict *v)
     }
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
+        b.n = 0;
+        if (!is_ahead(S, R->interactive_kb, R->noninteractive_kb, mid,
+                      false)) {
+            ahead_tree(S, &b, lo, hi, 1, view_key, &vc);
+            run_ahead(S, &b);
+        }
         if ((st = evaluate(S, R->interactive_kb, R->noninteractive_kb, mid,
                            &w)) != DH_OK)
             return st;
@@ -748,6 +1013,22 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
             st = windows_strings(&S, R);
             goto out;
         }
+    uint64_t step = R->step_kb, lo = DH_SHARED_SECTION_MIN_KB,
+             hi = DH_SHARED_SECTION_ADVISED_MAX_KB, found;
+    uint64_t ilo = lo, nlo = lo;
+    if (!o->allow_shrink) {
+        ilo = R->cur_interactive_kb > lo ? R->cur_interactive_kb : lo;
+        nlo = R->cur_noninteractive_kb > lo ? R->cur_noninteractive_kb : lo;
+        ilo = ilo > hi ? hi : ilo;
+        nlo = nlo > hi ? hi : nlo;
+    }
+    /* Ahead: the values of today and the first of the 2nd value's gallop. */
+    batch b = {.n = 0};
+    kind_ctx kc = {true, R->noninteractive_kb, K_INTER};
+    if (eval_would_run(&S, R->interactive_kb, R->noninteractive_kb, 0))
+        batch_add(&S, &b, R->interactive_kb, R->noninteractive_kb, 0, false);
+    ahead_gallop(&S, &b, &kc, ilo, hi);
+    run_ahead(&S, &b);
     verdict v;
     if ((st = evaluate(&S, R->interactive_kb, R->noninteractive_kb, 0, &v)) !=
         DH_OK)
@@ -765,18 +1046,9 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
         st = windows_strings(&S, R);
         goto out;
     }
-    uint64_t step = R->step_kb, lo = DH_SHARED_SECTION_MIN_KB,
-             hi = DH_SHARED_SECTION_ADVISED_MAX_KB, found;
     verdict at_hi;
     /* Two rounds: each value's need can depend on the other only through
      * failures that move work between desktops. */
-    uint64_t ilo = lo, nlo = lo;
-    if (!o->allow_shrink) {
-        ilo = R->cur_interactive_kb > lo ? R->cur_interactive_kb : lo;
-        nlo = R->cur_noninteractive_kb > lo ? R->cur_noninteractive_kb : lo;
-        ilo = ilo > hi ? hi : ilo;
-        nlo = nlo > hi ? hi : nlo;
-    }
     for (int round = 0; round < 2; round++) {
         if ((st = bisect(&S, true, R->noninteractive_kb, ilo, hi, step,
                          &found, &at_hi)) != DH_OK)
