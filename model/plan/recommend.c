@@ -3,544 +3,15 @@
  * profile has a settable fixed view space, SessionViewSize) that run a
  * scenario with no failure and every heap at most (100 - headroom) % used:
  * bisection over dh_run in page-size steps. Bounds: 128 KB (KB 184802),
- * 20480 KB (KB 947246), x86 session space ~450 MB (seed body).
+ * 20480 KB (KB 947246), x86 session space ~450 MB (seed body). One probe:
+ * recommend_probe.c; probes run ahead of the search: recommend_ahead.c.
  */
-#include "plan.h"
+#include "recommend_private.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-enum { K_INTER, K_NONINT, K_FIXED, K_VIEW, K_COUNT };
-
-typedef struct {
-    bool bad[K_COUNT];
-    char what[K_COUNT][256];   /* the first problem of each kind */
-    uint64_t view_used, view_size;
-    bool inter_seen, nonint_seen;
-    /* Most bytes used, at any snapshot or the end, in a desktop whose heap
-     * the probed 2nd (K_INTER) or 3rd (K_NONINT) value sizes; other:
-     * a desktop of that kind with another size is over the limit. */
-    uint64_t peak[K_COUNT];
-    bool other[K_COUNT];
-} verdict;
-
-/* Probes already run: the same values give the same verdict (the engine
- * is deterministic). partial: the run stopped at its first failure, of
- * kind `stopped`: only bad[stopped] is known. */
-#define MEMO_MAX 64
-typedef struct {
-    uint64_t ikb, nkb;
-    bool partial;
-    int stopped;
-    verdict v;
-} memo;
-
-/* A probe run ahead of the search, on another core, before the search
- * asks for it (speculation over what it will ask next); the search takes
- * it when it asks for that probe, else it is dropped. A probe's verdict
- * depends on its key alone, so the search decides the same at every -j. */
-#define AHEAD_MAX 16
-typedef struct {
-    uint64_t ikb, nkb;
-    uint32_t svs;
-    bool stop;
-    dh_status st;
-    dh_error err;
-    verdict v;
-    bool stopped;
-    dh_step *steps;            /* this probe's rescaled copy, or NULL */
-} ahead;
-
-typedef struct {
-    const dh_scenario *sc;
-    dh_scenario copy;          /* shallow copy; steps is ours */
-    bool rescaled;             /* some used_pct step: each probe rescales */
-    uint64_t *target;          /* used_pct steps: observed bytes */
-    const dh_profile *p;
-    dh_config base;
-    dh_run_options opt;
-    uint32_t headroom;
-    const char *windows_value; /* --windows-value */
-    uint32_t runs;
-    dh_error *err;
-    memo *memos;                   /* MEMO_MAX, oldest replaced first */
-    size_t nmemo, memo_next;
-    bool exhaustive;               /* no shortcuts (--exhaustive) */
-    const dh_executor *exec;       /* the run options': probes ahead */
-    size_t jobs;                   /* at most this many at once */
-    ahead ahead[AHEAD_MAX];        /* run ahead, not yet asked for */
-    size_t nahead;
-} search;
-
-static int kind_of(const char *station, const char *desktop)
-{
-    if (station == NULL || desktop == NULL)
-        return K_VIEW;
-    if (!dh_station_is_interactive(station))
-        return K_NONINT;
-    if (strcasecmp(desktop, "Winlogon") == 0 ||
-        strcasecmp(desktop, "Disconnect") == 0)
-        return K_FIXED;
-    return K_INTER;
-}
-
-static void mark(verdict *v, int k, const char *fmt, const char *a,
-                 const char *b, uint64_t x, uint64_t y)
-{
-    if (v->bad[k])
-        return;
-    v->bad[k] = true;
-    snprintf(v->what[k], sizeof v->what[k], fmt, a, b, x, y);
-}
-
-/* Rescale used_pct charges so each brings its desktop to the bytes it was
- * observed at under the scenario's own registry, whatever the heap size
- * now: an observed usage is bytes, not a percentage of a future size. */
-static void rescale(const search *S, dh_step *steps, const dh_config *c)
-{
-    for (size_t i = 0; i < S->copy.nsteps; i++) {
-        dh_step *s = &steps[i];
-        if (s->kind != DH_STEP_CHARGE || !s->used_pct_given)
-            continue;
-        dh_heap_rule rule;
-        uint64_t h = dh_rule_desktop_heap_size(c, s->station, s->name, 0,
-                                               false, &rule);
-        uint64_t m = h == 0 ? 100000
-                            : (S->target[i] * 100000 + h - 1) / h;
-        s->used_pct_milli = m > 100000 ? 100000 : m;
-    }
-}
-
-/* pb: the heap sizes the probed values set, by kind. */
-static void check_heaps(const search *S, const uint64_t *pb,
-                        const dh_snapshot *snap, verdict *v)
-{
-    uint64_t lim = 100 - S->headroom;
-    for (size_t i = 0; i < snap->nsessions; i++) {
-        const dh_session_rec *s = &snap->sessions[i];
-        if (s->view_used > v->view_used)
-            v->view_used = s->view_used;
-        if (s->view_size > v->view_size)
-            v->view_size = s->view_size;
-        /* the headroom holds for view space too (issue 17 item 4) */
-        if (s->view_size != 0 && s->view_used * 100 > lim * s->view_size &&
-            !v->bad[K_VIEW]) {
-            v->bad[K_VIEW] = true;
-            snprintf(v->what[K_VIEW], sizeof v->what[K_VIEW], "session %"
-                     PRIu32 "'s view space uses %" PRIu64 " of %" PRIu64
-                     " KB, above the headroom limit (%" PRIu64 " %%)", s->id,
-                     s->view_used / DH_KB, s->view_size / DH_KB, lim);
-        }
-        for (size_t k = 0; k < s->ndesktops; k++) {
-            const dh_desktop_rec *d = &s->desktops[k];
-            int kd = kind_of(d->winsta, d->desktop);
-            v->inter_seen |= kd == K_INTER;
-            v->nonint_seen |= kd == K_NONINT;
-            bool over = d->used_bytes * 100 > lim * d->heap_bytes;
-            if (over)
-                mark(v, kd, "%s\\%s uses %" PRIu64 " of %" PRIu64 " bytes, "
-                     "above the headroom limit", d->winsta, d->desktop,
-                     d->used_bytes, d->heap_bytes);
-            if (d->heap_bytes == pb[kd] && kd != K_FIXED) {
-                if (d->used_bytes > v->peak[kd])
-                    v->peak[kd] = d->used_bytes;
-            } else if (over) {
-                v->other[kd] = true;
-            }
-        }
-    }
-}
-
-static bool in_snapshot(const dh_snapshot *snap, const char *st,
-                        const char *dt)
-{
-    for (size_t i = 0; i < snap->nsessions; i++)
-        for (size_t k = 0; k < snap->sessions[i].ndesktops; k++) {
-            const dh_desktop_rec *d = &snap->sessions[i].desktops[k];
-            if (strcasecmp(d->winsta, st) == 0 &&
-                strcasecmp(d->desktop, dt) == 0)
-                return true;
-        }
-    return false;
-}
-
-static bool existed(const dh_result *res, const char *st, const char *dt)
-{
-    if (st == NULL || dt == NULL)
-        return false;
-    for (size_t i = 0; i < res->nsnapshots; i++)
-        if (in_snapshot(&res->snapshots[i], st, dt))
-            return true;
-    return in_snapshot(&res->final, st, dt);
-}
-
-/* Run with SharedSection shared,ikb,nkb and SessionViewSize svs (0: as
- * the scenario has it); stop: at the first failure (*stopped: whether it
- * did). */
-static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
-                           uint32_t svs, bool stop, verdict *v,
-                           bool *stopped);
-
-static memo *memo_find(const search *S, uint64_t ikb, uint64_t nkb)
-{
-    for (size_t i = 0; i < S->nmemo; i++)
-        if (S->memos[i].ikb == ikb && S->memos[i].nkb == nkb)
-            return &S->memos[i];
-    return NULL;
-}
-
-static void memo_put(search *S, uint64_t ikb, uint64_t nkb, bool partial,
-                     int stopped, const verdict *v);
-
-/* The whole verdict at (ikb, nkb) and SessionViewSize svs (0: the
- * scenario's): a whole run, or one already made. */
-static dh_status evaluate(search *S, uint64_t ikb, uint64_t nkb, uint32_t svs,
-                          verdict *v)
-{
-    const memo *m = svs == 0 ? memo_find(S, ikb, nkb) : NULL;
-    if (m != NULL && !m->partial) {
-        *v = m->v;
-        return DH_OK;
-    }
-    bool stopped;
-    dh_status st = run_probe(S, ikb, nkb, svs, false, v, &stopped);
-    if (st == DH_OK && svs == 0)
-        memo_put(S, ikb, nkb, false, 0, v);
-    return st;
-}
-
-static void memo_put(search *S, uint64_t ikb, uint64_t nkb, bool partial,
-                     int stopped, const verdict *v)
-{
-    if (S->memos == NULL)
-        return; /* no room was had: every probe runs */
-    memo *m = memo_find(S, ikb, nkb);
-    if (m == NULL) {
-        m = &S->memos[S->nmemo < MEMO_MAX ? S->nmemo++ : S->memo_next];
-        if (S->nmemo == MEMO_MAX)
-            S->memo_next = (S->memo_next + 1) % MEMO_MAX;
-    }
-    *m = (memo){ikb, nkb, partial, stopped, *v};
-}
-
-/* Is kind k bad at (ikb, nkb)? A probe for the search: it stops at the
- * first failure when that failure is of kind k (the rest of the run could
- * not make k good again); a failure of another kind first runs it whole.
- * Probes already run are not run again. */
-static dh_status probe_kind(search *S, uint64_t ikb, uint64_t nkb, int k,
-                            verdict *v)
-{
-    const memo *m = memo_find(S, ikb, nkb);
-    if (m != NULL && (!m->partial || m->stopped == k)) {
-        *v = m->v;
-        return DH_OK;
-    }
-    bool stopped;
-    dh_status st = run_probe(S, ikb, nkb, 0, !S->exhaustive, v, &stopped);
-    if (st == DH_OK && stopped && !v->bad[k])
-        st = run_probe(S, ikb, nkb, 0, false, v, &stopped);
-    if (st == DH_OK)
-        memo_put(S, ikb, nkb, stopped, k, v);
-    return st;
-}
-
-/* One probe, a pure function of its key (the engine is deterministic):
- * reads S, writes only *v, *stopped, *err and steps (its own copy of the
- * scenario's steps to rescale; NULL when nothing is rescaled), so several
- * run at once. */
-static dh_status probe_exec(const search *S, dh_step *steps, uint64_t ikb,
-                            uint64_t nkb, uint32_t svs, bool stop,
-                            verdict *v, bool *stopped, dh_error *err)
-{
-    *stopped = false;
-    char ss[96];
-    memset(v, 0, sizeof *v);
-    snprintf(ss, sizeof ss, "%" PRIu64 ",%" PRIu64 ",%" PRIu64,
-             S->base.ss.shared_kb, ikb, nkb);
-    dh_run_options o = S->opt;
-    o.shared_section = ss;
-    o.record_trace = false;
-    o.stop_at_failure = stop;
-    if (svs != 0) {
-        o.svs_given = true;
-        o.svs = DH_SVS_SET;
-        o.svs_mb = svs;
-    }
-    dh_registry r = S->base.registry;
-    r.shared_section = ss;
-    if (svs != 0) {
-        r.svs = DH_SVS_SET;
-        r.svs_mb = svs;
-    }
-    dh_config c;
-    dh_status st = dh_config_resolve(S->p, &r, &S->base.assume, &c, err);
-    if (st != DH_OK)
-        return st;
-    dh_scenario copy = S->copy;
-    if (steps != NULL)
-        rescale(S, steps, &c);
-    copy.steps = steps != NULL ? steps : S->sc->steps;
-    dh_heap_rule rule;
-    uint64_t pb[K_COUNT] = {0};
-    pb[K_INTER] = dh_rule_desktop_heap_size(&c, "WinSta0", "Default", 0,
-                                            false, &rule);
-    pb[K_NONINT] = dh_rule_desktop_heap_size(&c, "Service-0x0-3e7$",
-                                             "Default", 0, false, &rule);
-    dh_result *res = NULL;
-    st = dh_run(&copy, &o, &res, err);
-    if (st != DH_OK)
-        return st;
-    *stopped = res->stopped_early;
-    for (size_t i = 0; i < res->nevents; i++) {
-        const dh_event *e = &res->events[i];
-        int k;
-        switch (e->kind) {
-        case DH_EV_PROCESS_START_FAILED:
-            /* a heap failure if its desktop exists; else the desktop could
-             * not be created: view space */
-            k = existed(res, e->winsta, e->desktop)
-                    ? kind_of(e->winsta, e->desktop) : K_VIEW;
-            break;
-        case DH_EV_EVENTLOG_243:
-        case DH_EV_WINDOW_CREATE_FAILED:
-        case DH_EV_OBJECT_CREATE_FAILED:
-        case DH_EV_CHARGE_FAILED:
-            k = kind_of(e->winsta, e->desktop);
-            break;
-        default:
-            k = K_VIEW;
-        }
-        if (!v->bad[k]) {
-            v->bad[k] = true;
-            snprintf(v->what[k], sizeof v->what[k], "step %zu: %.200s",
-                     e->step, e->text ? e->text : dh_event_kind_name(e->kind));
-        }
-    }
-    if (res->first_failure.happened) {
-        const dh_failure *f = &res->first_failure;
-        int k = strcmp(f->kind, "desktop_heap") == 0
-                    ? kind_of(f->winsta, f->desktop) : K_VIEW;
-        if (!v->bad[k]) {
-            v->bad[k] = true;
-            snprintf(v->what[k], sizeof v->what[k], "step %zu: %s failure "
-                     "in %s\\%s", f->step, f->kind,
-                     f->winsta ? f->winsta : "?", f->desktop ? f->desktop
-                                                             : "?");
-        }
-    }
-    for (size_t i = 0; i < res->nsnapshots; i++)
-        check_heaps(S, pb, &res->snapshots[i], v);
-    check_heaps(S, pb, &res->final, v);
-    dh_result_free(res);
-    return DH_OK;
-}
-
-/* A probe the search asks for: taken from those run ahead, else run
- * now. Counted either way (the report's runs are the probes the search
- * used, the same at every -j). */
-static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
-                           uint32_t svs, bool stop, verdict *v,
-                           bool *stopped)
-{
-    S->runs++;
-    for (size_t i = 0; i < S->nahead; i++) {
-        ahead *a = &S->ahead[i];
-        if (a->ikb != ikb || a->nkb != nkb || a->svs != svs ||
-            a->stop != stop)
-            continue;
-        dh_status st = a->st;
-        *v = a->v;
-        *stopped = a->stopped;
-        if (st != DH_OK && S->err != NULL)
-            *S->err = a->err;
-        S->ahead[i] = S->ahead[--S->nahead]; /* used once */
-        return st;
-    }
-    return probe_exec(S, S->rescaled ? S->copy.steps : NULL, ikb, nkb, svs,
-                      stop, v, stopped, S->err);
-}
-
-/* ------------------------------------------------- probes run ahead (-j) */
-
-static bool is_ahead(const search *S, uint64_t ikb, uint64_t nkb,
-                     uint32_t svs, bool stop)
-{
-    for (size_t i = 0; i < S->nahead; i++)
-        if (S->ahead[i].ikb == ikb && S->ahead[i].nkb == nkb &&
-            S->ahead[i].svs == svs && S->ahead[i].stop == stop)
-            return true;
-    return false;
-}
-
-/* Would probe_kind(ikb, nkb, k) run a probe, and would evaluate? (the
- * memo rules of those two, below) */
-static bool kind_would_run(const search *S, uint64_t ikb, uint64_t nkb,
-                           int k)
-{
-    const memo *m = memo_find(S, ikb, nkb);
-    return m == NULL || (m->partial && m->stopped != k);
-}
-
-static bool eval_would_run(const search *S, uint64_t ikb, uint64_t nkb,
-                           uint32_t svs)
-{
-    const memo *m = svs == 0 ? memo_find(S, ikb, nkb) : NULL;
-    return m == NULL || m->partial;
-}
-
-/* A list of probes to run ahead, built before a batch. */
-typedef struct {
-    ahead a[AHEAD_MAX];
-    size_t n;
-} batch;
-
-static void batch_add(const search *S, batch *b, uint64_t ikb, uint64_t nkb,
-                      uint32_t svs, bool stop)
-{
-    for (size_t i = 0; i < b->n; i++)
-        if (b->a[i].ikb == ikb && b->a[i].nkb == nkb && b->a[i].svs == svs &&
-            b->a[i].stop == stop)
-            return;
-    if (b->n < S->jobs && b->n < AHEAD_MAX)
-        b->a[b->n++] = (ahead){.ikb = ikb, .nkb = nkb, .svs = svs,
-                               .stop = stop};
-}
-
-static bool batch_full(const search *S, const batch *b)
-{
-    return b->n >= S->jobs || b->n >= AHEAD_MAX;
-}
-
-/* A probe kind_would_run and not run ahead yet: worth a batch. */
-static void batch_kind(const search *S, batch *b, uint64_t ikb, uint64_t nkb,
-                       int k)
-{
-    if (kind_would_run(S, ikb, nkb, k) &&
-        !is_ahead(S, ikb, nkb, 0, !S->exhaustive))
-        batch_add(S, b, ikb, nkb, 0, !S->exhaustive);
-}
-
-typedef struct {
-    const search *S;
-    ahead *a;
-} batch_jobs;
-
-static void ahead_one(void *ctx, size_t i)
-{
-    batch_jobs *j = ctx;
-    ahead *a = &j->a[i];
-    dh_error_clear(&a->err);
-    a->st = probe_exec(j->S, a->steps, a->ikb, a->nkb, a->svs, a->stop,
-                       &a->v, &a->stopped, &a->err);
-}
-
-/* Run b's probes at once when the search will ask for b's first one next
- * (need: it is not run ahead yet); what was run ahead before and not
- * asked for is dropped. Each probe that rescales has its own steps. A
- * batch that cannot be set up is skipped: the search runs its probes. */
-static void run_ahead(search *S, batch *b)
-{
-    if (b->n < 2 || S->exec == NULL)
-        return; /* one probe: the search runs it itself */
-    S->nahead = 0;
-    size_t ok = 0;
-    for (; ok < b->n && S->rescaled; ok++) {
-        b->a[ok].steps = malloc(S->copy.nsteps * sizeof *b->a[ok].steps);
-        if (b->a[ok].steps == NULL)
-            break;
-        memcpy(b->a[ok].steps, S->sc->steps,
-               S->copy.nsteps * sizeof *b->a[ok].steps);
-    }
-    if (S->rescaled && ok < b->n) {
-        for (size_t i = 0; i < ok; i++)
-            free(b->a[i].steps);
-        return;
-    }
-    batch_jobs j = {S, b->a};
-    dh_execute(S->exec, b->n, ahead_one, NULL, &j);
-    for (size_t i = 0; i < b->n; i++) {
-        free(b->a[i].steps);
-        b->a[i].steps = NULL;
-        S->ahead[S->nahead++] = b->a[i];
-    }
-}
-
-/* What the search will probe over [lo, hi] for value x: adds the probe
- * to b when it would run; returns 1 when its answer is already known bad,
- * 0 known good, -1 not known. */
-typedef int (*ahead_key)(const search *S, batch *b, uint64_t x, void *ctx);
-
-/* The first probes of a bisection of [lo, hi] in steps of step (mid =
- * lo + (hi - lo) / step / 2 * step; good: [lo, mid], bad: [mid + step,
- * hi]), breadth first, until b is full: the probe asked for next, then
- * both it might ask for after that, and so on. */
-static void ahead_tree(const search *S, batch *b, uint64_t lo, uint64_t hi,
-                       uint64_t step, ahead_key key, void *ctx)
-{
-    enum { Q = 2 * AHEAD_MAX + 2 };
-    uint64_t qlo[Q], qhi[Q];
-    size_t head = 0, tail = 0;
-    qlo[tail] = lo;
-    qhi[tail++] = hi;
-    while (head < tail && !batch_full(S, b)) {
-        uint64_t l = qlo[head], h = qhi[head++];
-        if (l >= h)
-            continue;
-        uint64_t mid = l + (h - l) / step / 2 * step;
-        int known = key(S, b, mid, ctx);
-        if (known != 0 && tail < Q) { /* bad, or not known */
-            qlo[tail] = mid + step;
-            qhi[tail++] = h;
-        }
-        if (known != 1 && tail < Q) { /* good, or not known */
-            qlo[tail] = l;
-            qhi[tail++] = mid;
-        }
-    }
-}
-
-/* bisect's probes: kind k of the value x, the other value fixed. */
-typedef struct {
-    bool inter;
-    uint64_t other;
-    int k;
-} kind_ctx;
-
-static int kind_key(const search *S, batch *b, uint64_t x, void *ctx)
-{
-    const kind_ctx *c = ctx;
-    uint64_t ikb = c->inter ? x : c->other, nkb = c->inter ? c->other : x;
-    if (!kind_would_run(S, ikb, nkb, c->k))
-        return memo_find(S, ikb, nkb)->v.bad[c->k] ? 1 : 0;
-    batch_kind(S, b, ikb, nkb, c->k);
-    return -1;
-}
-
-/* The gallop's probes from x: x, 2 x, 4 x, ... hi, until b is full. */
-static void ahead_gallop(const search *S, batch *b, const kind_ctx *c,
-                         uint64_t x, uint64_t hi)
-{
-    for (;; x = x * 2 > hi ? hi : x * 2) {
-        if (batch_full(S, b) || kind_key(S, b, x, (void *)c) == 0 || x == hi)
-            return;
-    }
-}
-
-/* search_view's probes: the whole run at SessionViewSize x. */
-typedef struct {
-    uint64_t ikb, nkb;
-} view_ctx;
-
-static int view_key(const search *S, batch *b, uint64_t x, void *ctx)
-{
-    const view_ctx *c = ctx;
-    if (!is_ahead(S, c->ikb, c->nkb, (uint32_t)x, false))
-        batch_add(S, b, c->ikb, c->nkb, (uint32_t)x, false);
-    return -1;
-}
 
 static bool all_ok(const verdict *v)
 {
@@ -591,11 +62,11 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
     batch b;
     for (uint64_t x = lo;; x = x * 2 > hi ? hi : x * 2) {
         b.n = 0;
-        if (kind_key(S, &b, x, &kc) == -1 && b.n == 1) {
-            ahead_gallop(S, &b, &kc, x, hi); /* x is not run ahead yet */
-            run_ahead(S, &b);
+        if (rec_kind_key(S, &b, x, &kc) == -1 && b.n == 1) {
+            rec_ahead_gallop(S, &b, &kc, x, hi); /* x is not run ahead yet */
+            rec_run_ahead(S, &b);
         }
-        st = probe_kind(S, inter ? x : other, inter ? other : x, k, &v);
+        st = rec_probe_kind(S, inter ? x : other, inter ? other : x, k, &v);
         if (st != DH_OK)
             return st;
         *last = v;
@@ -618,12 +89,12 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
                      ? predict(S, &good_v, k, lo, hi, step) : 0;
     if (x != 0) {
         b.n = 0; /* x and the step below it, at once */
-        if (kind_key(S, &b, x, &kc) == -1 && b.n == 1) {
+        if (rec_kind_key(S, &b, x, &kc) == -1 && b.n == 1) {
             if (x > lo)
-                kind_key(S, &b, x - step, &kc);
-            run_ahead(S, &b);
+                rec_kind_key(S, &b, x - step, &kc);
+            rec_run_ahead(S, &b);
         }
-        st = probe_kind(S, inter ? x : other, inter ? other : x, k, &v);
+        st = rec_probe_kind(S, inter ? x : other, inter ? other : x, k, &v);
         if (st != DH_OK)
             return st;
         if (v.bad[k]) {
@@ -631,8 +102,8 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
         } else {
             hi = x;
             if (x > lo) { /* a step below must be bad for x to be it */
-                st = probe_kind(S, inter ? x - step : other,
-                                inter ? other : x - step, k, &v);
+                st = rec_probe_kind(S, inter ? x - step : other,
+                                    inter ? other : x - step, k, &v);
                 if (st != DH_OK)
                     return st;
                 if (v.bad[k])
@@ -645,12 +116,13 @@ static dh_status bisect(search *S, bool inter, uint64_t other, uint64_t lo,
     while (lo < hi) {
         uint64_t mid = lo + (hi - lo) / step / 2 * step;
         b.n = 0;
-        if (kind_key(S, &b, mid, &kc) == -1 && b.n == 1) {
+        if (rec_kind_key(S, &b, mid, &kc) == -1 && b.n == 1) {
             b.n = 0;
-            ahead_tree(S, &b, lo, hi, step, kind_key, &kc);
-            run_ahead(S, &b);
+            rec_ahead_tree(S, &b, lo, hi, step, rec_kind_key, &kc);
+            rec_run_ahead(S, &b);
         }
-        st = probe_kind(S, inter ? mid : other, inter ? other : mid, k, &v);
+        st = rec_probe_kind(S, inter ? mid : other, inter ? other : mid, k,
+                            &v);
         if (st != DH_OK)
             return st;
         if (v.bad[k])
@@ -679,8 +151,8 @@ static dh_status limiter(search *S, bool inter, uint64_t ikb, uint64_t nkb,
         return DH_OK;
     }
     verdict v;
-    dh_status st = evaluate(S, inter ? ikb - step : ikb,
-                            inter ? nkb : nkb - step, 0, &v);
+    dh_status st = rec_evaluate(S, inter ? ikb - step : ikb,
+                                inter ? nkb : nkb - step, 0, &v);
     if (st == DH_OK)
         snprintf(buf, len, "at %" PRIu64 " KB: %.250s", v0 - step,
                  v.what[inter ? K_INTER : K_NONINT]);
@@ -836,7 +308,8 @@ static dh_status round_values(search *S, dh_recommendation *R,
     if (ikb == R->interactive_kb && nkb == R->noninteractive_kb)
         return DH_OK;
     verdict v;
-    dh_status st = evaluate(S, ikb, nkb, R->svs_changed ? R->svs_mb : 0, &v);
+    dh_status st = rec_evaluate(S, ikb, nkb, R->svs_changed ? R->svs_mb : 0,
+                                &v);
     if (st != DH_OK)
         return st;
     if (!all_ok(&v) && v.bad[K_VIEW] && !v.bad[K_INTER] && !v.bad[K_NONINT] &&
@@ -891,11 +364,11 @@ static dh_status search_view(search *S, dh_recommendation *R, verdict *v)
     verdict w;
     view_ctx vc = {R->interactive_kb, R->noninteractive_kb};
     batch b = {.n = 0}; /* the largest, then the bisection's first */
-    view_key(S, &b, hi, &vc);
-    ahead_tree(S, &b, lo, hi, 1, view_key, &vc);
-    run_ahead(S, &b);
-    dh_status st = evaluate(S, R->interactive_kb, R->noninteractive_kb, hi,
-                            &w);
+    rec_view_key(S, &b, hi, &vc);
+    rec_ahead_tree(S, &b, lo, hi, 1, rec_view_key, &vc);
+    rec_run_ahead(S, &b);
+    dh_status st = rec_evaluate(S, R->interactive_kb, R->noninteractive_kb, hi,
+                                &w);
     if (st != DH_OK)
         return st;
     if (!all_ok(&w)) {
@@ -909,13 +382,13 @@ static dh_status search_view(search *S, dh_recommendation *R, verdict *v)
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         b.n = 0;
-        if (!is_ahead(S, R->interactive_kb, R->noninteractive_kb, mid,
-                      false)) {
-            ahead_tree(S, &b, lo, hi, 1, view_key, &vc);
-            run_ahead(S, &b);
+        if (!rec_is_ahead(S, R->interactive_kb, R->noninteractive_kb, mid,
+                          false)) {
+            rec_ahead_tree(S, &b, lo, hi, 1, rec_view_key, &vc);
+            rec_run_ahead(S, &b);
         }
-        if ((st = evaluate(S, R->interactive_kb, R->noninteractive_kb, mid,
-                           &w)) != DH_OK)
+        if ((st = rec_evaluate(S, R->interactive_kb, R->noninteractive_kb, mid,
+                               &w)) != DH_OK)
             return st;
         if (all_ok(&w))
             hi = mid;
@@ -925,7 +398,7 @@ static dh_status search_view(search *S, dh_recommendation *R, verdict *v)
     R->svs_mb = hi;
     R->svs_changed = true;
     R->feasible = true;
-    return evaluate(S, R->interactive_kb, R->noninteractive_kb, hi, v);
+    return rec_evaluate(S, R->interactive_kb, R->noninteractive_kb, hi, v);
 }
 
 /* Add d (heap sized by its rule from the SharedSection 2nd or 3rd value)
@@ -1025,13 +498,14 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
     /* Ahead: the values of today and the first of the 2nd value's gallop. */
     batch b = {.n = 0};
     kind_ctx kc = {true, R->noninteractive_kb, K_INTER};
-    if (eval_would_run(&S, R->interactive_kb, R->noninteractive_kb, 0))
-        batch_add(&S, &b, R->interactive_kb, R->noninteractive_kb, 0, false);
-    ahead_gallop(&S, &b, &kc, ilo, hi);
-    run_ahead(&S, &b);
+    if (rec_eval_would_run(&S, R->interactive_kb, R->noninteractive_kb, 0))
+        rec_batch_add(&S, &b, R->interactive_kb, R->noninteractive_kb, 0,
+                      false);
+    rec_ahead_gallop(&S, &b, &kc, ilo, hi);
+    rec_run_ahead(&S, &b);
     verdict v;
-    if ((st = evaluate(&S, R->interactive_kb, R->noninteractive_kb, 0, &v)) !=
-        DH_OK)
+    if ((st = rec_evaluate(&S, R->interactive_kb, R->noninteractive_kb, 0,
+                           &v)) != DH_OK)
         goto out;
     for (int k = 0; k < K_COUNT && !R->current_problem[0]; k++)
         if (v.bad[k])
@@ -1073,8 +547,8 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
             goto out;
         if (found == 0) {
             snprintf(R->why, sizeof R->why, "no 3rd value up to %u KB is "
-                     "enough; at the largest tried: %s", DH_SHARED_SECTION_ADVISED_MAX_KB,
-                     at_hi.what[K_NONINT]);
+                     "enough; at the largest tried: %s",
+                     DH_SHARED_SECTION_ADVISED_MAX_KB, at_hi.what[K_NONINT]);
             st = windows_strings(&S, R);
             goto out;
         }
@@ -1084,8 +558,8 @@ dh_status dh_recommend(const dh_scenario *sc, const dh_recommend_options *o,
                           sizeof R->limit_noninteractive)) != DH_OK)
             goto out;
     }
-    if ((st = evaluate(&S, R->interactive_kb, R->noninteractive_kb, 0, &v)) !=
-        DH_OK)
+    if ((st = rec_evaluate(&S, R->interactive_kb, R->noninteractive_kb, 0,
+                           &v)) != DH_OK)
         goto out;
     if (all_ok(&v))
         R->feasible = true;
