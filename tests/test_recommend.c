@@ -112,6 +112,30 @@ static void test_seed_body_heap_bound(void **state)
     dh_obs_table_free(&t);
 }
 
+static dh_scenario *load_file(const char *path)
+{
+    dh_scenario *sc = NULL;
+    dh_error err;
+    dh_error_clear(&err);
+    assert_int_equal(dh_scenario_load_file(path, &sc, &err), DH_OK);
+    return sc;
+}
+
+/* Shipped and imported scenarios the search is tried on, with and without
+ * its shortcuts and its probes run ahead. */
+static const char *const search_files[] = {
+    "scenarios/seed-win2003-session0.json",
+    "scenarios/seed-win2000-comment74.json",
+    "scenarios/seed-winxp-session0-comment62.json",
+    "scenarios/seed-win2003-x64-comment64.json",
+    "scenarios/seed-vista-session1-comment7.json",
+    "scenarios/3gb-fallback-comment26.json",
+    "scenarios/wpf-thread-leak.json",
+    "scenarios/fragmentation.json",
+    "tests/import/logons-view-20mb.json",
+    "tests/import/comment62-plus-30-services.json",
+};
+
 /* No default recommendation shrinks a value: on every shipped scenario
  * that has an answer, the 2nd and 3rd values are at least today's and no
  * desktop loses room (the options as a caller zeroes them). */
@@ -132,10 +156,9 @@ static void test_default_never_shrinks(void **state)
     };
     size_t feasible = 0;
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        dh_scenario *sc = NULL;
+        dh_scenario *sc = load_file(files[i]);
         dh_error err;
         dh_error_clear(&err);
-        assert_int_equal(dh_scenario_load_file(files[i], &sc, &err), DH_OK);
         dh_recommend_options o;
         memset(&o, 0, sizeof o);
         o.headroom_pct = 25;
@@ -162,25 +185,14 @@ static void test_default_never_shrinks(void **state)
 static void test_search_shortcuts_give_the_plain_answer(void **state)
 {
     (void)state;
-    static const char *const files[] = {
-        "scenarios/seed-win2003-session0.json",
-        "scenarios/seed-win2000-comment74.json",
-        "scenarios/seed-winxp-session0-comment62.json",
-        "scenarios/seed-win2003-x64-comment64.json",
-        "scenarios/seed-vista-session1-comment7.json",
-        "scenarios/3gb-fallback-comment26.json",
-        "scenarios/wpf-thread-leak.json",
-        "scenarios/fragmentation.json",
-        "tests/import/logons-view-20mb.json",
-        "tests/import/comment62-plus-30-services.json",
-    };
     static const uint32_t headroom[] = {0, 25, 40};
     uint32_t fewer = 0;
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        dh_scenario *sc = NULL;
+    for (size_t i = 0; i < sizeof search_files / sizeof search_files[0];
+         i++) {
+        const char *const *files = search_files;
+        dh_scenario *sc = load_file(files[i]);
         dh_error err;
         dh_error_clear(&err);
-        assert_int_equal(dh_scenario_load_file(files[i], &sc, &err), DH_OK);
         for (size_t h = 0; h < 3; h++)
             for (int shrink = 0; shrink < 2; shrink++) {
                 dh_recommend_options o;
@@ -295,24 +307,14 @@ static void same_recommendation(const dh_recommendation *a,
 static void test_probes_run_ahead_give_the_serial_answer(void **state)
 {
     (void)state;
-    static const char *const files[] = {
-        "scenarios/seed-win2003-session0.json",
-        "scenarios/seed-win2000-comment74.json",
-        "scenarios/seed-winxp-session0-comment62.json",
-        "scenarios/seed-vista-session1-comment7.json",
-        "scenarios/3gb-fallback-comment26.json",
-        "scenarios/wpf-thread-leak.json",
-        "scenarios/fragmentation.json",
-        "tests/import/logons-view-20mb.json",
-        "tests/import/comment62-plus-30-services.json",
-    };
     static const unsigned jobs[] = {2, 3, 7, 16, 64};
     size_t batches = 0, probes = 0;
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        dh_scenario *sc = NULL;
+    for (size_t i = 0; i < sizeof search_files / sizeof search_files[0];
+         i++) {
+        const char *const *files = search_files;
+        dh_scenario *sc = load_file(files[i]);
         dh_error err;
         dh_error_clear(&err);
-        assert_int_equal(dh_scenario_load_file(files[i], &sc, &err), DH_OK);
         for (int shrink = 0; shrink < 2; shrink++)
             for (int exhaustive = 0; exhaustive < 2; exhaustive++) {
                 dh_recommend_options o;
