@@ -14,14 +14,6 @@
 #define LOGONS "scenarios/user-service-logons.json"
 #define CHILDREN "scenarios/comment49-service-children.json"
 
-static dh_scenario *load(const char *file)
-{
-    dh_scenario *sc = NULL;
-    dh_error e;
-    dh_error_clear(&e);
-    assert_int_equal(dh_scenario_load_file(file, &sc, &e), DH_OK);
-    return sc;
-}
 
 static dh_scenario *load_text(const char *json)
 {
@@ -50,7 +42,7 @@ static dh_result *grow(const dh_scenario *sc, const char *label,
 static uint64_t logons(const char *ss, uint32_t svs_mb, bool *fallback,
                        uint64_t *steps)
 {
-    dh_scenario *sc = load(LOGONS);
+    dh_scenario *sc = test_load_file(LOGONS);
     dh_run_options o = {.shared_section = ss, .svs_given = true,
                         .svs = DH_SVS_SET, .svs_mb = svs_mb};
     dh_capacity cap;
@@ -249,7 +241,7 @@ static void test_unit_members_are_checked(void **st)
 static void test_calibrate_comment49_from_512_predicts_256_and_1024(void **st)
 {
     (void)st;
-    dh_scenario *sc = load(CHILDREN);
+    dh_scenario *sc = test_load_file(CHILDREN);
     dh_run_options o = {.grow_label = "child processes"};
     dh_calibration cal;
     dh_error e;
@@ -307,7 +299,7 @@ static void test_calibrate_comment49_from_512_predicts_256_and_1024(void **st)
 static void test_capacity_unknown_label(void **st)
 {
     (void)st;
-    dh_scenario *sc = load(CHILDREN);
+    dh_scenario *sc = test_load_file(CHILDREN);
     dh_run_options o = {.grow_label = "grandchildren"};
     dh_result *r = NULL;
     dh_capacity cap;
@@ -418,7 +410,7 @@ static void test_sweep_shared(void **st)
 static void test_sweep_run_logons(void **st)
 {
     (void)st;
-    dh_scenario *sc = load(LOGONS);
+    dh_scenario *sc = test_load_file(LOGONS);
     const char *os[] = {"win2003-x86"};
     dh_ss_point ss[] = {{false, {0, 0, 256}}, {false, {0, 0, 512}},
                         {true, {1024, 3072, 2048}}};
@@ -486,7 +478,7 @@ static void test_plans_do_not_depend_on_job_order(void **st)
     dh_error e;
     dh_error_clear(&e);
     /* sweep: the same six counts as test_sweep_run_logons, in grid order */
-    dh_scenario *sc = load(LOGONS);
+    dh_scenario *sc = test_load_file(LOGONS);
     const char *os[] = {"win2003-x86"};
     dh_ss_point ss[] = {{false, {0, 0, 256}}, {false, {0, 0, 512}},
                         {true, {1024, 3072, 2048}}};
@@ -503,7 +495,7 @@ static void test_plans_do_not_depend_on_job_order(void **st)
     dh_sweep_free(s);
     dh_scenario_free(sc);
     /* compare: the same text report either way */
-    sc = load(CHILDREN);
+    sc = test_load_file(CHILDREN);
     const char *oses[] = {"winxp-x86", "win2003-x64", "vista-sp1-x86",
                           "win2000"};
     dh_run_options ob = {.exec = &back};
@@ -530,7 +522,7 @@ static void test_plans_do_not_depend_on_job_order(void **st)
 static void test_compare_heap_sizes_and_view(void **st)
 {
     (void)st;
-    dh_scenario *sc = load(CHILDREN);
+    dh_scenario *sc = test_load_file(CHILDREN);
     const char *os[] = {"winxp-x86", "win2003-x64", "vista-sp1-x86",
                         "win2000"};
     dh_compare *c = NULL;
@@ -573,7 +565,7 @@ static void test_compare_heap_sizes_and_view(void **st)
 static void test_compare_fallback_and_csv(void **st)
 {
     (void)st;
-    dh_scenario *sc = load("scenarios/seed-win2003-session0.json");
+    dh_scenario *sc = test_load_file("scenarios/seed-win2003-session0.json");
     const char *os[] = {"win2003-x86"};
     dh_run_options o = {.shared_section = "1024,3072,2048",
                         .svs_given = true, .svs = DH_SVS_SET, .svs_mb = 20};

@@ -112,15 +112,6 @@ static void test_seed_body_heap_bound(void **state)
     dh_obs_table_free(&t);
 }
 
-static dh_scenario *load_file(const char *path)
-{
-    dh_scenario *sc = NULL;
-    dh_error err;
-    dh_error_clear(&err);
-    assert_int_equal(dh_scenario_load_file(path, &sc, &err), DH_OK);
-    return sc;
-}
-
 /* Shipped and imported scenarios the search is tried on, with and without
  * its shortcuts and its probes run ahead. */
 static const char *const search_files[] = {
@@ -156,7 +147,7 @@ static void test_default_never_shrinks(void **state)
     };
     size_t feasible = 0;
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        dh_scenario *sc = load_file(files[i]);
+        dh_scenario *sc = test_load_file(files[i]);
         dh_error err;
         dh_error_clear(&err);
         dh_recommend_options o;
@@ -190,7 +181,7 @@ static void test_search_shortcuts_give_the_plain_answer(void **state)
     for (size_t i = 0; i < sizeof search_files / sizeof search_files[0];
          i++) {
         const char *const *files = search_files;
-        dh_scenario *sc = load_file(files[i]);
+        dh_scenario *sc = test_load_file(files[i]);
         dh_error err;
         dh_error_clear(&err);
         for (size_t h = 0; h < 3; h++)
@@ -312,7 +303,7 @@ static void test_probes_run_ahead_give_the_serial_answer(void **state)
     for (size_t i = 0; i < sizeof search_files / sizeof search_files[0];
          i++) {
         const char *const *files = search_files;
-        dh_scenario *sc = load_file(files[i]);
+        dh_scenario *sc = test_load_file(files[i]);
         dh_error err;
         dh_error_clear(&err);
         for (int shrink = 0; shrink < 2; shrink++)
