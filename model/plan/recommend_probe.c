@@ -294,8 +294,10 @@ static dh_status run_probe(search *S, uint64_t ikb, uint64_t nkb,
         if (st != DH_OK && S->err != NULL)
             *S->err = a->err;
         S->ahead[i] = S->ahead[--S->nahead]; /* used once */
-        return st;
+        if (st != DH_ENOMEM)
+            return st;
+        break; /* out of memory beside other probes: try it alone */
     }
-    return rec_probe_exec(S, S->rescaled ? S->copy.steps : NULL, ikb, nkb, svs,
-                          stop, v, stopped, S->err);
+    return rec_probe_exec(S, S->rescaled ? S->copy.steps : NULL, ikb, nkb,
+                          svs, stop, v, stopped, S->err);
 }
