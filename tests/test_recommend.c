@@ -6,6 +6,7 @@
  * accounts bytes.
  */
 #include "testutil.h"
+#include "plan/recommend_private.h" /* batch_jobs: a probe's status */
 
 #include <stdio.h>
 
@@ -318,14 +319,14 @@ static void test_probes_run_ahead_give_the_serial_answer(void **state)
                 for (size_t j = 0; j < sizeof jobs / sizeof jobs[0]; j++) {
                     reverse_exec rx = {{run_reverse, jobs[j]}, 0, 0};
                     o.run.exec = &rx.ex;
-                    dh_recommendation ahead;
-                    assert_int_equal(dh_recommend(sc, &o, &ahead, &err),
+                    dh_recommendation par;
+                    assert_int_equal(dh_recommend(sc, &o, &par, &err),
                                      DH_OK);
-                    same_recommendation(&ahead, &serial, files[i]);
+                    same_recommendation(&par, &serial, files[i]);
                     assert_true(rx.jobs <= rx.batches * jobs[j]);
                     batches += rx.batches;
                     probes += rx.jobs;
-                    dh_recommendation_free(&ahead);
+                    dh_recommendation_free(&par);
                 }
                 o.run.exec = NULL;
                 dh_recommendation_free(&serial);
@@ -334,6 +335,51 @@ static void test_probes_run_ahead_give_the_serial_answer(void **state)
     }
     assert_true(batches >= 100);        /* run ahead, in batches */
     assert_true(probes >= 2 * batches); /* of two probes or more */
+}
+
+/* An executor that runs each batch, then says every probe in it ran out
+ * of memory (as a probe beside others may where one alone would not). */
+static void run_then_oom(const dh_executor *self, size_t n, dh_job_fn job,
+                         dh_done_fn done, void *ctx)
+{
+    reverse_exec *r = (reverse_exec *)self;
+    r->batches++;
+    r->jobs += n;
+    batch_jobs *b = ctx;
+    for (size_t i = 0; i < n; i++) {
+        job(ctx, i);
+        b->a[i].st = DH_ENOMEM;
+        if (done != NULL)
+            done(ctx, i + 1, n);
+    }
+}
+
+/* A probe run ahead that ran out of memory is run again alone when the
+ * search asks for it, as the serial search would have run it: the same
+ * recommendation, not an out-of-memory failure. */
+static void test_probe_out_of_memory_ahead_runs_again_alone(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof search_files / sizeof search_files[0];
+         i++) {
+        dh_scenario *sc = test_load_file(search_files[i]);
+        dh_error err;
+        dh_error_clear(&err);
+        dh_recommend_options o;
+        memset(&o, 0, sizeof o);
+        o.headroom_pct = 25;
+        o.allow_shrink = true;
+        dh_recommendation serial, par;
+        assert_int_equal(dh_recommend(sc, &o, &serial, &err), DH_OK);
+        reverse_exec rx = {{run_then_oom, 4}, 0, 0};
+        o.run.exec = &rx.ex;
+        assert_int_equal(dh_recommend(sc, &o, &par, &err), DH_OK);
+        assert_true(rx.batches > 0 || serial.runs == 0); /* 0: no search */
+        same_recommendation(&par, &serial, search_files[i]);
+        dh_recommendation_free(&par);
+        dh_recommendation_free(&serial);
+        dh_scenario_free(sc);
+    }
 }
 
 /* 200 logons of a service under a user account, a station and a 512 KB
@@ -532,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_default_never_shrinks),
         cmocka_unit_test(test_search_shortcuts_give_the_plain_answer),
         cmocka_unit_test(test_probes_run_ahead_give_the_serial_answer),
+        cmocka_unit_test(test_probe_out_of_memory_ahead_runs_again_alone),
         cmocka_unit_test(test_view_bound),
         cmocka_unit_test(test_values_rounded_to_steps),
         cmocka_unit_test(test_windows_value_from_machine_or_shipped),

@@ -62,11 +62,6 @@ static void batch_kind(const search *S, batch *b, uint64_t ikb, uint64_t nkb,
         rec_batch_add(S, b, ikb, nkb, 0, !S->exhaustive);
 }
 
-typedef struct {
-    const search *S;
-    ahead *a;
-} batch_jobs;
-
 static void ahead_one(void *ctx, size_t i)
 {
     batch_jobs *j = ctx;

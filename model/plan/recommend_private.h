@@ -76,6 +76,12 @@ typedef struct {
     size_t n;
 } batch;
 
+/* The context the executor's jobs get (rec_run_ahead): job i fills a[i]. */
+typedef struct {
+    const search *S;
+    ahead *a;
+} batch_jobs;
+
 /* bisect's probes: kind k of the value x, the other value fixed. */
 typedef struct {
     bool inter;
