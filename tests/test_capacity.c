@@ -11,6 +11,8 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
+
 #define LOGONS "scenarios/user-service-logons.json"
 #define CHILDREN "scenarios/comment49-service-children.json"
 
@@ -600,6 +602,74 @@ static void test_compare_fallback_and_csv(void **st)
     dh_scenario_free(sc);
 }
 
+/* A capacity the heap stops, on a unit costing one figure (a preset kind:
+ * the seed's figure, no range), is flagged as an upper bound, with the
+ * cost's origin; not when the unit's cost has a range or is the
+ * scenario's own cost_kb, nor when view space stopped it (heap sizes set
+ * that limit, not the unit's cost). Field validation: 3 of the 7 field
+ * cases grown on presets were optimistic (README). */
+#define LIBS(cost)                                                           \
+    "{\"name\": \"t\", \"source\": \"test\", \"os\": \"win2003-x86\",\n"   \
+    " \"steps\": [{\"action\": \"start_service\", \"name\": \"svc\",\n"        \
+    "   \"account\": \"LocalSystem\", \"kind\": \"service\"},\n"              \
+    "  {\"action\": \"start_process\", \"name\": \"lib\", \"parent\": \"svc\",\n"\
+    "   " cost ", \"repeat_until_failure\": true, \"label\": \"libs\"}]}\n"
+
+static void check_single_figure(const char *json, bool want,
+                                const char *from)
+{
+    dh_scenario *sc = load_text(json);
+    dh_capacity cap;
+    dh_result *r = grow(sc, "libs", NULL, &cap);
+    assert_true(cap.reached);
+    assert_string_equal(cap.stopped_by, "desktop_heap");
+    assert_int_equal(cap.unit_single_figure, want);
+    char *text = NULL;
+    assert_int_equal(dh_report_capacity_text(r, &cap, &text), DH_OK);
+    if (want) {
+        assert_string_equal(cap.unit_cost_from, from);
+        char line[128];
+        snprintf(line, sizeof line, "caution: a unit costs one figure (%s)",
+                 from);
+        assert_non_null(strstr(text, line));
+    } else {
+        assert_null(strstr(text, "caution: a unit costs one figure"));
+    }
+    free(text);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
+static void test_capacity_single_figure_cost_is_an_upper_bound(void **state)
+{
+    (void)state;
+    check_single_figure(LIBS("\"kind\": \"gui\""), true, "preset gui");
+    check_single_figure(LIBS("\"kind\": \"console\""), true,
+                        "preset console");
+    check_single_figure(LIBS("\"cost_kb\": 9"), false, NULL);
+    check_single_figure(LIBS("\"kind\": \"powershell\""), false, NULL);
+    /* a unit: its gui member */
+    check_single_figure(
+        "{\"name\": \"t\", \"source\": \"test\", \"os\": \"win2003-x86\",\n"
+        " \"steps\": [{\"action\": \"start_service\", \"name\": \"svc\",\n"
+        "   \"account\": \"LocalSystem\", \"kind\": \"service\"},\n"
+        "  {\"action\": \"unit\", \"label\": \"libs\", \"repeat_until_failure\":"
+        " true, \"steps\": [\n"
+        "   {\"action\": \"start_process\", \"name\": \"w\", \"parent\": \"svc\","
+        " \"cost_kb\": 4},\n"
+        "   {\"action\": \"start_process\", \"name\": \"g\", \"parent\": \"w\","
+        " \"kind\": \"gui\"}]}]}\n", true, "preset gui");
+    /* view space stops the per-logon services: no caution */
+    dh_scenario *sc = test_load_file(LOGONS);
+    dh_capacity cap;
+    dh_result *r = grow(sc, "service logons", NULL, &cap);
+    assert_string_equal(cap.stopped_by, "view_space");
+    assert_false(cap.unit_single_figure);
+    assert_null(cap.unit_cost_from);
+    dh_result_free(r);
+    dh_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -611,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_capacity_grow_ignores_count_and_stops),
         cmocka_unit_test(test_capacity_failure_before_the_step),
         cmocka_unit_test(test_capacity_unknown_label),
+        cmocka_unit_test(test_capacity_single_figure_cost_is_an_upper_bound),
         cmocka_unit_test(test_sweep_values),
         cmocka_unit_test(test_sweep_values_bad),
         cmocka_unit_test(test_sweep_shared),

@@ -282,6 +282,15 @@
       `First failure at step ${f.step}, iteration ${f.iteration}: ${f.kind} in session ${f.session} ${f.winsta || ''}\\${f.desktop || ''}` });
   }
 
+  /* The model's own flag (capacity.unit_cost): a count grown on one
+   * figure with no range is an upper bound (README: capacity). */
+  function caution(cap) {
+    const u = cap && cap.capacity.capacity.unit_cost;
+    if (!u || !u.single_figure) return null;
+    return el('p', { class: 'caution', 'data-from': u.from || '', text:
+      `An upper bound: a unit costs one figure (${u.from}), not a range; field cases grown on such figures failed sooner than the model's count. Check it against a count you have seen.` });
+  }
+
   function drawColumn(col, full, shown, cap) {
     const rep = full.report;
     const now = shown.report;
@@ -290,6 +299,7 @@
     col.replaceChildren(
       el('h2', { text: rep.os_name, 'data-os': rep.os }),
       headline(rep, cap),
+      caution(cap),
       el('p', { class: 'config', text:
         `SharedSection ${ss.text} (shared ${kb(ss.shared_kb)}, interactive ${kb(ss.interactive_kb)}, non-interactive ${kb(ss.noninteractive_kb)}) · view space ` +
         (rep.config.session_view_kb === null ? 'dynamic' : kb(rep.config.session_view_kb)) +

@@ -29,6 +29,42 @@ void dh_capacity_of(const dh_result *r, const char *label, dh_capacity *cap)
         cap->stopped_by = r->first_failure.kind;
 }
 
+static bool step_single_figure(const dh_step *s)
+{
+    switch (s->proc_kind) {
+    case DH_KIND_CONSOLE:
+    case DH_KIND_GUI:
+    case DH_KIND_SERVICE:
+    case DH_KIND_BROWSER_TAB:
+        return true;
+    case DH_KIND_CATALOGUE: {
+        const dh_catalogue_kind *k = dh_catalogue_at((size_t)s->catalogue);
+        return k != NULL && k->bytes[0] == k->bytes[2];
+    }
+    default:
+        return false;
+    }
+}
+
+bool dh_capacity_single_figure(const dh_scenario *sc, size_t step,
+                               const char **from)
+{
+    *from = NULL;
+    if (sc == NULL || step == 0 || step > sc->nsteps)
+        return false;
+    const dh_step *s = &sc->steps[step - 1];
+    if (s->nmembers == 0) {
+        *from = step_single_figure(s) ? s->cost_from : NULL;
+        return *from != NULL;
+    }
+    for (size_t i = 0; i < s->nmembers; i++)
+        if (step_single_figure(&s->members[i])) {
+            *from = s->members[i].cost_from;
+            return true;
+        }
+    return false;
+}
+
 typedef struct {
     const dh_scenario *sc;
     const dh_run_options *opt;
@@ -80,6 +116,11 @@ dh_status dh_capacity_run(const dh_scenario *sc, const dh_run_options *opt,
     }
     *out = j.r[0];
     dh_capacity_of(*out, opt->grow_label, cap);
+    /* Only where the heap the unit costs stopped it: a view-space limit
+     * comes from the heap sizes, not from the unit's cost. */
+    if (cap->reached && strcmp(cap->stopped_by, "desktop_heap") == 0)
+        cap->unit_single_figure =
+            dh_capacity_single_figure(sc, cap->step, &cap->unit_cost_from);
     if (!ranged)
         return DH_OK;
     dh_capacity c;

@@ -25,7 +25,22 @@ typedef struct {
     uint64_t range_low;     /* count with every cost at its high end */
     uint64_t range_high;    /* count with every cost at its low end */
     bool range_high_open;   /* that run hit repeat_limit: "at least" */
+    /* A desktop heap stopped the grown step, and it (or a member of the
+     * grown unit) costs a single figure of the seed's presets or of a
+     * catalogue kind without a range (dh_capacity_single_figure);
+     * unit_cost_from names it ("preset gui"), borrowed from the scenario. */
+    bool unit_single_figure;
+    const char *unit_cost_from;
 } dh_capacity;
+
+/* Does step (1-based) of sc, or a member of it, cost a single figure
+ * with no range: a preset kind (console, gui, service, browser-tab: one
+ * figure each, derived from the seed's counts) or a catalogue kind whose
+ * low and high are the same? Field cases grown with those presets have
+ * run out before the model's count (README, Field validation), so a
+ * capacity on them is an upper bound. *from: the step's cost_from. */
+bool dh_capacity_single_figure(const dh_scenario *sc, size_t step,
+                               const char **from);
 
 /* Run sc with opt->grow_label set (required) and read the count: one pass
  * at opt->cost_end; when the scenario's costs have ranges (catalogue

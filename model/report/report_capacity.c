@@ -73,6 +73,14 @@ static void capacity_line(dh_buf *b, const dh_result *r,
                       (unsigned long long)c->range_low,
                       c->range_high_open ? "at least " : "",
                       (unsigned long long)c->range_high);
+    if (c->unit_single_figure)
+        dh_buf_printf(b, "  caution: a unit costs one figure (%s), not a "
+                      "range; field cases grown on such figures failed "
+                      "sooner than the model's count (README, Field "
+                      "validation): read the capacity as an upper bound "
+                      "and check it against a count you have seen "
+                      "(dheapsim calibrate)\n",
+                      c->unit_cost_from ? c->unit_cost_from : "?");
     dh_buf_puts(b, "\n");
 }
 
@@ -113,6 +121,11 @@ static json_t *capacity_obj(dh_jc *j, const dh_result *r,
         dh_jset(j, o, "range", json_null());
     }
     dh_jset(j, o, "cost_end", dh_jstr(dh_cost_end_name(r->cost_end)));
+    json_t *uc = json_object();
+    dh_jset(j, uc, "single_figure", json_boolean(c->unit_single_figure));
+    dh_jset(j, uc, "from", c->unit_single_figure && c->unit_cost_from
+                               ? dh_jstr(c->unit_cost_from) : json_null());
+    dh_jset(j, o, "unit_cost", uc);
     dh_jset(j, o, "failed_member",
         is_unit(r, c->step) && r->first_failure.happened
             ? dh_jstr(r->first_failure.member) : json_null());

@@ -163,7 +163,7 @@ async function onePage(browser, target, full) {
   /* Every shipped scenario as the page opens it: its desktops (and its
    * capacity, for one with a repeating step) are the CLI's. */
   const files = await page.$$eval('#scenario option', (o) => o.map((x) => x.value));
-  let n = 0;
+  let n = 0, cautions = 0;
   for (const f of files) {
     await change(page, () => page.selectOption('#scenario', f));
     const grow = await page.$eval('#grow', (e) => e.value);
@@ -175,10 +175,19 @@ async function onePage(browser, target, full) {
     if (grow) {
       const c = await capacityOf(page, 'col-a');
       check(`${f}: capacity`, c === rep.capacity.count, `page ${c}, CLI ${rep.capacity.count}`);
+      const from = await page.evaluate(() => {
+        const e = document.querySelector('#col-a .caution');
+        return e ? e.dataset.from : null;
+      });
+      const u = rep.capacity.unit_cost;
+      check(`${f}: upper-bound caution`, u.single_figure ? from === u.from : from === null,
+        `page ${from}, CLI ${JSON.stringify(u)}`);
+      if (u.single_figure) cautions++;
     }
     n++;
   }
   console.log(`browser: ${n} shipped scenarios compared with the CLI`);
+  check('an upper-bound caution is shown somewhere', cautions > 0, 'no shipped scenario showed one');
   await change(page, () => page.selectOption('#scenario', 'scenarios/user-service-logons.json'));
   await page.screenshot({ path: path.join(shots, 'user-service-logons.png'), fullPage: true });
   check('no console error', errors.length === 0, errors.join(' | '));
