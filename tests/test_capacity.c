@@ -445,6 +445,10 @@ static void test_sweep_run_logons(void **st)
     assert_non_null(strstr(csv, "\nwin2003-x86,1024/3072/256,256,3072,20,63,"
                                 "view_space,"));
     free(csv);
+    char *text = NULL; /* view space stops every point: no caution */
+    assert_int_equal(dh_report_sweep_text(s, &text), DH_OK);
+    assert_null(strstr(text, "caution:"));
+    free(text);
     dh_sweep_free(s);
     /* 2 x 2 x 2501 points is over 10000: refused before running. */
     assert_int_equal(dh_sweep_run(sc, &o, os, 1, ss, 2501, svs, 4, NULL,
@@ -640,6 +644,32 @@ static void check_single_figure(const char *json, bool want,
     dh_scenario_free(sc);
 }
 
+/* A sweep of gui libraries at two 3rd values: a heap stops both points,
+ * so its text ends with the caution, counting them. */
+static void test_sweep_single_figure_caution(void **state)
+{
+    (void)state;
+    dh_scenario *sc = load_text(LIBS("\"kind\": \"gui\""));
+    const char *os[] = {"win2003-x86"};
+    dh_ss_point ss[] = {{false, {0, 0, 512}}, {false, {0, 0, 1024}}};
+    dh_run_options o = {.grow_label = "libs"};
+    dh_sweep *s = NULL;
+    dh_error e;
+    dh_error_clear(&e);
+    assert_int_equal(dh_sweep_run(sc, &o, os, 1, ss, 2, NULL, 0, NULL, NULL,
+                                  &s, &e), DH_OK);
+    assert_true(s->rows[0].cap.unit_single_figure);
+    assert_true(s->rows[1].cap.unit_single_figure);
+    char *text = NULL;
+    assert_int_equal(dh_report_sweep_text(s, &text), DH_OK);
+    assert_non_null(strstr(text, "caution: at 2 of 2 points a desktop heap "
+                                 "stopped a unit that costs one figure "
+                                 "(preset gui)"));
+    free(text);
+    dh_sweep_free(s);
+    dh_scenario_free(sc);
+}
+
 static void test_capacity_single_figure_cost_is_an_upper_bound(void **state)
 {
     (void)state;
@@ -682,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_capacity_failure_before_the_step),
         cmocka_unit_test(test_capacity_unknown_label),
         cmocka_unit_test(test_capacity_single_figure_cost_is_an_upper_bound),
+        cmocka_unit_test(test_sweep_single_figure_caution),
         cmocka_unit_test(test_sweep_values),
         cmocka_unit_test(test_sweep_values_bad),
         cmocka_unit_test(test_sweep_shared),

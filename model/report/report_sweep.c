@@ -65,6 +65,18 @@ dh_status dh_report_sweep_text(const dh_sweep *s, char **out)
     dh_buf_puts(&b, "\nview MB 0: dynamic view space without a cap. "
                     "stopped by repeat_limit: no failure within the "
                     "assumption repeat_limit.\n");
+    size_t flagged = 0;
+    const char *from = NULL;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->rows[i].cap.unit_single_figure) {
+            flagged++;
+            from = s->rows[i].cap.unit_cost_from;
+        }
+    if (flagged > 0)
+        dh_buf_printf(&b, "caution: at %zu of %zu points a desktop heap "
+                      "stopped a unit that costs one figure (%s), not a "
+                      "range: read those counts as upper bounds (README, "
+                      "capacity)\n", flagged, s->n, from ? from : "?");
     return dh_buf_take(&b, out);
 }
 
@@ -90,6 +102,12 @@ static json_t *row_obj(dh_jc *j, const dh_sweep_row *r)
         dh_jset(j, f, "desktop", dh_jstr(r->fail_desktop));
     }
     dh_jset(j, o, "stopped_at", f);
+    json_t *uc = json_object();
+    dh_jset(j, uc, "single_figure", json_boolean(r->cap.unit_single_figure));
+    dh_jset(j, uc, "from", r->cap.unit_single_figure && r->cap.unit_cost_from
+                               ? dh_jstr(r->cap.unit_cost_from)
+                               : json_null());
+    dh_jset(j, o, "unit_cost", uc);
     return o;
 }
 
