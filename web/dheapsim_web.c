@@ -43,7 +43,7 @@ static char *fail(const dh_error *err)
     json_t *o = json_object();
     json_object_set_new(o, "ok", json_false());
     json_object_set_new(o, "error",
-                        json_string(dh_error_format(err, buf, sizeof buf)));
+                        dh_jstr(dh_error_format(err, buf, sizeof buf)));
     json_object_set_new(o, "exit", json_integer(
         err->status == DH_EINPUT || err->status == DH_ELIMIT ? 2 : 1));
     return answer(o);
@@ -155,7 +155,7 @@ static char *cmd_run(json_t *req, const dh_scenario *sc, bool capacity)
         ok = dh_report_json(r, &text) == DH_OK && put_json(a, "report", text);
         text = NULL;
         if (ok && dh_report_explain(r, 0, &text, &err) == DH_OK)
-            json_object_set_new(a, "explain", json_string(text));
+            json_object_set_new(a, "explain", dh_jstr(text));
         free(text);
     }
     dh_result_free(r);
@@ -191,8 +191,8 @@ static char *cmd_import(json_t *req)
     } else {
         json_t *a = json_object();
         json_object_set_new(a, "ok", json_true());
-        json_object_set_new(a, "scenario", json_string(json));
-        json_object_set_new(a, "guess", json_string(g.why));
+        json_object_set_new(a, "scenario", dh_jstr(json));
+        json_object_set_new(a, "guess", dh_jstr(g.why));
         out = answer(a);
     }
     free(json);
